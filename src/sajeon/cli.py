@@ -1,0 +1,835 @@
+"""The ``sajeon`` command: a thin click layer over :mod:`sajeon.project`."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import sqlite3
+import sys
+import unicodedata
+from dataclasses import asdict
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .formats import csvfile
+from .glossary import add_terms, merge, merge_concept_into, remove_term, set_concept, set_term
+from .langtags import normalise_lang
+from .model import PARTS_OF_SPEECH, STATUSES, TERM_TYPES, Concept, InputError, Segment, Term
+from .project import Project, today
+from .sources import canonical_url
+
+
+class SajeonGroup(click.Group):
+    """Turns expected failures into a one-line error and exit status 1, never a traceback."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except InputError as exc:
+            raise click.ClickException(str(exc)) from None
+        except sqlite3.OperationalError as exc:
+            raise click.ClickException(f"database error: {exc}") from None
+        except OSError as exc:
+            if exc.filename:
+                raise click.ClickException(f"{exc.filename}: {exc.strerror}") from None
+            raise
+
+
+def _project(ctx: click.Context) -> Project:
+    return ctx.find_object(Project)
+
+
+def _lang(ctx, param, value):
+    if value is None:
+        return None
+    try:
+        return normalise_lang(value)
+    except InputError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
+def width(text: str) -> int:
+    """Terminal columns: Hangul and other wide characters take two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def pad(text: str, columns: int) -> str:
+    return text + " " * max(0, columns - width(text))
+
+
+def emit_json(data) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+@click.group(cls=SajeonGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="sajeon")
+@click.option(
+    "-C",
+    "--project",
+    "project_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    envvar="SAJEON_PROJECT",
+    help="Project directory (holding glossary/ and memory/). Default: the nearest one "
+    "at or above the current directory.",
+)
+@click.option(
+    "--db",
+    "db_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    envvar="SAJEON_DB",
+    help="Database file. Default: sajeon.db in the project directory.",
+)
+@click.pass_context
+def cli(ctx: click.Context, project_dir: Path | None, db_path: Path | None) -> None:
+    """사전 sajeon: a Korean–English glossary and translation memory.
+
+    The glossary lives in glossary/*.tsv and the memory in memory/*.tsv; sajeon keeps a
+    SQLite database (sajeon.db) built from them and updates both on every change.
+
+    \b
+    Examples:
+      sajeon term add 국가보위성 "Ministry of State Security" --domain security
+      sajeon term search 보위
+      sajeon segment add "보위부가 주민들을 감시하고 있다." "The MSS is watching residents."
+      sajeon build --check
+    """
+    ctx.obj = Project(project_dir, db_path) if project_dir else Project.discover(None, db_path)
+
+
+# ---------------------------------------------------------------------------- build / stats
+
+
+@cli.command()
+@click.option(
+    "--check", is_flag=True, help="Do not build; report where the database and the files differ."
+)
+@click.pass_context
+def build(ctx: click.Context, check: bool) -> None:
+    """Build the database from glossary/ and memory/.
+
+    The database is updated in place in one transaction, so a running server keeps
+    reading it. The same files always give the same content.
+
+    \b
+    Examples:
+      sajeon build
+      sajeon build --check     # exit status 1 if the database has drifted
+    """
+    project = _project(ctx)
+    if check:
+        drift = project.check()
+        for line in drift:
+            click.echo(line)
+        if drift:
+            raise click.ClickException(
+                f"{len(drift)} difference(s) between the files and "
+                f"{project.relative(project.db_path)}"
+            )
+        click.echo(f"{project.relative(project.db_path)} agrees with glossary/ and memory/")
+        return
+    report = project.build()
+    for where, first in report.duplicates:
+        click.echo(f"warning: {where}: same segment pair as {first}, stored once", err=True)
+    click.echo(
+        f"built {project.relative(project.db_path)}: {report.concepts} concepts, "
+        f"{report.terms} terms, {report.segments} segments"
+    )
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_context
+def stats(ctx: click.Context, as_json: bool) -> None:
+    """Counts of concepts, terms and segments, by language, status, domain and pair.
+
+    \b
+    Example:
+      sajeon stats
+    """
+    project = _project(ctx)
+    with project.open_store() as store:
+        data = store.stats()
+    if as_json:
+        emit_json(data)
+        return
+    click.echo(
+        f"{data['concepts']} concepts, {data['terms']} terms, {data['sources']} sources, "
+        f"{data['segments']} segments"
+    )
+    for title, key in (
+        ("terms by language", "terms_by_language"),
+        ("terms by status", "terms_by_status"),
+        ("concepts by domain", "concepts_by_domain"),
+        ("segments by pair", "segments_by_pair"),
+    ):
+        if data[key]:
+            click.echo(
+                f"{title}: " + ", ".join(f"{k or '(none)'} {v}" for k, v in data[key].items())
+            )
+
+
+# ---------------------------------------------------------------------------- term
+
+
+@cli.group()
+def term() -> None:
+    """Add, change, show and search glossary terms.
+
+    \b
+    Examples:
+      sajeon term add 온성군 "Onsong County" --domain place
+      sajeon term show 국가보위성
+      sajeon term search 보위
+      sajeon term set 국가안전보위부 --status deprecated --valid-until 2016
+    """
+
+
+_term_options = [
+    click.option("--status", type=click.Choice(STATUSES), help="Status of the term(s) added."),
+    click.option("--pos", type=click.Choice(PARTS_OF_SPEECH), help="Part of speech."),
+    click.option(
+        "--type", "term_type", type=click.Choice(TERM_TYPES), help="Term type, e.g. abbreviation."
+    ),
+    click.option(
+        "--valid-from", help="First date the term was in use (YYYY, YYYY-MM or YYYY-MM-DD)."
+    ),
+    click.option("--valid-until", help="Last date the term was in use, e.g. for a former name."),
+]
+
+
+def _apply(options):
+    def decorator(f):
+        for option in reversed(options):
+            f = option(f)
+        return f
+
+    return decorator
+
+
+@term.command("add")
+@click.argument("text")
+@click.argument("translation", required=False)
+@click.option(
+    "-l", "--lang", default="ko", show_default=True, callback=_lang, help="Language of TEXT."
+)
+@click.option(
+    "-t",
+    "--to",
+    "to_lang",
+    default="en",
+    show_default=True,
+    callback=_lang,
+    help="Language of TRANSLATION.",
+)
+@click.option(
+    "-c",
+    "--concept",
+    "concept_id",
+    help="Add to this existing concept (a synonym, an older name, another language).",
+)
+@click.option(
+    "--new-concept",
+    is_flag=True,
+    help="Make a new concept even though TEXT is already in one (a homonym).",
+)
+@click.option("--domain", help="Subject field, e.g. security, place, law.")
+@click.option("--definition", help="What the concept is.")
+@click.option("--note", help="A note on the concept for translators.")
+@click.option(
+    "--source",
+    "sources",
+    multiple=True,
+    help="Where the term comes from (URL or citation); repeatable.",
+)
+@click.option("--author", envvar="SAJEON_AUTHOR", help="Who added it (default: $SAJEON_AUTHOR).")
+@_apply(_term_options)
+@click.pass_context
+def term_add(
+    ctx,
+    text,
+    translation,
+    lang,
+    to_lang,
+    concept_id,
+    new_concept,
+    domain,
+    definition,
+    note,
+    sources,
+    author,
+    status,
+    pos,
+    term_type,
+    valid_from,
+    valid_until,
+) -> None:
+    """Add TEXT (Korean by default) and its TRANSLATION (English by default).
+
+    Without --concept this makes a new concept, and refuses when the term is already in the
+    glossary: it says in which concept, and whether to add a variant (--concept ID) or a
+    different concept (--new-concept).
+
+    \b
+    Examples:
+      sajeon term add 국가보위성 "Ministry of State Security" --domain security \\
+          --definition "North Korea's secret police" --source https://en.wikipedia.org/wiki/Ministry_of_State_Security_(North_Korea)
+      sajeon term add 보위부 --concept ministry-of-state-security --type shortForm
+      sajeon term add 국가안전보위부 --concept ministry-of-state-security \\
+          --status deprecated --valid-until 2016
+      sajeon term add MSS --lang en --concept ministry-of-state-security --type abbreviation
+      sajeon term add 国家保衛省 --lang ja --concept ministry-of-state-security
+    """
+    terms = [
+        Term(lang, text, pos=pos, type=term_type, valid_from=valid_from, valid_until=valid_until)
+    ]
+    if translation is not None:
+        if to_lang == lang:
+            raise InputError(f"TEXT and TRANSLATION are both {lang}; set --lang or --to")
+        terms.append(
+            Term(
+                to_lang,
+                translation,
+                pos=pos,
+                type=term_type,
+                valid_from=valid_from,
+                valid_until=valid_until,
+            )
+        )
+    change = _project(ctx).change_glossary(
+        lambda g: add_terms(
+            g,
+            terms,
+            status=status,
+            concept_id=concept_id,
+            new_concept=new_concept,
+            domain=domain,
+            definition=definition,
+            note=note,
+            sources=sources,
+            author=author,
+            today=today(),
+        )
+    )
+    for message in change.messages:
+        click.echo(message)
+
+
+@term.command("set")
+@click.argument("text")
+@click.option(
+    "-l", "--lang", default="ko", show_default=True, callback=_lang, help="Language of TEXT."
+)
+@click.option("-c", "--concept", "concept_id", help="The concept, when TEXT is in several.")
+@click.option(
+    "--status",
+    type=click.Choice(STATUSES),
+    help="New status; making a term preferred makes the previous preferred term admitted.",
+)
+@click.option("--pos", help="Part of speech (" + ", ".join(PARTS_OF_SPEECH) + "); empty to clear.")
+@click.option(
+    "--type", "term_type", help="Term type (" + ", ".join(TERM_TYPES) + "); empty to clear."
+)
+@click.option("--note", help="Usage note on the term; empty to clear.")
+@click.option("--valid-from", help="First date in use; empty to clear.")
+@click.option("--valid-until", help="Last date in use; empty to clear.")
+@click.pass_context
+def term_set(
+    ctx, text, lang, concept_id, status, pos, term_type, note, valid_from, valid_until
+) -> None:
+    """Change a term's status, part of speech, type, usage note or validity period.
+
+    \b
+    Examples:
+      sajeon term set 국가보위성 --status preferred
+      sajeon term set 인민보안성 --status deprecated --valid-until 2020
+      sajeon term set "State Security Department" --lang en --status deprecated
+    """
+    change = _project(ctx).change_glossary(
+        lambda g: set_term(
+            g,
+            lang,
+            text,
+            concept_id=concept_id,
+            today=today(),
+            status=status,
+            pos=pos,
+            type=term_type,
+            note=note,
+            valid_from=valid_from,
+            valid_until=valid_until,
+        )
+    )
+    for message in change.messages:
+        click.echo(message)
+
+
+@term.command("rm")
+@click.argument("text")
+@click.option(
+    "-l", "--lang", default="ko", show_default=True, callback=_lang, help="Language of TEXT."
+)
+@click.option("-c", "--concept", "concept_id", help="The concept, when TEXT is in several.")
+@click.pass_context
+def term_rm(ctx, text, lang, concept_id) -> None:
+    """Remove a term (and its concept, if it was the last term).
+
+    \b
+    Example:
+      sajeon term rm "Ministry for Protection of the State" --lang en
+    """
+    change = _project(ctx).change_glossary(
+        lambda g: remove_term(g, lang, text, concept_id=concept_id, today=today())
+    )
+    for message in change.messages:
+        click.echo(message)
+
+
+def _concept_json(concept: Concept) -> dict:
+    return asdict(concept)
+
+
+def echo_concept(concept: Concept) -> None:
+    click.echo(
+        click.style(concept.id, bold=True) + (f"  [{concept.domain}]" if concept.domain else "")
+    )
+    langs = list(dict.fromkeys(t.lang for t in concept.terms))
+    text_width = max(width(t.text) for t in concept.terms)
+    for lang in langs:
+        for i, term in enumerate(concept.terms_in(lang)):
+            status = term.status
+            if status in ("deprecated", "forbidden"):
+                status = click.style(status.upper(), fg="red")
+            extra = [x for x in (term.type, term.pos) if x]
+            period = " – ".join(filter(None, (term.valid_from, term.valid_until)))
+            if period:
+                extra.append(
+                    "from " + term.valid_from
+                    if not term.valid_until
+                    else "until " + term.valid_until
+                    if not term.valid_from
+                    else period
+                )
+            line = f"  {pad(lang if i == 0 else '', 6)}{pad(term.text, text_width)}  {status}"
+            if extra:
+                line += "  (" + ", ".join(extra) + ")"
+            click.echo(line)
+            if term.note:
+                click.echo(f"  {'':6}  ↳ {term.note}")
+    for label, value in (("definition", concept.definition), ("note", concept.note)):
+        if value:
+            click.echo(f"  {label}: {value}")
+    for source in concept.sources:
+        click.echo(f"  source: {source}")
+    dates = ", ".join(
+        f"{k} {v}"
+        for k, v in (
+            ("created", concept.created),
+            ("modified", concept.modified),
+            ("by", concept.author),
+        )
+        if v
+    )
+    if dates:
+        click.echo(f"  {dates}")
+
+
+@term.command("show")
+@click.argument("text_or_id")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_context
+def term_show(ctx, text_or_id, as_json) -> None:
+    """Show every concept holding a term (in any language), or a concept by id.
+
+    \b
+    Examples:
+      sajeon term show 국가보위성
+      sajeon term show "Onsong County"
+      sajeon term show ministry-of-state-security
+    """
+    project = _project(ctx)
+    with project.open_store(project.glossary_paths()) as store:
+        ids = store.concept_ids_with_term(text_or_id)
+        concepts = store.concepts(ids) if ids else [c for c in [store.concept(text_or_id)] if c]
+    if not concepts:
+        raise InputError(
+            f"no term or concept {text_or_id!r}; try 'sajeon term search {text_or_id}'"
+        )
+    if as_json:
+        emit_json([_concept_json(c) for c in concepts])
+        return
+    for i, concept in enumerate(concepts):
+        if i:
+            click.echo()
+        echo_concept(concept)
+
+
+@term.command("list")
+@click.option("--domain", help="Only concepts in this domain.")
+@click.option(
+    "--status", type=click.Choice(STATUSES), help="Only concepts with a term of this status."
+)
+@click.option(
+    "-l", "--lang", default="ko", show_default=True, callback=_lang, help="Source language."
+)
+@click.option(
+    "-t",
+    "--to",
+    "to_lang",
+    default="en",
+    show_default=True,
+    callback=_lang,
+    help="Target language.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_context
+def term_list(ctx, domain, status, lang, to_lang, as_json) -> None:
+    """List concepts, one line each: source term → target term.
+
+    \b
+    Examples:
+      sajeon term list
+      sajeon term list --domain security
+      sajeon term list --status deprecated
+    """
+    project = _project(ctx)
+    with project.open_store(project.glossary_paths()) as store:
+        concepts = store.concepts()
+    concepts = [
+        c
+        for c in concepts
+        if (domain is None or c.domain == domain)
+        and (status is None or any(t.status == status for t in c.terms))
+    ]
+    if as_json:
+        emit_json([_concept_json(c) for c in concepts])
+        return
+    rows = []
+    for c in concepts:
+        source, target = c.preferred(lang), c.preferred(to_lang)
+        rows.append((source.text if source else "—", target.text if target else "—", c))
+    if not rows:
+        click.echo("no concepts")
+        return
+    w = max(width(r[0]) for r in rows)
+    for source, target, c in rows:
+        click.echo(f"{pad(source, w)}  →  {target}  [{c.id}{', ' + c.domain if c.domain else ''}]")
+
+
+@term.command("search")
+@click.argument("query")
+@click.option("-l", "--lang", callback=_lang, help="Only terms in this language.")
+@click.option(
+    "-t",
+    "--to",
+    "to_lang",
+    default="en",
+    show_default=True,
+    callback=_lang,
+    help="Show each hit's term in this language.",
+)
+@click.option("-n", "--limit", default=20, show_default=True, help="Most hits to show.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_context
+def term_search(ctx, query, lang, to_lang, limit, as_json) -> None:
+    """Search terms in any language, Korean-aware: particles, compounds and one- or
+    two-syllable queries work; English is case-insensitive. Exact matches come first.
+
+    \b
+    Examples:
+      sajeon term search 보위            # finds 국가보위성, 보위부, 도 보위국 …
+      sajeon term search 국가보위성에서   # the particle is ignored
+      sajeon term search 군
+      sajeon term search "state security"
+    """
+    project = _project(ctx)
+    with project.open_store(project.glossary_paths()) as store:
+        hits = store.search_terms(query, lang=lang, limit=limit)
+        concepts = {c.id: c for c in store.concepts(h.concept_id for h in hits)}
+    results = []
+    for hit in hits:
+        concept = concepts[hit.concept_id]
+        other = concept.preferred(to_lang if hit.lang != to_lang else "ko")
+        results.append({**asdict(hit), "translation": other.text if other else None})
+    if as_json:
+        emit_json(results)
+        return
+    if not results:
+        click.echo(f"no terms match {query!r}")
+        return
+    labels = [
+        r["text"] + ("" if r["status"] == "preferred" else f" ({r['status']})") for r in results
+    ]
+    w = max(width(label) for label in labels)
+    for label, r in zip(labels, results, strict=True):
+        click.echo(
+            f"{pad(label, w)}  →  {r['translation'] or '—'}  "
+            f"[{r['concept_id']}{', ' + r['domain'] if r['domain'] else ''}]"
+        )
+
+
+# ---------------------------------------------------------------------------- concept
+
+
+@cli.group()
+def concept() -> None:
+    """Change a concept's domain, definition, note and sources."""
+
+
+@concept.command("set")
+@click.argument("concept_id")
+@click.option("--domain", help="New domain; empty to clear.")
+@click.option("--definition", help="New definition; empty to clear.")
+@click.option("--note", help="New note; empty to clear.")
+@click.option("--author", help="New author; empty to clear.")
+@click.option("--add-source", multiple=True, help="Add a source; repeatable.")
+@click.option("--remove-source", multiple=True, help="Remove a source; repeatable.")
+@click.pass_context
+def concept_set(
+    ctx, concept_id, domain, definition, note, author, add_source, remove_source
+) -> None:
+    """Change fields of concept CONCEPT_ID.
+
+    \b
+    Example:
+      sajeon concept set ministry-of-state-security \\
+          --definition "North Korea's secret police (국가보위성), known as 보위부"
+    """
+    change = _project(ctx).change_glossary(
+        lambda g: set_concept(
+            g,
+            concept_id,
+            today=today(),
+            add_sources=add_source,
+            remove_sources=remove_source,
+            domain=domain,
+            definition=definition,
+            note=note,
+            author=author,
+        )
+    )
+    for message in change.messages:
+        click.echo(message)
+
+
+@concept.command("merge")
+@click.argument("concept_id")
+@click.argument("into_id")
+@click.pass_context
+def concept_merge(ctx, concept_id, into_id) -> None:
+    """Merge concept CONCEPT_ID into INTO_ID: its terms and sources move over, and it is
+    deleted. Use it when two entries turn out to name the same thing.
+
+    \b
+    Example:
+      sajeon concept merge state-security-department ministry-of-state-security
+    """
+    change = _project(ctx).change_glossary(
+        lambda g: merge_concept_into(g, concept_id, into_id, today=today())
+    )
+    for message in change.messages:
+        click.echo(message)
+
+
+# ---------------------------------------------------------------------------- segment
+
+
+@cli.group()
+def segment() -> None:
+    """Add segment pairs to the translation memory and search it."""
+
+
+@segment.command("add")
+@click.argument("source")
+@click.argument("target")
+@click.option(
+    "-l",
+    "--lang",
+    "--from",
+    "source_lang",
+    default="ko",
+    show_default=True,
+    callback=_lang,
+    help="Source language.",
+)
+@click.option(
+    "-t",
+    "--to",
+    "target_lang",
+    default="en",
+    show_default=True,
+    callback=_lang,
+    help="Target language.",
+)
+@click.option("--origin", help="Document title, URL or id the pair comes from.")
+@click.option("--date", help="Date of the translation (YYYY-MM-DD). Default: today.")
+@click.option(
+    "--translator", envvar="SAJEON_AUTHOR", help="Who translated it (default: $SAJEON_AUTHOR)."
+)
+@click.option("--note", help="A note on the pair.")
+@click.option(
+    "--file",
+    "path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Memory file to add to. Default: memory/SOURCE-TARGET.tsv.",
+)
+@click.pass_context
+def segment_add(
+    ctx, source, target, source_lang, target_lang, origin, date, translator, note, path
+) -> None:
+    """Add a SOURCE sentence and its TARGET translation to the memory.
+
+    An identical pair is stored once: adding it again changes nothing.
+
+    \b
+    Example:
+      sajeon segment add "온성군 보위부는 주민 3명을 체포했다." \\
+          "The Onsong County MSS arrested three residents." \\
+          --origin "Daily NK, 2025-03-14" --translator "J. Park"
+    """
+    result = _project(ctx).add_segments(
+        [
+            Segment(
+                source_lang,
+                target_lang,
+                source,
+                target,
+                origin=origin,
+                date=date or today(),
+                translator=translator,
+                note=note,
+            )
+        ],
+        path,
+    )
+    project = _project(ctx)
+    if result.added:
+        click.echo(f"added 1 segment to {project.relative(result.path)}")
+    else:
+        click.echo(f"already in the memory: {source!r} → {target!r}")
+
+
+@segment.command("search")
+@click.argument("query")
+@click.option("-n", "--limit", default=20, show_default=True, help="Most pairs to show.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_context
+def segment_search(ctx, query, limit, as_json) -> None:
+    """Concordance: past translations whose source or target contains QUERY, newest first.
+
+    \b
+    Examples:
+      sajeon segment search 보위부
+      sajeon segment search smuggling
+    """
+    project = _project(ctx)
+    with project.open_store(project.memory_paths()) as store:
+        hits = store.search_segments(query, limit=limit)
+    if as_json:
+        emit_json([{"id": h.id, **asdict(h.segment)} for h in hits])
+        return
+    if not hits:
+        click.echo(f"no segments match {query!r}")
+        return
+    for hit in hits:
+        s = hit.segment
+        meta = " · ".join(filter(None, (s.date, s.origin, s.translator)))
+        click.echo(click.style(meta or f"segment {hit.id}", dim=True))
+        click.echo(f"  {s.source_lang}  {s.source}")
+        click.echo(f"  {s.target_lang}  {s.target}")
+
+
+# ---------------------------------------------------------------------------- import
+
+
+@cli.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "-m",
+    "--map",
+    "maps",
+    multiple=True,
+    metavar="COLUMN=FIELD",
+    help="Map a column to a language tag (a term in that language; the first is the "
+    "source language) or to one of: " + ", ".join(csvfile.FIELDS) + ". Repeatable.",
+)
+@click.option("--delimiter", help="Field delimiter (default: tab for .tsv/.txt, comma for .csv).")
+@click.option(
+    "--source-separator",
+    default=" | ",
+    show_default=True,
+    help="Separator between several sources in one cell.",
+)
+@click.option(
+    "--domain-map",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="TSV of category → domain (a category ending in * matches by prefix).",
+)
+@click.option(
+    "--canonical-sources",
+    is_flag=True,
+    help="Point copies of Wikipedia articles at the en.wikipedia.org page.",
+)
+@click.option("--dry-run", is_flag=True, help="Report what would change; change nothing.")
+@click.pass_context
+def import_(
+    ctx, file, maps, delimiter, source_separator, domain_map, canonical_sources, dry_run
+) -> None:
+    """Import a glossary from a CSV or TSV file into glossary/ and the database.
+
+    Rows that share a term are merged into one concept; concepts already in the glossary
+    are merged, and every difference is reported as a conflict (nothing is overwritten).
+
+    \b
+    Examples:
+      sajeon import terms.csv --map 한국어=ko --map English=en --map 분야=domain
+      sajeon import ../shared/data/nk_terms.tsv \\
+          --map korean=ko --map english=en --map category=domain --map source_url=source \\
+          --domain-map glossary/starter/domains.tsv --canonical-sources --dry-run
+    """
+    if not maps:
+        raise InputError("give the column mapping, e.g. --map korean=ko --map english=en")
+    mapping = csvfile.Mapping.parse(list(maps))
+    project = _project(ctx)
+    domains = csvfile.read_domain_map(domain_map) if domain_map else None
+    taken = set(project.load_glossary().concepts)
+    incoming = csvfile.read_concepts(
+        file,
+        mapping,
+        delimiter=delimiter,
+        source_separator=source_separator,
+        source_filter=canonical_url if canonical_sources else None,
+        domain_filter=domains,
+        taken_ids=taken,
+    )
+    report_holder = {}
+
+    def operation(glossary):
+        report = merge(glossary, incoming, today=today())
+        report_holder["report"] = report
+        if dry_run:
+            raise _DryRun()
+        return report.change
+
+    with contextlib.suppress(_DryRun):
+        project.change_glossary(operation)
+    report = report_holder["report"]
+    click.echo(
+        f"{file.name}: {len(incoming)} concepts read; {report.summary()}"
+        + (" (dry run: nothing changed)" if dry_run else "")
+    )
+    for line in report.conflicts:
+        click.echo(f"conflict: {line}")
+
+
+class _DryRun(Exception):
+    """Raised inside a change to roll it back after reporting."""
+
+
+def main() -> None:  # pragma: no cover - console entry point
+    cli(prog_name="sajeon")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

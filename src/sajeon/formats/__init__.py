@@ -1,0 +1,1 @@
+"""Exchange formats: one module per format, each reading and writing :mod:`sajeon.model`."""

@@ -1,0 +1,303 @@
+"""Glossaries in CSV and TSV files, with a column mapping given by the user.
+
+A spreadsheet glossary rarely has one row per concept: the same term shows up on several
+rows with different renderings, and the same rendering for several spellings. Rows are
+grouped into concepts: two rows belong to the same concept when they share the source term
+or a target term within the same domain (함경북도 → "North Hamgyong Province" and
+함경북도 → "North Hamgyong" become one concept with two English terms).
+
+In each concept and language the rendering given on most rows is preferred (the first one
+on a tie) and the others are admitted, unless a status column says otherwise.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections import Counter, defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..langtags import normalise_lang
+from ..model import STATUSES, Concept, InputError, Term, new_concept_id
+from ..text import fold
+
+#: What a column can be mapped to, besides a language tag (a term in that language).
+FIELDS = (
+    "domain",
+    "definition",
+    "note",
+    "source",
+    "status",
+    "pos",
+    "type",
+    "author",
+    "id",
+    "ignore",
+)
+
+
+@dataclass
+class Mapping:
+    """Which column holds what: ``{"korean": "ko", "english": "en", "category": "domain"}``."""
+
+    columns: dict[str, str]
+    source_lang: str = ""
+    languages: list[str] = field(default_factory=list)
+
+    @classmethod
+    def parse(cls, specs: list[str]) -> Mapping:
+        columns: dict[str, str] = {}
+        languages: list[str] = []
+        for spec in specs:
+            column, sep, target = spec.rpartition("=")
+            if not sep or not column.strip() or not target.strip():
+                raise InputError(
+                    f"column mapping {spec!r} must look like COLUMN=FIELD, e.g. korean=ko"
+                )
+            target = target.strip()
+            if target not in FIELDS:
+                try:
+                    target = normalise_lang(target)
+                except InputError:
+                    raise InputError(
+                        f"column mapping {spec!r}: {target!r} is neither a language tag nor one of "
+                        f"{', '.join(FIELDS)}"
+                    ) from None
+                if target in languages:
+                    raise InputError(f"column mapping {spec!r}: two columns for language {target}")
+                languages.append(target)
+            columns[column.strip()] = target
+        if len(languages) < 1:
+            raise InputError(
+                "the column mapping names no language column (e.g. korean=ko english=en)"
+            )
+        return cls(columns, languages[0], languages)
+
+
+def sniff_delimiter(path: Path, data: str) -> str:
+    if path.suffix.lower() in (".tsv", ".tab", ".txt"):
+        return "\t"
+    if path.suffix.lower() == ".csv":
+        return ","
+    first = data.split("\n", 1)[0]
+    return "\t" if first.count("\t") >= first.count(",") else ","
+
+
+def read_table(
+    path: Path, delimiter: str | None = None
+) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
+    """Header and ``(line, row)`` pairs of a CSV/TSV file, with clear errors for bad files."""
+    data = path.read_bytes()
+    if not data.strip():
+        raise InputError(f"{path.name}: empty file")
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]  # a BOM from a spreadsheet: harmless, drop it
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise InputError(
+            f"{path.name}:{line}: not valid UTF-8 ({exc.reason}); save the file as UTF-8"
+        ) from None
+    delimiter = delimiter or sniff_delimiter(path, text)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        header = [h.strip() for h in next(reader)]
+    except StopIteration:
+        raise InputError(f"{path.name}: empty file") from None
+    rows = []
+    try:
+        for values in reader:
+            if not any(v.strip() for v in values):
+                continue
+            if len(values) != len(header):
+                raise InputError(
+                    f"{path.name}:{reader.line_num}: {len(values)} fields, "
+                    f"the header has {len(header)}"
+                )
+            rows.append((reader.line_num, dict(zip(header, values, strict=True))))
+    except csv.Error as exc:
+        raise InputError(f"{path.name}:{reader.line_num}: {exc}") from None
+    return header, rows
+
+
+@dataclass
+class _Row:
+    line: int
+    terms: dict[str, str]  # lang → text
+    values: dict[str, str]
+    sources: list[str]
+
+
+def read_concepts(
+    path: Path,
+    mapping: Mapping,
+    *,
+    delimiter: str | None = None,
+    source_separator: str = " | ",
+    source_filter: Callable[[str], str] | None = None,
+    domain_filter: Callable[[str], str] | None = None,
+    taken_ids: set[str] | frozenset[str] = frozenset(),
+) -> list[Concept]:
+    """Read a CSV/TSV glossary into concepts, grouping its rows as described above."""
+    header, table = read_table(path, delimiter)
+    missing = [c for c in mapping.columns if c not in header]
+    if missing:
+        raise InputError(
+            f"{path.name}: no column {', '.join(map(repr, missing))} (the header has "
+            f"{', '.join(map(repr, header))})"
+        )
+    rows: list[_Row] = []
+    for line, raw in table:
+        terms: dict[str, str] = {}
+        values: dict[str, str] = {}
+        sources: list[str] = []
+        for column, target in mapping.columns.items():
+            value = raw[column].strip()
+            if not value or target == "ignore":
+                continue
+            if target in mapping.languages:
+                terms[target] = value
+            elif target == "source":
+                for s in value.split(source_separator):
+                    if s.strip():
+                        sources.append(source_filter(s.strip()) if source_filter else s.strip())
+            elif target == "domain" and domain_filter:
+                values[target] = domain_filter(value)
+            else:
+                values[target] = value
+        if mapping.source_lang not in terms:
+            raise InputError(f"{path.name}:{line}: no {mapping.source_lang} term")
+        if values.get("status") and values["status"] not in STATUSES:
+            raise InputError(f"{path.name}:{line}: unknown status {values['status']!r}")
+        # validate early, so an error names the line
+        for lang, text in terms.items():
+            try:
+                terms[lang] = Term(lang, text).cleaned().text
+            except InputError as exc:
+                raise InputError(f"{path.name}:{line}: {exc}") from None
+        rows.append(_Row(line, terms, values, sources))
+    return _group(rows, mapping, taken_ids, path.name)
+
+
+def _group(rows: list[_Row], mapping: Mapping, taken_ids, name: str) -> list[Concept]:
+    parent = list(range(len(rows)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    first_with: dict[tuple, int] = {}
+    for i, row in enumerate(rows):
+        domain = row.values.get("domain")
+        for lang, text in row.terms.items():
+            key = (lang, fold(text), domain)
+            if key in first_with:
+                parent[find(i)] = find(first_with[key])
+            else:
+                first_with[key] = i
+    groups: dict[int, list[_Row]] = defaultdict(list)
+    for i, row in enumerate(rows):
+        groups[find(i)].append(row)
+
+    taken = set(taken_ids)
+    concepts = []
+    for members in sorted(groups.values(), key=lambda g: g[0].line):
+        concepts.append(_concept(members, mapping, taken, name))
+    return concepts
+
+
+def _concept(rows: list[_Row], mapping: Mapping, taken: set[str], name: str) -> Concept:
+    terms: list[Term] = []
+    for lang in mapping.languages:
+        counts = Counter(row.terms[lang] for row in rows if lang in row.terms)
+        order = {text: min(r.line for r in rows if r.terms.get(lang) == text) for text in counts}
+        ranked = sorted(counts, key=lambda t: (-counts[t], order[t]))
+        for rank, text in enumerate(ranked):
+            explicit = next(
+                (
+                    r.values.get("status")
+                    for r in rows
+                    if r.terms.get(lang) == text and r.values.get("status")
+                ),
+                None,
+            )
+            pos = next(
+                (r.values["pos"] for r in rows if r.terms.get(lang) == text and "pos" in r.values),
+                None,
+            )
+            typ = next(
+                (
+                    r.values["type"]
+                    for r in rows
+                    if r.terms.get(lang) == text and "type" in r.values
+                ),
+                None,
+            )
+            terms.append(
+                Term(
+                    lang,
+                    text,
+                    explicit or ("preferred" if rank == 0 else "admitted"),
+                    pos=pos,
+                    type=typ,
+                )
+            )
+
+    def one(field_name: str) -> str | None:
+        values = list(dict.fromkeys(r.values[field_name] for r in rows if field_name in r.values))
+        if len(values) > 1 and field_name in ("domain", "id"):
+            lines = ", ".join(str(r.line) for r in rows)
+            raise InputError(
+                f"{name}: lines {lines} form one concept but give different {field_name}s {values}"
+            )
+        return "\n".join(values) if values else None
+
+    sources = list(dict.fromkeys(s for r in rows for s in r.sources))
+    label = next((t.text for t in terms if t.lang != mapping.source_lang), terms[0].text)
+    concept_id = one("id") or new_concept_id(label, taken)
+    taken.add(concept_id)
+    return Concept(
+        id=concept_id,
+        terms=terms,
+        domain=one("domain"),
+        definition=one("definition"),
+        note=one("note"),
+        sources=sources,
+        author=one("author"),
+    )
+
+
+def read_domain_map(path: Path) -> Callable[[str], str]:
+    """A category → domain function from a two-column TSV (``category	domain``).
+
+    A category ending in ``*`` matches by prefix; the longest match wins. Unmapped
+    categories are an error, so that no row lands in a domain nobody chose.
+    """
+    _, rows = read_table(path, "\t")
+    exact: dict[str, str] = {}
+    prefixes: list[tuple[str, str]] = []
+    for line, row in rows:
+        values = list(row.values())
+        if len(values) != 2:
+            raise InputError(f"{path.name}:{line}: expected two columns, category and domain")
+        category, domain = (v.strip() for v in values)
+        if category.endswith("*"):
+            prefixes.append((category[:-1], domain))
+        else:
+            exact[category] = domain
+    prefixes.sort(key=lambda p: -len(p[0]))
+
+    def lookup(category: str) -> str:
+        if category in exact:
+            return exact[category]
+        for prefix, domain in prefixes:
+            if category.startswith(prefix):
+                return domain
+        raise InputError(f"{path.name}: no domain for category {category!r}")
+
+    return lookup

@@ -1,0 +1,275 @@
+"""The one model of sajeon's data: concepts holding terms, and segment pairs.
+
+Everything that reads or writes data (the source files, the SQLite store, every exchange
+format) converts to and from these classes, and all text passes through the cleaning
+functions here, so that NFC, whitespace and bad characters are handled in one place.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass, field, replace
+
+from .langtags import normalise_lang
+
+#: TBX administrativeStatus values, in order of preference.
+STATUSES = ("preferred", "admitted", "deprecated", "forbidden")
+#: Statuses whose terms a translator may use.
+APPROVED = ("preferred", "admitted")
+#: TBX-Basic partOfSpeech picklist.
+PARTS_OF_SPEECH = ("noun", "properNoun", "verb", "adjective", "adverb", "other")
+#: TBX-Basic termType picklist.
+TERM_TYPES = ("fullForm", "acronym", "abbreviation", "shortForm", "variant", "phrase")
+
+# C0/C1 controls, lone surrogates and the two non-characters XML 1.0 cannot carry.
+_BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+# Characters a single-line value (a term, a domain, a name) may not contain.
+_LINE_BREAKS = re.compile("[\t\n\r\u2028\u2029\x85]")
+# Any run of Unicode whitespace, including NBSP and the ideographic space.
+_SPACES = re.compile(r"\s+")
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_PARTIAL_DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
+_CONCEPT_ID = re.compile(r"[A-Za-z_][A-Za-z0-9._-]*")
+SOURCE_SEPARATOR = " | "
+
+
+class InputError(ValueError):
+    """Bad input from a user or a file; the message is one line naming the value."""
+
+
+def _describe(value: str) -> str:
+    return repr(value) if len(value) <= 60 else repr(value[:57] + "...")
+
+
+def clean_text(value: str | None, what: str, *, multiline: bool = False) -> str:
+    """Return ``value`` as NFC text without surrounding whitespace, or raise InputError.
+
+    Single-line values (terms, domains, names) have internal whitespace runs collapsed to
+    one space; multi-line values (notes, definitions, segments) keep their line breaks.
+    """
+    if value is None:
+        raise InputError(f"{what} is missing")
+    text = unicodedata.normalize("NFC", str(value))
+    bad = _BAD_CHARS.search(text)
+    if bad:
+        raise InputError(
+            f"{what} {_describe(text)} contains control character U+{ord(bad.group()):04X}"
+        )
+    if not multiline:
+        if _LINE_BREAKS.search(text.strip()):
+            raise InputError(f"{what} {_describe(text)} must be on one line (no tabs or newlines)")
+        text = _SPACES.sub(" ", text)
+    text = text.strip()
+    if not text:
+        raise InputError(f"{what} is empty" if not value else f"{what} is only whitespace")
+    return text
+
+
+def clean_optional(value: str | None, what: str, *, multiline: bool = False) -> str | None:
+    """Like :func:`clean_text`, but empty or missing values become ``None``."""
+    if value is None or not str(value).strip():
+        return None
+    return clean_text(value, what, multiline=multiline)
+
+
+def check_choice(value: str | None, choices: tuple[str, ...], what: str) -> str | None:
+    if value is None or value == "":
+        return None
+    if value not in choices:
+        raise InputError(f"unknown {what} {value!r}: use one of {', '.join(choices)}")
+    return value
+
+
+def check_date(value: str | None, what: str, *, partial: bool = False) -> str | None:
+    """ISO dates: YYYY-MM-DD, or with ``partial`` also YYYY and YYYY-MM."""
+    if value is None or not str(value).strip():
+        return None
+    value = str(value).strip()
+    pattern = _PARTIAL_DATE if partial else _DATE
+    if not pattern.fullmatch(value):
+        form = "YYYY, YYYY-MM or YYYY-MM-DD" if partial else "YYYY-MM-DD"
+        raise InputError(f"{what} {value!r} is not a date ({form})")
+    month = value[5:7]
+    day = value[8:10]
+    if (month and not "01" <= month <= "12") or (day and not "01" <= day <= "31"):
+        raise InputError(f"{what} {value!r} is not a valid date")
+    return value
+
+
+def check_concept_id(value: str) -> str:
+    if not _CONCEPT_ID.fullmatch(value or ""):
+        raise InputError(
+            f"concept id {value!r} must start with a letter or _ and hold only "
+            "ASCII letters, digits, '.', '_' and '-'"
+        )
+    return value
+
+
+def status_rank(status: str) -> int:
+    return STATUSES.index(status)
+
+
+@dataclass
+class Term:
+    lang: str
+    text: str
+    status: str = "preferred"
+    pos: str | None = None
+    type: str | None = None
+    note: str | None = None
+    valid_from: str | None = None
+    valid_until: str | None = None
+
+    def cleaned(self) -> Term:
+        """A validated, normalised copy (raises InputError)."""
+        term = replace(
+            self,
+            lang=normalise_lang(self.lang),
+            text=clean_text(self.text, "term"),
+            status=check_choice(self.status or "preferred", STATUSES, "status") or "preferred",
+            pos=check_choice(self.pos, PARTS_OF_SPEECH, "part of speech"),
+            type=check_choice(self.type, TERM_TYPES, "term type"),
+            note=clean_optional(self.note, "term note", multiline=True),
+            valid_from=check_date(self.valid_from, "valid-from date", partial=True),
+            valid_until=check_date(self.valid_until, "valid-until date", partial=True),
+        )
+        if term.valid_from and term.valid_until and term.valid_from > term.valid_until:
+            raise InputError(
+                f"term {term.text!r} is valid from {term.valid_from} to {term.valid_until}: "
+                "the period ends before it starts"
+            )
+        return term
+
+    def sort_key(self) -> tuple:
+        return (self.lang, status_rank(self.status), self.text)
+
+    @property
+    def approved(self) -> bool:
+        return self.status in APPROVED
+
+
+@dataclass
+class Concept:
+    id: str
+    terms: list[Term] = field(default_factory=list)
+    domain: str | None = None
+    definition: str | None = None
+    note: str | None = None
+    sources: list[str] = field(default_factory=list)
+    created: str | None = None
+    modified: str | None = None
+    author: str | None = None
+
+    def cleaned(self) -> Concept:
+        sources: list[str] = []
+        for source in self.sources:
+            source = clean_text(source, "source")
+            if SOURCE_SEPARATOR in source:
+                raise InputError(f"source {_describe(source)} may not contain ' | '")
+            if source not in sources:
+                sources.append(source)
+        concept = replace(
+            self,
+            id=check_concept_id(self.id),
+            terms=sorted((t.cleaned() for t in self.terms), key=Term.sort_key),
+            domain=clean_optional(self.domain, "domain"),
+            definition=clean_optional(self.definition, "definition", multiline=True),
+            note=clean_optional(self.note, "note", multiline=True),
+            sources=sources,
+            created=check_date(self.created, "created date"),
+            modified=check_date(self.modified, "modified date"),
+            author=clean_optional(self.author, "author"),
+        )
+        seen: set[tuple[str, str]] = set()
+        for term in concept.terms:
+            if (term.lang, term.text) in seen:
+                raise InputError(f"term {term.text!r} ({term.lang}) is twice in concept {self.id}")
+            seen.add((term.lang, term.text))
+        return concept
+
+    def terms_in(self, lang: str) -> list[Term]:
+        return [t for t in self.terms if t.lang == lang]
+
+    def preferred(self, lang: str) -> Term | None:
+        """The term to use in ``lang``: the preferred one, else the first admitted one."""
+        for term in sorted(self.terms_in(lang), key=Term.sort_key):
+            if term.approved:
+                return term
+        return None
+
+    def find_term(self, lang: str, text: str) -> Term | None:
+        for term in self.terms:
+            if term.lang == lang and term.text == text:
+                return term
+        return None
+
+    def label(self, lang: str = "en") -> str:
+        """A short human label: the preferred term in ``lang``, or any term."""
+        term = self.preferred(lang) or (self.terms[0] if self.terms else None)
+        return term.text if term else self.id
+
+
+@dataclass
+class Segment:
+    source_lang: str
+    target_lang: str
+    source: str
+    target: str
+    origin: str | None = None
+    date: str | None = None
+    translator: str | None = None
+    note: str | None = None
+
+    def cleaned(self) -> Segment:
+        return replace(
+            self,
+            source_lang=normalise_lang(self.source_lang),
+            target_lang=normalise_lang(self.target_lang),
+            source=clean_text(self.source, "source text", multiline=True),
+            target=clean_text(self.target, "target text", multiline=True),
+            origin=clean_optional(self.origin, "origin"),
+            date=check_date(self.date, "date"),
+            translator=clean_optional(self.translator, "translator"),
+            note=clean_optional(self.note, "note", multiline=True),
+        )
+
+    @property
+    def key(self) -> str:
+        """A stable id for the pair: identical pairs have the same key."""
+        return segment_key(self.source_lang, self.target_lang, self.source, self.target)
+
+
+def segment_key(source_lang: str, target_lang: str, source: str, target: str) -> str:
+    data = "\x1f".join((source_lang, target_lang, source, target)).encode("utf-8")
+    return hashlib.sha256(data).hexdigest()[:16]
+
+
+def slugify(text: str, max_length: int = 60) -> str:
+    """An ASCII slug of ``text`` for concept ids ("Ministry of State Security" →
+    "ministry-of-state-security"); empty when ``text`` has no Latin letters or digits."""
+    text = re.sub("['’ʼ‘`]", "", text)  # Ch'ongjin → chongjin, not ch-ongjin
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    words = re.findall(r"[a-z0-9]+", ascii_text.lower())
+    slug = ""
+    for word in words:
+        candidate = f"{slug}-{word}" if slug else word
+        if len(candidate) > max_length:
+            break
+        slug = candidate
+    return slug
+
+
+def new_concept_id(label: str, taken: set[str] | frozenset[str]) -> str:
+    """A readable, unique, XML-safe id made from ``label`` (usually the English term)."""
+    # "kwalliso (political penal-labour colony)" → "kwalliso": glosses make poor ids
+    base = slugify(re.sub(r"\s*\([^)]*\)", "", label)) or slugify(label)
+    if not base:
+        base = "c-" + hashlib.sha256(label.encode("utf-8")).hexdigest()[:8]
+    elif base[0].isdigit():
+        base = "c-" + base
+    candidate, n = base, 2
+    while candidate in taken:
+        candidate, n = f"{base}-{n}", n + 1
+    return candidate

@@ -1,0 +1,305 @@
+"""A sajeon project: the source files in ``glossary/`` and ``memory/`` and the database
+built from them. Every change goes through here, so that files and database agree."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+import os
+import sys
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .glossary import Change, Glossary
+from .model import InputError, Segment
+from .sourcefiles import (
+    FileChanges,
+    fingerprint,
+    format_glossary,
+    format_memory,
+    memory_files,
+    memory_line,
+    read_glossary,
+    read_memory_file,
+    read_rows,
+)
+from .store import DATA_TABLES, Store
+
+DB_NAME = "sajeon.db"
+
+
+def today() -> str:
+    return _dt.date.today().isoformat()
+
+
+@dataclass
+class MemoryLoad:
+    segments: list[Segment] = field(default_factory=list)
+    duplicates: list[tuple[str, str]] = field(default_factory=list)  # (where, first seen at)
+
+
+@dataclass
+class BuildReport:
+    concepts: int
+    terms: int
+    segments: int
+    duplicates: list[tuple[str, str]]
+
+
+@dataclass
+class SegmentsAdded:
+    added: list[Segment]
+    duplicates: list[Segment]
+    path: Path
+
+
+class Project:
+    def __init__(self, root: Path | str, db_path: Path | str | None = None):
+        self.root = Path(root).resolve()
+        self.db_path = Path(db_path).resolve() if db_path else self.root / DB_NAME
+        self.glossary_dir = self.root / "glossary"
+        self.memory_dir = self.root / "memory"
+        self.exports_dir = self.root / "exports"
+
+    @classmethod
+    def discover(
+        cls, start: Path | str | None = None, db_path: Path | str | None = None
+    ) -> Project:
+        """The nearest directory at or above ``start`` holding ``glossary/`` or ``memory/``
+        (like git finds its repository); ``start`` itself when there is none."""
+        here = Path(start or os.getcwd()).resolve()
+        for candidate in (here, *here.parents):
+            if (candidate / "glossary").is_dir() or (candidate / "memory").is_dir():
+                return cls(candidate, db_path)
+        return cls(here, db_path)
+
+    # ------------------------------------------------------------------ files
+
+    @property
+    def concepts_file(self) -> Path:
+        return self.glossary_dir / "concepts.tsv"
+
+    @property
+    def terms_file(self) -> Path:
+        return self.glossary_dir / "terms.tsv"
+
+    def relative(self, path: Path) -> str:
+        try:
+            return path.resolve().relative_to(self.root).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    def glossary_paths(self) -> list[Path]:
+        return [self.concepts_file, self.terms_file]
+
+    def memory_paths(self) -> list[Path]:
+        return memory_files(self.memory_dir) if self.memory_dir.is_dir() else []
+
+    def load_glossary(self) -> Glossary:
+        present = [p.exists() for p in self.glossary_paths()]
+        if not any(present):
+            return Glossary()
+        if not all(present):
+            missing = next(
+                p for p, ok in zip(self.glossary_paths(), present, strict=True) if not ok
+            )
+            raise InputError(
+                f"{self.relative(missing)}: file not found "
+                "(the glossary needs both concepts.tsv and terms.tsv)"
+            )
+        return Glossary(read_glossary(self.glossary_dir, self.root))
+
+    def load_memory(self) -> MemoryLoad:
+        load = MemoryLoad()
+        seen: dict[str, str] = {}
+        for path in self.memory_paths():
+            for where, segment in read_memory_file(path, self.root):
+                key = segment.key
+                if key in seen:
+                    load.duplicates.append((where, seen[key]))
+                    continue
+                seen[key] = where
+                load.segments.append(segment)
+        return load
+
+    def fingerprints(self, paths: Iterable[Path]) -> dict[str, str]:
+        return {self.relative(p): fingerprint(p) for p in paths if p.exists()}
+
+    # ------------------------------------------------------------------ database
+
+    def build(self) -> BuildReport:
+        """Compile the source files into the database (in place, in one transaction)."""
+        glossary = self.load_glossary()
+        memory = self.load_memory()
+        prints = self.fingerprints([*self.glossary_paths(), *self.memory_paths()])
+        with Store(self.db_path) as store:
+            store.rebuild(glossary, memory.segments, prints)
+        return BuildReport(
+            concepts=len(glossary),
+            terms=sum(len(c.terms) for c in glossary),
+            segments=len(memory.segments),
+            duplicates=memory.duplicates,
+        )
+
+    def stale_files(self, store: Store, paths: Iterable[Path] | None = None) -> list[str]:
+        """Source files whose content differs from what the database was built from."""
+        recorded = store.fingerprints()
+        if paths is None:
+            paths = [*self.glossary_paths(), *self.memory_paths()]
+            names = set(recorded)
+        else:
+            paths = list(paths)
+            names = {self.relative(p) for p in paths} & set(recorded)
+        current = self.fingerprints(paths)
+        return sorted(n for n in names | set(current) if recorded.get(n) != current.get(n))
+
+    def open_store(self, paths: Iterable[Path] | None = None, *, quiet: bool = False) -> Store:
+        """The database, built first if it is missing, from an older sajeon, or stale with
+        respect to ``paths`` (all source files when None)."""
+        if self.db_path.exists():
+            store = Store(self.db_path)
+            if store.is_current():
+                stale = self.stale_files(store, paths)
+                if not stale:
+                    return store
+                reason = f"{', '.join(stale[:3])}{' …' if len(stale) > 3 else ''} changed"
+            else:
+                reason = "it was made by another version of sajeon"
+            store.close()
+        else:
+            reason = "it does not exist yet"
+        if not quiet:
+            print(f"building {self.relative(self.db_path)} ({reason})", file=sys.stderr)
+        self.build()
+        return Store(self.db_path)
+
+    def check(self) -> list[str]:
+        """Differences between the database and what the source files would build."""
+        if not self.db_path.exists():
+            return [f"{self.relative(self.db_path)} does not exist: run 'sajeon build'"]
+        glossary = self.load_glossary()
+        memory = self.load_memory()
+        with Store(self.db_path) as actual, Store(":memory:") as expected:
+            if not actual.is_current():
+                return [f"{self.relative(self.db_path)} was made by another version of sajeon"]
+            expected.rebuild(glossary, memory.segments, {})
+            return diff_dumps(expected.dump(), actual.dump())
+
+    # ------------------------------------------------------------------ changes
+
+    def change_glossary(self, operation: Callable[[Glossary], Change]) -> Change:
+        """Apply ``operation`` to the glossary; write the files and the database together.
+
+        Nothing is written when the operation raises. If writing the files fails, the
+        database transaction is rolled back; if the database commit fails, the files get
+        their old content back.
+        """
+        store = self.open_store(self.glossary_paths())
+        files = FileChanges()
+        try:
+            # The write lock is taken before the files are read, so two changes made at
+            # the same time queue up instead of one overwriting the other.
+            with store.write():
+                glossary = self.load_glossary()
+                change = operation(glossary)
+                concepts_text, terms_text = format_glossary(glossary)
+                files.set(self.concepts_file, concepts_text)
+                files.set(self.terms_file, terms_text)
+                for concept_id in sorted(change.deleted):
+                    store.delete_concept(concept_id)
+                for concept_id in sorted(change.changed):
+                    store.put_concept(glossary.get(concept_id))
+                store.set_fingerprints(
+                    {
+                        self.relative(self.concepts_file): _sha(concepts_text),
+                        self.relative(self.terms_file): _sha(terms_text),
+                    }
+                )
+                files.commit()
+            return change
+        except BaseException:
+            files.rollback()
+            raise
+        finally:
+            store.close()
+
+    def default_memory_file(self, source_lang: str, target_lang: str) -> Path:
+        return self.memory_dir / f"{source_lang}-{target_lang}.tsv"
+
+    def add_segments(self, segments: Iterable[Segment], path: Path | None = None) -> SegmentsAdded:
+        """Add segment pairs to a memory file and the database; identical pairs already
+        stored (or repeated in ``segments``) are skipped and reported."""
+        cleaned = [s.cleaned() for s in segments]
+        if not cleaned:
+            raise InputError("no segments to add")
+        pairs = {(s.source_lang, s.target_lang) for s in cleaned}
+        if len(pairs) > 1:
+            raise InputError("segments of several language pairs: add them one pair at a time")
+        source_lang, target_lang = pairs.pop()
+        path = Path(path) if path else self.default_memory_file(source_lang, target_lang)
+        if not path.is_absolute():
+            path = self.root / path
+        if path.exists():
+            header, _ = read_rows(path, None, self.relative(path))
+            if header[:2] != [source_lang, target_lang]:
+                raise InputError(
+                    f"{self.relative(path)} holds {header[0]}→{header[1]} segments, "
+                    f"not {source_lang}→{target_lang}"
+                )
+        store = self.open_store([*self.memory_paths(), path])
+        files = FileChanges()
+        try:
+            with store.write():
+                keys = store.segment_keys(s.key for s in cleaned)
+                added: list[Segment] = []
+                duplicates: list[Segment] = []
+                for segment in cleaned:
+                    if segment.key in keys:
+                        duplicates.append(segment)
+                    else:
+                        keys.add(segment.key)
+                        added.append(segment)
+                if added:
+                    if path.exists():
+                        files.append(path, "".join(memory_line(s) for s in added))
+                    else:
+                        files.set(path, format_memory(added))
+                    store.add_segments(added)
+                    files.commit()
+                    store.set_fingerprints({self.relative(path): fingerprint(path)})
+            return SegmentsAdded(added, duplicates, path)
+        except BaseException:
+            files.rollback()
+            raise
+        finally:
+            store.close()
+
+
+def _sha(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def diff_dumps(expected: dict[str, list[tuple]], actual: dict[str, list[tuple]]) -> list[str]:
+    """Human-readable differences, keyed the way a translator would name the rows."""
+    keys = {"concepts": 1, "sources": 2, "terms": 3, "segments": 1}
+    lines: list[str] = []
+    for table in DATA_TABLES:
+        width = keys[table]
+        want = {row[:width]: row for row in expected[table]}
+        have = {row[:width]: row for row in actual[table]}
+        for key in sorted(want.keys() - have.keys(), key=str):
+            lines.append(f"{table}: {_key(key)} is in the files but not in the database")
+        for key in sorted(have.keys() - want.keys(), key=str):
+            lines.append(f"{table}: {_key(key)} is in the database but not in the files")
+        for key in sorted(want.keys() & have.keys(), key=str):
+            if want[key] != have[key]:
+                lines.append(
+                    f"{table}: {_key(key)} differs: files {want[key][width:]} "
+                    f"vs database {have[key][width:]}"
+                )
+    return lines
+
+
+def _key(key: tuple) -> str:
+    return "/".join(str(k) for k in key)

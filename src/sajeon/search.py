@@ -1,0 +1,107 @@
+"""Korean-aware search: how text is indexed and how a query becomes an FTS5 expression.
+
+SQLite's stock tokenizers fail Korean: ``unicode61`` keeps 국가보위성에서 as one token (so
+국가보위성 does not find it), ``trigram`` finds nothing shorter than three characters. So
+sajeon writes its own n-gram documents into an FTS5 table and keeps ``unicode61`` only as
+a splitter on the spaces between them:
+
+* Hangul and other CJK runs are indexed as character bigrams (``bi`` column) and as single
+  characters (``uni`` column). A query run of two or more characters becomes a phrase of
+  its bigrams, which matches exactly where the run occurs as a substring, particles and
+  compounds included (보위성 → ``"보위 위성"`` matches 국가보위성에서). A one-character
+  query (군) looks in ``uni``.
+* Other scripts (English, digits) are indexed as words (``latin`` column) and matched by
+  prefix, case- and accent-insensitively (``secur`` finds "Security").
+* A Korean query word that ends in a particle is also tried without it, so 국가보위성에서
+  finds the term 국가보위성; results that contain the query as typed rank first.
+
+Text is folded first (NFKC, case-folded), so NFC and NFD input, full-width letters and
+capitals all give the same index and query.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .text import fold, particle_stems
+
+# Hangul syllables and jamo, CJK ideographs, kana: scripts written without spaces between
+# morphemes, where substring search is what a reader expects.
+_CJK = "\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3\uf900-\ufaff"
+_RUNS = re.compile(f"([{_CJK}]+)|([^\\W_{_CJK}]+)")
+# A token that cannot occur in text: keeps bigram phrases from spanning two words.
+WORD_BREAK = "\ue000"
+
+
+@dataclass(frozen=True)
+class GramDoc:
+    uni: str
+    bi: str
+    latin: str
+
+
+def runs(text: str) -> list[tuple[str, bool]]:
+    """``(run, is_cjk)`` for each run of CJK or of other letters/digits in folded text."""
+    return [(m.group(0), m.group(1) is not None) for m in _RUNS.finditer(fold(text))]
+
+
+def gram_doc(*texts: str | None) -> GramDoc:
+    """The FTS5 document for one or more texts (a term, or a segment's two sides)."""
+    chars: set[str] = set()
+    bigrams: list[str] = []
+    latin: list[str] = []
+    for text in texts:
+        if not text:
+            continue
+        for run, cjk in runs(text):
+            if cjk:
+                chars.update(run)
+                if len(run) > 1:
+                    bigrams.extend(run[i : i + 2] for i in range(len(run) - 1))
+                    bigrams.append(WORD_BREAK)
+            else:
+                latin.append(run)
+    return GramDoc(" ".join(sorted(chars)), " ".join(bigrams), " ".join(latin))
+
+
+def _run_expression(run: str, cjk: bool) -> str:
+    if not cjk:
+        return f'latin : "{run}" *'
+    if len(run) == 1:
+        return f'uni : "{run}"'
+    return 'bi : "' + " ".join(run[i : i + 2] for i in range(len(run) - 1)) + '"'
+
+
+@dataclass(frozen=True)
+class Query:
+    text: str  # the query, folded
+    stems: tuple[str, ...]  # the query with a particle removed from its last word
+    match: str  # FTS5 MATCH expression, or "" when the query has nothing to search for
+
+    def __bool__(self) -> bool:
+        return bool(self.match)
+
+
+def parse_query(query: str) -> Query:
+    """Turn what a translator typed into an FTS5 expression over :func:`gram_doc` columns."""
+    folded = fold(query or "")
+    clauses: list[str] = []
+    for word in folded.split(" "):
+        word_runs = runs(word)
+        if not word_runs:
+            continue
+        alternatives = [" AND ".join(_run_expression(r, c) for r, c in word_runs)]
+        if len(word_runs) == 1 and word_runs[0][1]:
+            alternatives += [
+                _run_expression(stem, True) for stem in particle_stems(word_runs[0][0])
+            ]
+        clauses.append(
+            alternatives[0] if len(alternatives) == 1 else "(" + " OR ".join(alternatives) + ")"
+        )
+    words = folded.split(" ") if folded else []
+    stems: list[str] = []
+    if words:
+        for stem in particle_stems(words[-1]):
+            stems.append(" ".join([*words[:-1], stem]))
+    return Query(folded, tuple(stems), " AND ".join(clauses))

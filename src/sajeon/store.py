@@ -1,0 +1,510 @@
+"""The SQLite store: the only module that knows SQL.
+
+The database is derived from the source files and can always be rebuilt. It is written
+with ``BEGIN IMMEDIATE`` transactions (so a concurrent reader such as Datasette never sees
+half a change, and two writers queue instead of failing with "database is locked") and
+kept in WAL mode, so readers and one writer work side by side.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import sqlite_utils
+
+from .model import STATUSES, Concept, Segment, Term
+from .search import gram_doc, parse_query
+from .text import fold
+
+SCHEMA_VERSION = "1"
+BUSY_TIMEOUT_MS = 30_000
+DATA_TABLES = ("concepts", "sources", "terms", "segments")
+
+_STATUS_ORDER = (
+    "CASE {col} " + " ".join(f"WHEN '{s}' THEN {i}" for i, s in enumerate(STATUSES)) + " END"
+)
+
+_FLAT_VIEW = """
+CREATE VIEW term_pairs AS
+SELECT
+    s.concept_id AS concept_id,
+    c.domain AS domain,
+    s.lang AS source_lang,
+    s.text AS source_term,
+    s.status AS source_status,
+    t.lang AS target_lang,
+    t.text AS target_term,
+    t.status AS target_status,
+    t.type AS target_type,
+    c.definition AS definition,
+    c.note AS concept_note,
+    s.note AS source_note,
+    t.note AS target_note,
+    s.valid_from AS source_valid_from,
+    s.valid_until AS source_valid_until,
+    t.valid_from AS target_valid_from,
+    t.valid_until AS target_valid_until
+FROM terms AS s
+JOIN terms AS t ON t.concept_id = s.concept_id AND t.lang <> s.lang
+JOIN concepts AS c ON c.id = s.concept_id
+ORDER BY s.concept_id, s.lang, t.lang,
+    {s_rank}, s.text, {t_rank}, t.text
+""".format(s_rank=_STATUS_ORDER.format(col="s.status"), t_rank=_STATUS_ORDER.format(col="t.status"))
+
+
+@dataclass
+class TermHit:
+    term_id: int
+    concept_id: str
+    lang: str
+    text: str
+    status: str
+    domain: str | None
+    match_rank: int  # 0 exact, 1 exact without a particle, 2 prefix, 3 substring, 4 other
+
+
+@dataclass
+class SegmentHit:
+    id: int
+    segment: Segment
+
+
+def connect(path: Path | str) -> sqlite3.Connection:
+    conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    conn.execute("PRAGMA foreign_keys = ON")
+    return conn
+
+
+class Store:
+    """A sajeon database file."""
+
+    def __init__(self, path: Path | str):
+        self.path = Path(path)
+        self.conn = connect(self.path)
+        self.db = sqlite_utils.Database(self.conn)
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # ------------------------------------------------------------------ transactions
+
+    @contextmanager
+    def write(self) -> Iterator[Store]:
+        """One write transaction, begun with BEGIN IMMEDIATE."""
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self
+        except BaseException:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")
+
+    # ------------------------------------------------------------------ schema
+
+    @property
+    def schema_version(self) -> str | None:
+        if not self.db["_sajeon_meta"].exists():
+            return None
+        row = self.conn.execute(
+            "SELECT value FROM _sajeon_meta WHERE key = 'schema_version'"
+        ).fetchone()
+        return row[0] if row else None
+
+    def is_current(self) -> bool:
+        return self.schema_version == SCHEMA_VERSION
+
+    def enable_wal(self) -> None:
+        if self.db.journal_mode != "wal":
+            self.db.enable_wal()
+
+    def _create_schema(self) -> None:
+        """Drop and create every sajeon table; call inside :meth:`write`."""
+        db = self.db
+        for view in ("term_pairs",):
+            db.execute(f"DROP VIEW IF EXISTS {view}")
+        for name in (
+            "terms_fts",
+            "segments_fts",
+            "terms",
+            "sources",
+            "segments",
+            "concepts",
+            "_sajeon_files",
+            "_sajeon_meta",
+        ):
+            db.execute(f"DROP TABLE IF EXISTS [{name}]")
+        db["concepts"].create(
+            {
+                "id": str,
+                "domain": str,
+                "definition": str,
+                "note": str,
+                "created": str,
+                "modified": str,
+                "author": str,
+            },
+            pk="id",
+        )
+        db["sources"].create(
+            {"concept_id": str, "position": int, "source": str},
+            pk=("concept_id", "position"),
+            foreign_keys=[("concept_id", "concepts", "id")],
+            not_null={"concept_id", "position", "source"},
+        )
+        db["terms"].create(
+            {
+                "id": int,
+                "concept_id": str,
+                "lang": str,
+                "text": str,
+                "status": str,
+                "pos": str,
+                "type": str,
+                "note": str,
+                "valid_from": str,
+                "valid_until": str,
+                "folded": str,
+            },
+            pk="id",
+            foreign_keys=[("concept_id", "concepts", "id")],
+            not_null={"concept_id", "lang", "text", "status", "folded"},
+        )
+        db["terms"].create_index(["concept_id", "lang", "text"], unique=True)
+        db["terms"].create_index(["lang", "folded"])
+        db["concepts"].create_index(["domain"])
+        db["segments"].create(
+            {
+                "id": int,
+                "key": str,
+                "source_lang": str,
+                "target_lang": str,
+                "source": str,
+                "target": str,
+                "origin": str,
+                "date": str,
+                "translator": str,
+                "note": str,
+            },
+            pk="id",
+            not_null={"key", "source_lang", "target_lang", "source", "target"},
+        )
+        db["segments"].create_index(["key"], unique=True)
+        db["segments"].create_index(["date"])
+        db["segments"].create_index(["origin"])
+        db["segments"].create_index(["source_lang", "target_lang"])
+        for table in ("terms_fts", "segments_fts"):
+            db.execute(
+                f"CREATE VIRTUAL TABLE {table} USING fts5("
+                "uni, bi, latin, content='', tokenize='unicode61 remove_diacritics 2')"
+            )
+        db.execute(_FLAT_VIEW)
+        db["_sajeon_files"].create({"path": str, "sha256": str}, pk="path")
+        db["_sajeon_meta"].create({"key": str, "value": str}, pk="key")
+        db["_sajeon_meta"].insert({"key": "schema_version", "value": SCHEMA_VERSION})
+
+    # ------------------------------------------------------------------ building
+
+    def rebuild(
+        self, concepts: Iterable[Concept], segments: Iterable[Segment], fingerprints: dict[str, str]
+    ) -> None:
+        """Replace all content, in one transaction, inside the existing file.
+
+        The file is never removed or replaced, so a server reading it over WAL keeps
+        working and sees the new content when the transaction commits.
+        """
+        self.enable_wal()
+        with self.write():
+            self._create_schema()
+            for concept in concepts:
+                self._insert_concept(concept)
+            ordered = sorted(segments, key=lambda s: (s.date or "", s.key))
+            self._insert_segments(ordered, first_id=1)
+            self.set_fingerprints(fingerprints, replace_all=True)
+
+    def set_fingerprints(self, fingerprints: dict[str, str], replace_all: bool = False) -> None:
+        if replace_all:
+            self.conn.execute("DELETE FROM _sajeon_files")
+        self.db["_sajeon_files"].upsert_all(
+            [{"path": p, "sha256": h} for p, h in sorted(fingerprints.items())], pk="path"
+        )
+
+    def fingerprints(self) -> dict[str, str]:
+        if not self.db["_sajeon_files"].exists():
+            return {}
+        return dict(self.conn.execute("SELECT path, sha256 FROM _sajeon_files"))
+
+    # ------------------------------------------------------------------ concepts
+
+    def _insert_concept(self, concept: Concept) -> None:
+        self.conn.execute(
+            "INSERT INTO concepts (id, domain, definition, note, created, modified, author) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (
+                concept.id,
+                concept.domain,
+                concept.definition,
+                concept.note,
+                concept.created,
+                concept.modified,
+                concept.author,
+            ),
+        )
+        self.conn.executemany(
+            "INSERT INTO sources (concept_id, position, source) VALUES (?, ?, ?)",
+            [(concept.id, i, s) for i, s in enumerate(concept.sources, start=1)],
+        )
+        for term in concept.terms:
+            cur = self.conn.execute(
+                "INSERT INTO terms (concept_id, lang, text, status, pos, type, note, "
+                "valid_from, valid_until, folded) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    concept.id,
+                    term.lang,
+                    term.text,
+                    term.status,
+                    term.pos,
+                    term.type,
+                    term.note,
+                    term.valid_from,
+                    term.valid_until,
+                    fold(term.text),
+                ),
+            )
+            self._index("terms_fts", cur.lastrowid, gram_doc(term.text))
+
+    def _index(self, table: str, rowid: int, doc, delete: bool = False) -> None:
+        command = "'delete', " if delete else ""
+        columns = f"{table}, rowid" if delete else "rowid"
+        self.conn.execute(
+            f"INSERT INTO {table} ({columns}, uni, bi, latin) VALUES ({command}?, ?, ?, ?)",
+            (rowid, doc.uni, doc.bi, doc.latin),
+        )
+
+    def delete_concept(self, concept_id: str) -> None:
+        for term_id, text in self.conn.execute(
+            "SELECT id, text FROM terms WHERE concept_id = ?", (concept_id,)
+        ).fetchall():
+            self._index("terms_fts", term_id, gram_doc(text), delete=True)
+        self.conn.execute("DELETE FROM terms WHERE concept_id = ?", (concept_id,))
+        self.conn.execute("DELETE FROM sources WHERE concept_id = ?", (concept_id,))
+        self.conn.execute("DELETE FROM concepts WHERE id = ?", (concept_id,))
+
+    def put_concept(self, concept: Concept) -> None:
+        """Insert or replace one concept with its terms and sources."""
+        self.delete_concept(concept.id)
+        self._insert_concept(concept)
+
+    def concept(self, concept_id: str) -> Concept | None:
+        found = self.concepts([concept_id])
+        return found[0] if found else None
+
+    def concepts(self, ids: Iterable[str] | None = None) -> list[Concept]:
+        """Concepts by id (all of them when ``ids`` is None), in id order."""
+        if ids is None:
+            rows = self.conn.execute("SELECT * FROM concepts ORDER BY id").fetchall()
+        else:
+            ids = list(dict.fromkeys(ids))
+            rows = []
+            for chunk in _chunks(ids, 500):
+                rows += self.conn.execute(
+                    f"SELECT * FROM concepts WHERE id IN ({','.join('?' * len(chunk))})", chunk
+                ).fetchall()
+            rows.sort(key=lambda r: r[0])
+        columns = ("id", "domain", "definition", "note", "created", "modified", "author")
+        concepts = {r[0]: Concept(**dict(zip(columns, r, strict=True))) for r in rows}
+        if not concepts:
+            return []
+        wanted = list(concepts)
+        for chunk in _chunks(wanted, 500):
+            marks = ",".join("?" * len(chunk))
+            for cid, source in self.conn.execute(
+                f"SELECT concept_id, source FROM sources WHERE concept_id IN ({marks}) "
+                "ORDER BY concept_id, position",
+                chunk,
+            ):
+                concepts[cid].sources.append(source)
+            for row in self.conn.execute(
+                "SELECT concept_id, lang, text, status, pos, type, note, valid_from, valid_until "
+                f"FROM terms WHERE concept_id IN ({marks}) ORDER BY id",
+                chunk,
+            ):
+                concepts[row[0]].terms.append(Term(*row[1:]))
+        for concept in concepts.values():
+            concept.terms.sort(key=Term.sort_key)
+        return list(concepts.values())
+
+    def concept_ids_with_term(self, text: str, lang: str | None = None) -> list[str]:
+        """Concepts holding a term equal to ``text`` (case-insensitively, NFKC-folded)."""
+        sql = "SELECT DISTINCT concept_id FROM terms WHERE folded = ?"
+        params: list = [fold(text)]
+        if lang:
+            sql += " AND lang = ?"
+            params.append(lang)
+        return [r[0] for r in self.conn.execute(sql + " ORDER BY concept_id", params)]
+
+    # ------------------------------------------------------------------ segments
+
+    def _insert_segments(self, segments: Iterable[Segment], first_id: int) -> int:
+        next_id = first_id
+        for segment in segments:
+            self.conn.execute(
+                "INSERT INTO segments (id, key, source_lang, target_lang, source, target, "
+                "origin, date, translator, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    next_id,
+                    segment.key,
+                    segment.source_lang,
+                    segment.target_lang,
+                    segment.source,
+                    segment.target,
+                    segment.origin,
+                    segment.date,
+                    segment.translator,
+                    segment.note,
+                ),
+            )
+            self._index("segments_fts", next_id, gram_doc(segment.source, segment.target))
+            next_id += 1
+        return next_id - first_id
+
+    def add_segments(self, segments: list[Segment]) -> int:
+        """Append new segments (the caller has already removed duplicates)."""
+        first = (self.conn.execute("SELECT max(id) FROM segments").fetchone()[0] or 0) + 1
+        return self._insert_segments(segments, first)
+
+    def segment_keys(self, keys: Iterable[str]) -> set[str]:
+        """Which of these segment keys are already stored."""
+        found: set[str] = set()
+        for chunk in _chunks(list(keys), 500):
+            found.update(
+                r[0]
+                for r in self.conn.execute(
+                    f"SELECT key FROM segments WHERE key IN ({','.join('?' * len(chunk))})", chunk
+                )
+            )
+        return found
+
+    def segments(self, where: str = "", params: Iterable = ()) -> Iterator[Segment]:
+        sql = (
+            "SELECT source_lang, target_lang, source, target, origin, date, translator, note "
+            "FROM segments"
+        )
+        for row in self.conn.execute(f"{sql} {where} ORDER BY id", list(params)):
+            yield Segment(*row)
+
+    # ------------------------------------------------------------------ search
+
+    def search_terms(self, query: str, lang: str | None = None, limit: int = 20) -> list[TermHit]:
+        """Terms matching ``query``, best first: exact, exact without a particle, prefix,
+        substring; then shorter terms, preferred before admitted, alphabetical."""
+        parsed = parse_query(query)
+        if not parsed:
+            return []
+        sql = f"""
+            SELECT t.id, t.concept_id, t.lang, t.text, t.status, c.domain,
+              CASE WHEN t.folded = :q THEN 0
+                   WHEN t.folded IN (SELECT value FROM json_each(:stems)) THEN 1
+                   WHEN substr(t.folded, 1, length(:q)) = :q THEN 2
+                   WHEN instr(t.folded, :q) > 0 THEN 3
+                   ELSE 4 END AS match_rank
+            FROM terms t JOIN concepts c ON c.id = t.concept_id
+            WHERE t.id IN (SELECT rowid FROM terms_fts WHERE terms_fts MATCH :match)
+              AND (:lang IS NULL OR t.lang = :lang)
+            ORDER BY match_rank, length(t.folded), {_STATUS_ORDER.format(col="t.status")},
+                     t.text, t.concept_id
+            LIMIT :limit
+        """
+        params = {
+            "q": parsed.text,
+            "stems": json.dumps(parsed.stems),
+            "match": parsed.match,
+            "lang": lang,
+            "limit": limit,
+        }
+        return [TermHit(*row) for row in self.conn.execute(sql, params)]
+
+    def search_segments(self, query: str, limit: int = 20, offset: int = 0) -> list[SegmentHit]:
+        """Segments whose source or target matches ``query``, most recent first."""
+        parsed = parse_query(query)
+        if not parsed:
+            return []
+        sql = """
+            SELECT id, source_lang, target_lang, source, target, origin, date, translator, note
+            FROM segments
+            WHERE id IN (SELECT rowid FROM segments_fts WHERE segments_fts MATCH :match)
+            ORDER BY date DESC, id DESC LIMIT :limit OFFSET :offset
+        """
+        rows = self.conn.execute(sql, {"match": parsed.match, "limit": limit, "offset": offset})
+        return [SegmentHit(row[0], Segment(*row[1:])) for row in rows]
+
+    # ------------------------------------------------------------------ reporting
+
+    def stats(self) -> dict:
+        one = lambda sql: self.conn.execute(sql).fetchone()[0]  # noqa: E731
+        return {
+            "concepts": one("SELECT count(*) FROM concepts"),
+            "terms": one("SELECT count(*) FROM terms"),
+            "sources": one("SELECT count(*) FROM sources"),
+            "segments": one("SELECT count(*) FROM segments"),
+            "terms_by_language": dict(
+                self.conn.execute(
+                    "SELECT lang, count(*) FROM terms GROUP BY lang ORDER BY count(*) DESC, lang"
+                )
+            ),
+            "terms_by_status": dict(
+                self.conn.execute(
+                    f"SELECT status, count(*) FROM terms GROUP BY status "
+                    f"ORDER BY {_STATUS_ORDER.format(col='status')}"
+                )
+            ),
+            "concepts_by_domain": dict(
+                self.conn.execute(
+                    "SELECT coalesce(domain, ''), count(*) FROM concepts GROUP BY domain "
+                    "ORDER BY count(*) DESC, domain"
+                )
+            ),
+            "segments_by_pair": dict(
+                self.conn.execute(
+                    "SELECT source_lang || '→' || target_lang, count(*) FROM segments "
+                    "GROUP BY source_lang, target_lang ORDER BY count(*) DESC"
+                )
+            ),
+        }
+
+    def dump(self) -> dict[str, list[tuple]]:
+        """The data tables by natural key, without internal ids: what "same content" means."""
+        return {
+            "concepts": self.conn.execute(
+                "SELECT id, domain, definition, note, created, modified, author "
+                "FROM concepts ORDER BY id"
+            ).fetchall(),
+            "sources": self.conn.execute(
+                "SELECT concept_id, position, source FROM sources ORDER BY concept_id, position"
+            ).fetchall(),
+            "terms": self.conn.execute(
+                "SELECT concept_id, lang, text, status, pos, type, note, valid_from, "
+                "valid_until FROM terms ORDER BY concept_id, lang, text"
+            ).fetchall(),
+            "segments": self.conn.execute(
+                "SELECT key, source_lang, target_lang, source, target, origin, date, "
+                "translator, note FROM segments ORDER BY key"
+            ).fetchall(),
+        }
+
+
+def _chunks(items: list, size: int) -> Iterator[list]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]

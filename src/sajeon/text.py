@@ -1,0 +1,145 @@
+"""Text folding and Korean morphology shared by search, term recognition and matching."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_SPACES = re.compile(r"\s+")
+# Characters that carry meaning for search: letters, digits and Hangul/CJK.
+_WORD = re.compile(r"[^\W_]+")
+
+# Korean particles (조사) and the copula endings that attach to nouns, longest first so that
+# 에서는 is stripped before 는. A noun may also take the plural 들 before them.
+PARTICLES = tuple(
+    sorted(
+        {
+            "으로부터",
+            "로부터",
+            "에게서",
+            "한테서",
+            "에서부터",
+            "에서는",
+            "에서도",
+            "에서의",
+            "에서",
+            "에게는",
+            "에게도",
+            "에게",
+            "한테",
+            "께서는",
+            "께서",
+            "으로서",
+            "로서",
+            "으로써",
+            "로써",
+            "으로는",
+            "으로도",
+            "으로의",
+            "으로",
+            "로는",
+            "로도",
+            "로의",
+            "로",
+            "에는",
+            "에도",
+            "에의",
+            "에",
+            "까지는",
+            "까지도",
+            "까지",
+            "부터는",
+            "부터",
+            "과의",
+            "와의",
+            "과는",
+            "와는",
+            "과도",
+            "와도",
+            "과",
+            "와",
+            "이랑",
+            "랑",
+            "하고",
+            "이나",
+            "나",
+            "이든",
+            "든",
+            "이라도",
+            "라도",
+            "처럼",
+            "보다",
+            "만큼",
+            "마다",
+            "조차",
+            "마저",
+            "밖에",
+            "뿐",
+            "만",
+            "도",
+            "은",
+            "는",
+            "이",
+            "가",
+            "을",
+            "를",
+            "의",
+            "이다",
+            "였다",
+            "이었다",
+            "이며",
+            "이고",
+            "이라는",
+            "라는",
+            "이란",
+            "란",
+            "인",
+            "측은",
+            "측이",
+            "측의",
+            "측",
+        },
+        key=lambda s: (-len(s), s),
+    )
+)
+PLURAL = "들"
+
+
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def fold(text: str) -> str:
+    """The form search compares: NFKC (full-width → ASCII), case-folded, single spaces."""
+    return _SPACES.sub(" ", unicodedata.normalize("NFKC", text).casefold()).strip()
+
+
+def words(text: str) -> list[str]:
+    """Runs of letters and digits in folded text: what search indexes and matches."""
+    return _WORD.findall(fold(text))
+
+
+def is_hangul(char: str) -> bool:
+    return "\uac00" <= char <= "\ud7a3"
+
+
+def particle_stems(word: str, min_stem: int = 2) -> list[str]:
+    """Stems of ``word`` after removing trailing particles (and the plural 들).
+
+    ``particle_stems("국가보위성에서")`` → ``["국가보위성"]``; ``"안전원들은"`` →
+    ``["안전원들", "안전원"]``. Every candidate keeps at least ``min_stem`` characters,
+    so a short noun ending in a particle-like syllable (함경북도, 국가) is left alone
+    unless the remainder is still a plausible noun.
+    """
+    stems: list[str] = []
+    if not word or not is_hangul(word[-1]):
+        return stems
+    for particle in PARTICLES:
+        if word.endswith(particle) and len(word) - len(particle) >= min_stem:
+            stem = word[: -len(particle)]
+            if stem not in stems:
+                stems.append(stem)
+    for stem in [*list(stems), word]:
+        if stem.endswith(PLURAL) and len(stem) - 1 >= min_stem and stem[:-1] not in stems:
+            stems.append(stem[:-1])
+    return stems
