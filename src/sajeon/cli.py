@@ -115,7 +115,9 @@ def build(ctx: click.Context, check: bool) -> None:
     \b
     Examples:
       sajeon build
-      sajeon build --check     # exit status 1 if the database has drifted
+      sajeon build --check     # exit status 1 if the database has drifted,
+                               # e.g. after 두만강's row in glossary/terms.tsv
+                               # was edited by hand
     """
     project = _project(ctx)
     if check:
@@ -145,8 +147,9 @@ def stats(ctx: click.Context, as_json: bool) -> None:
     """Counts of concepts, terms and segments, by language, status, domain and pair.
 
     \b
-    Example:
-      sajeon stats
+    Examples:
+      sajeon stats          # 207 concepts, 460 terms … (국가보위성 counts once)
+      sajeon stats --json
     """
     project = _project(ctx)
     with project.open_store() as store:
@@ -376,7 +379,8 @@ def term_rm(ctx, text, lang, concept_id) -> None:
     """Remove a term (and its concept, if it was the last term).
 
     \b
-    Example:
+    Examples:
+      sajeon term rm "관리소(정치범수용소)"
       sajeon term rm "Ministry for Protection of the State" --lang en
     """
     change = _project(ctx).change_glossary(
@@ -489,7 +493,7 @@ def term_list(ctx, domain, status, lang, to_lang, as_json) -> None:
 
     \b
     Examples:
-      sajeon term list
+      sajeon term list                       # 국가보위성  →  Ministry of State Security …
       sajeon term list --domain security
       sajeon term list --status deprecated
     """
@@ -574,7 +578,13 @@ def term_search(ctx, query, lang, to_lang, limit, as_json) -> None:
 
 @cli.group()
 def concept() -> None:
-    """Change a concept's domain, definition, note and sources."""
+    """Change a concept's domain, definition, note and sources, or merge two concepts.
+
+    \b
+    Examples:
+      sajeon concept set tumen-river --definition "The border river (두만강) with China and Russia."
+      sajeon concept merge ryanggang yanggang-province    # 량강도 and 양강도 are one province
+    """
 
 
 @concept.command("set")
@@ -623,6 +633,7 @@ def concept_merge(ctx, concept_id, into_id) -> None:
 
     \b
     Example:
+      # 국가안전보위부 (State Security Department) is the former name of 국가보위성:
       sajeon concept merge state-security-department ministry-of-state-security
     """
     change = _project(ctx).change_glossary(
@@ -637,7 +648,13 @@ def concept_merge(ctx, concept_id, into_id) -> None:
 
 @cli.group()
 def segment() -> None:
-    """Add segment pairs to the translation memory and search it."""
+    """Add segment pairs to the translation memory and search it.
+
+    \b
+    Examples:
+      sajeon segment add "보위부가 주민 3명을 체포했다." "The MSS arrested three residents."
+      sajeon segment search 보위부
+    """
 
 
 @segment.command("add")

@@ -140,7 +140,10 @@ def add_terms(
                     f"change it with 'sajeon concept set {concept.id} --{attr} ...'"
                 )
             setattr(updated, attr, value)
-        for term in cleaned:
+        new_terms = [t for t in cleaned if not any(_same_term(t, o) for o in updated.terms)]
+        if not new_terms:
+            _add_to(updated, cleaned[0], status, change)  # raises: already in the concept
+        for term in new_terms:
             _add_to(updated, term, status, change)
         updated.sources += [s for s in sources if s not in updated.sources]
         updated.modified = today

@@ -54,9 +54,8 @@ def clean_text(value: str | None, what: str, *, multiline: bool = False) -> str:
     text = unicodedata.normalize("NFC", str(value))
     bad = _BAD_CHARS.search(text)
     if bad:
-        raise InputError(
-            f"{what} {_describe(text)} contains control character U+{ord(bad.group()):04X}"
-        )
+        kind = "control character" if unicodedata.category(bad.group()) == "Cc" else "non-character"
+        raise InputError(f"{what} {_describe(text)} contains {kind} U+{ord(bad.group()):04X}")
     if not multiline:
         if _LINE_BREAKS.search(text.strip()):
             raise InputError(f"{what} {_describe(text)} must be on one line (no tabs or newlines)")

@@ -30,6 +30,12 @@ DB_NAME = "sajeon.db"
 
 
 def today() -> str:
+    """Today's date for created/modified fields; $SAJEON_TODAY fixes it (reproducible imports)."""
+    fixed = os.environ.get("SAJEON_TODAY")
+    if fixed:
+        from .model import check_date
+
+        return check_date(fixed, "SAJEON_TODAY") or fixed
     return _dt.date.today().isoformat()
 
 
