@@ -41,6 +41,12 @@ def _project(ctx: click.Context) -> Project:
     return ctx.find_object(Project)
 
 
+def _change_glossary(ctx: click.Context, operation) -> None:
+    """Apply a glossary operation to files and database, and say what it did."""
+    for message in _project(ctx).change_glossary(operation).messages:
+        click.echo(message)
+
+
 def _lang(ctx, param, value):
     if value is None:
         return None
@@ -202,6 +208,16 @@ _term_options = [
 ]
 
 
+def _which_term(f):
+    """--lang and --concept: which term TEXT means, for commands that change one."""
+    f = click.option("-c", "--concept", "concept_id", help="The concept, when TEXT is in several.")(
+        f
+    )
+    return click.option(
+        "-l", "--lang", default="ko", show_default=True, callback=_lang, help="Language of TEXT."
+    )(f)
+
+
 def _apply(options):
     def decorator(f):
         for option in reversed(options):
@@ -300,7 +316,8 @@ def term_add(
                 valid_until=valid_until,
             )
         )
-    change = _project(ctx).change_glossary(
+    _change_glossary(
+        ctx,
         lambda g: add_terms(
             g,
             terms,
@@ -313,18 +330,13 @@ def term_add(
             sources=sources,
             author=author,
             today=today(),
-        )
+        ),
     )
-    for message in change.messages:
-        click.echo(message)
 
 
 @term.command("set")
 @click.argument("text")
-@click.option(
-    "-l", "--lang", default="ko", show_default=True, callback=_lang, help="Language of TEXT."
-)
-@click.option("-c", "--concept", "concept_id", help="The concept, when TEXT is in several.")
+@_which_term
 @click.option(
     "--status",
     type=click.Choice(STATUSES),
@@ -349,7 +361,8 @@ def term_set(
       sajeon term set 인민보안성 --status deprecated --valid-until 2020
       sajeon term set "State Security Department" --lang en --status deprecated
     """
-    change = _project(ctx).change_glossary(
+    _change_glossary(
+        ctx,
         lambda g: set_term(
             g,
             lang,
@@ -362,18 +375,13 @@ def term_set(
             note=note,
             valid_from=valid_from,
             valid_until=valid_until,
-        )
+        ),
     )
-    for message in change.messages:
-        click.echo(message)
 
 
 @term.command("rm")
 @click.argument("text")
-@click.option(
-    "-l", "--lang", default="ko", show_default=True, callback=_lang, help="Language of TEXT."
-)
-@click.option("-c", "--concept", "concept_id", help="The concept, when TEXT is in several.")
+@_which_term
 @click.pass_context
 def term_rm(ctx, text, lang, concept_id) -> None:
     """Remove a term (and its concept, if it was the last term).
@@ -383,11 +391,10 @@ def term_rm(ctx, text, lang, concept_id) -> None:
       sajeon term rm "관리소(정치범수용소)"
       sajeon term rm "Ministry for Protection of the State" --lang en
     """
-    change = _project(ctx).change_glossary(
-        lambda g: remove_term(g, lang, text, concept_id=concept_id, today=today())
+    _change_glossary(
+        ctx,
+        lambda g: remove_term(g, lang, text, concept_id=concept_id, today=today()),
     )
-    for message in change.messages:
-        click.echo(message)
 
 
 def _concept_json(concept: Concept) -> dict:
@@ -606,7 +613,8 @@ def concept_set(
       sajeon concept set ministry-of-state-security \\
           --definition "North Korea's secret police (국가보위성), known as 보위부"
     """
-    change = _project(ctx).change_glossary(
+    _change_glossary(
+        ctx,
         lambda g: set_concept(
             g,
             concept_id,
@@ -617,10 +625,8 @@ def concept_set(
             definition=definition,
             note=note,
             author=author,
-        )
+        ),
     )
-    for message in change.messages:
-        click.echo(message)
 
 
 @concept.command("merge")
@@ -636,11 +642,10 @@ def concept_merge(ctx, concept_id, into_id) -> None:
       # 국가안전보위부 (State Security Department) is the former name of 국가보위성:
       sajeon concept merge state-security-department ministry-of-state-security
     """
-    change = _project(ctx).change_glossary(
-        lambda g: merge_concept_into(g, concept_id, into_id, today=today())
+    _change_glossary(
+        ctx,
+        lambda g: merge_concept_into(g, concept_id, into_id, today=today()),
     )
-    for message in change.messages:
-        click.echo(message)
 
 
 # ---------------------------------------------------------------------------- segment

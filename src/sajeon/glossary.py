@@ -67,6 +67,13 @@ def _describe(concept: Concept, lang: str) -> str:
     return f"concept {concept.id} ({label}{domain})"
 
 
+def _copy(concept: Concept) -> Concept:
+    """A copy whose terms and sources can be changed without touching the original."""
+    return replace(
+        concept, terms=[replace(t) for t in concept.terms], sources=list(concept.sources)
+    )
+
+
 def _same_term(term: Term, other: Term) -> bool:
     return term.lang == other.lang and fold(term.text) == fold(other.text)
 
@@ -127,9 +134,7 @@ def add_terms(
         if new_concept:
             raise InputError("--concept and --new-concept exclude each other")
         concept = glossary.get(concept_id)
-        updated = replace(
-            concept, terms=[replace(t) for t in concept.terms], sources=list(concept.sources)
-        )
+        updated = _copy(concept)
         for attr, value in (("domain", domain), ("definition", definition), ("note", note)):
             if value is None:
                 continue
@@ -246,9 +251,7 @@ def set_term(
     """
     change = Change()
     concept, term = find_term(glossary, lang, text, concept_id)
-    updated = replace(
-        concept, terms=[replace(t) for t in concept.terms], sources=list(concept.sources)
-    )
+    updated = _copy(concept)
     target = next(t for t in updated.terms if t.lang == term.lang and t.text == term.text)
     what = []
     for name, value in fields.items():
@@ -305,9 +308,7 @@ def set_concept(
     """Change a concept's domain, definition, note or author; add or remove sources."""
     change = Change()
     concept = glossary.get(concept_id)
-    updated = replace(
-        concept, terms=[replace(t) for t in concept.terms], sources=list(concept.sources)
-    )
+    updated = _copy(concept)
     what = []
     for name, value in fields.items():
         if value is None:
@@ -367,6 +368,23 @@ def _match_existing(glossary: Glossary, incoming: Concept) -> list[Concept]:
     return list(found.values())
 
 
+def _fill_in(mine, theirs, attrs: tuple[str, ...], label: str, report: MergeReport) -> bool:
+    """Take the incoming value of each attribute we lack; report the ones that differ."""
+    changed = False
+    for attr in attrs:
+        ours, new = getattr(mine, attr), getattr(theirs, attr)
+        if new is None or ours == new:
+            continue
+        if ours is None:
+            setattr(mine, attr, new)
+            changed = True
+        else:
+            report.conflicts.append(
+                f"{label} {attr} {new!r} from the file differs from {ours!r}; kept {ours!r}"
+            )
+    return changed
+
+
 def merge(glossary: Glossary, incoming: Iterable[Concept], *, today: str) -> MergeReport:
     """Merge imported concepts into the glossary, never dropping or overwriting silently.
 
@@ -401,22 +419,10 @@ def merge(glossary: Glossary, incoming: Iterable[Concept], *, today: str) -> Mer
             )
             continue
         existing = matches[0]
-        updated = replace(
-            existing, terms=[replace(t) for t in existing.terms], sources=list(existing.sources)
+        updated = _copy(existing)
+        changed = _fill_in(
+            updated, concept, ("domain", "definition", "note", "author"), existing.id, report
         )
-        changed = False
-        for attr in ("domain", "definition", "note", "author"):
-            mine, theirs = getattr(updated, attr), getattr(concept, attr)
-            if theirs is None or mine == theirs:
-                continue
-            if mine is None:
-                setattr(updated, attr, theirs)
-                changed = True
-            else:
-                report.conflicts.append(
-                    f"{existing.id}: {attr} {theirs!r} from the file differs from {mine!r}; "
-                    f"kept {mine!r}"
-                )
         for source in concept.sources:
             if source not in updated.sources:
                 updated.sources.append(source)
@@ -433,18 +439,9 @@ def merge(glossary: Glossary, incoming: Iterable[Concept], *, today: str) -> Mer
                 updated.terms.append(added)
                 changed = True
                 continue
-            for attr in ("status", "pos", "type", "note", "valid_from", "valid_until"):
-                mine, theirs = getattr(same, attr), getattr(term, attr)
-                if theirs is None or mine == theirs:
-                    continue
-                if mine is None:
-                    setattr(same, attr, theirs)
-                    changed = True
-                else:
-                    report.conflicts.append(
-                        f"{existing.id}: {same.text!r} ({same.lang}) {attr} {theirs!r} from the "
-                        f"file differs from {mine!r}; kept {mine!r}"
-                    )
+            label = f"{existing.id}: {same.text!r} ({same.lang})"
+            attrs = ("status", "pos", "type", "note", "valid_from", "valid_until")
+            changed = _fill_in(same, term, attrs, label, report) or changed
         if changed:
             updated.modified = today
             glossary.put(updated.cleaned())
@@ -466,7 +463,7 @@ def merge_concept_into(glossary: Glossary, source_id: str, into_id: str, *, toda
         raise InputError("cannot merge a concept into itself")
     change = Change()
     source, into = glossary.get(source_id), glossary.get(into_id)
-    updated = replace(into, terms=[replace(t) for t in into.terms], sources=list(into.sources))
+    updated = _copy(into)
     for term in source.terms:
         if any(_same_term(term, t) for t in updated.terms):
             change.say(f"{term.text!r} ({term.lang}) is in both; kept {into_id}'s entry")

@@ -247,32 +247,30 @@ def read_memory_file(path: Path, root: Path | None = None) -> Iterator[tuple[str
         yield row.where, _checked(segment.cleaned, row.where)
 
 
+def _memory_values(segment: Segment) -> tuple[str | None, ...]:
+    return (
+        segment.source,
+        segment.target,
+        segment.origin,
+        segment.date,
+        segment.translator,
+        segment.note,
+    )
+
+
 def format_memory(segments: list[Segment]) -> str:
     if not segments:
         raise ValueError("a memory file needs at least one segment")
     first = segments[0]
     return format_rows(
         memory_header(first.source_lang, first.target_lang),
-        ((s.source, s.target, s.origin, s.date, s.translator, s.note) for s in segments),
+        (_memory_values(s) for s in segments),
     )
 
 
 def memory_line(segment: Segment) -> str:
     """One segment as a line of a memory file (for appending)."""
-    return (
-        "\t".join(
-            escape(v)
-            for v in (
-                segment.source,
-                segment.target,
-                segment.origin,
-                segment.date,
-                segment.translator,
-                segment.note,
-            )
-        )
-        + "\n"
-    )
+    return "\t".join(escape(v) for v in _memory_values(segment)) + "\n"
 
 
 # --------------------------------------------------------------------------- helpers
