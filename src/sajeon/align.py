@@ -27,6 +27,7 @@ little better than "the two texts are unrelated" is reported as not a translatio
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 from collections.abc import Sequence
@@ -294,7 +295,7 @@ def align(
         path.append(back[path[-1]])
     path.reverse()
     links: list[Link] = []
-    for (i0, j0), (i1, j1) in zip(path, path[1:], strict=False):
+    for (i0, j0), (i1, j1) in itertools.pairwise(path):
         posterior = math.exp(
             min(0.0, forward[i0][j0] + link_score(i0, j0, i1, j1) + backward[i1][j1] - total)
         )

@@ -187,6 +187,8 @@ _GLOSS = re.compile(r"\s*\([^)]*\)")
 class TermFinder:
     """Finds glossary concepts in Korean and English sentences.
 
+    Every term found counts, nested ones too: 온성군 보위부 is the Onsong County MSS, and
+    also Onsong County and the MSS, so it agrees with an English "Onsong MSS".
     Korean: whole words, the last one possibly followed by particles (국가보위성에서,
     보위부원들 is not 보위부). English: approved terms only; a term written with capitals
     (Ministry of State Security, MSS, Area) matches with that capitalisation, a lower-case
@@ -227,31 +229,20 @@ class TermFinder:
     def _find_ko(self, text: str) -> list[frozenset[str]]:
         words = _KO_WORD.findall(text)
         found: list[frozenset[str]] = []
-        i = 0
-        while i < len(words):
-            hit = None
+        for i in range(len(words)):
             for n in range(min(self.max_ko, len(words) - i), 0, -1):
                 head = tuple(words[i : i + n - 1])
                 last = words[i + n - 1]
                 for candidate in (last, *particle_stems(last, min_stem=1)):
                     if (ids := self.ko.get((*head, candidate))) is not None:
-                        hit = (n, ids)
+                        found.append(frozenset(ids))
                         break
-                if hit:
-                    break
-            if hit:
-                found.append(frozenset(hit[1]))
-                i += hit[0]
-            else:
-                i += 1
         return found
 
     def _find_en(self, text: str) -> list[frozenset[str]]:
         words = _EN_WORD.findall(text.replace("’", "'"))
         found: list[frozenset[str]] = []
-        i = 0
-        while i < len(words):
-            hit = None
+        for i in range(len(words)):
             for n in range(min(self.max_en, len(words) - i), 0, -1):
                 head = tuple(words[i : i + n - 1])
                 for last in _english_forms(words[i + n - 1]):
@@ -259,15 +250,8 @@ class TermFinder:
                         tuple(w.lower() for w in (*head, last)), set()
                     )
                     if ids:
-                        hit = (n, ids)
+                        found.append(frozenset(ids))
                         break
-                if hit:
-                    break
-            if hit:
-                found.append(frozenset(hit[1]))
-                i += hit[0]
-            else:
-                i += 1
         return found
 
 
