@@ -52,14 +52,16 @@ def test_boundary_accuracy_target():
     [
         # 다. / 요. / ? / ! endings
         ("쌀값이 또 올랐다. 사는 사람도 거의 없어요. 어떻게 살라는 건가? 정말 답답하다!",
-         ["쌀값이 또 올랐다.", "사는 사람도 거의 없어요.", "어떻게 살라는 건가?", "정말 답답하다!"]),
+         ["쌀값이 또 올랐다.", "사는 사람도 거의 없어요.", "어떻게 살라는 건가?",
+          "정말 답답하다!"]),
         # a quotation with full stops inside stays with its reporting verb
         ('소식통은 "검열이 시작됐다. 뇌물도 안 받는다"고 말했다. 단속은 계속된다.',
          ['소식통은 "검열이 시작됐다. 뇌물도 안 받는다"고 말했다.', "단속은 계속된다."]),
         ("당은 “뿌리 뽑으라. 한 건도 놓치지 말라.”며 검열을 지시했다.",
          ["당은 “뿌리 뽑으라. 한 건도 놓치지 말라.”며 검열을 지시했다."]),
         # a quote standing alone is a sentence
-        ('"걸리면 끝입니다." 한 주민은 이렇게 말했다.', ['"걸리면 끝입니다."', "한 주민은 이렇게 말했다."]),
+        ('"걸리면 끝입니다." 한 주민은 이렇게 말했다.',
+         ['"걸리면 끝입니다."', "한 주민은 이렇게 말했다."]),
         # decimals, dates and Latin abbreviations inside Korean
         ("쌀값은 2.5배로 뛰었다. 사건은 2024.10.3 새벽에 일어났다.",
          ["쌀값은 2.5배로 뛰었다.", "사건은 2024.10.3 새벽에 일어났다."]),
@@ -67,7 +69,8 @@ def test_boundary_accuracy_target():
          ["미국(U.S.) 재무부는 'No. 1 기업'을 제재했다.", "북한 vs. 일본 경기도 열렸다."]),
         # an ellipsis after a noun continues the sentence; after 다 it ends one
         ("중국 돈, 금반지… 돈이 될 만한 것은 모두 압수됐다. 그는 말을 잃었다… 아무도 몰랐다.",
-         ["중국 돈, 금반지… 돈이 될 만한 것은 모두 압수됐다.", "그는 말을 잃었다…", "아무도 몰랐다."]),
+         ["중국 돈, 금반지… 돈이 될 만한 것은 모두 압수됐다.", "그는 말을 잃었다…",
+          "아무도 몰랐다."]),
     ],
 )  # fmt: skip
 def test_korean(text, expected):
@@ -85,7 +88,8 @@ def test_korean(text, expected):
          ["J. R. R. Tolkien’s books, by Kim J. S., cost $2.5 million.", "Prices rose 3.7%."]),
         ("He called it “the worst in a decade.” Several neighbors left.",
          ["He called it “the worst in a decade.”", "Several neighbors left."]),
-        ('He called it "the worst." Others agreed.', ['He called it "the worst."', "Others agreed."]),
+        ('He called it "the worst." Others agreed.',
+         ['He called it "the worst."', "Others agreed."]),
         ("“Where is the rice?” residents shouted. “How are we to live?” The question spread.",
          ["“Where is the rice?” residents shouted.", "“How are we to live?”",
           "The question spread."]),
