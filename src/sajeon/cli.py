@@ -879,7 +879,8 @@ class _DryRun(Exception):
 )
 @click.option("--force", is_flag=True, help="Align even texts that are not translations.")
 @click.option(
-    "--encoding", help="Encoding of the articles (default: UTF-8 with or without BOM), e.g. cp949."
+    "--encoding",
+    help="Encoding of articles that are not UTF-8 (with or without BOM), e.g. cp949.",
 )
 @click.option(
     "--file",
@@ -979,7 +980,7 @@ def _align_folders(
         label="aligning",
         show_pos=True,
         item_show_func=lambda item: item[0] if item else "",
-        file=click.get_text_stream("stderr"),
+        file=sys.stderr,
     ) as bar:
         for name, source, target in bar:
             article_meta = {**meta, **{k: v for k, v in table.get(name, {}).items() if v}}

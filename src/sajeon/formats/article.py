@@ -62,10 +62,18 @@ class Article:
 
 
 def decode(data: bytes, label: str, encoding: str | None = None) -> str:
-    """Text of a file: UTF-8 with or without BOM (or ``encoding``), NFC, LF line ends."""
+    """Text of a file: UTF-8 with or without BOM, NFC, LF line ends.
+
+    ``encoding`` (e.g. cp949 for an old Korean archive) is used for files that are not valid
+    UTF-8, so one setting serves a Korean folder in CP949 and an English one in UTF-8.
+    """
     if encoding and encoding.lower().replace("_", "-") not in ("utf-8", "utf8", "utf-8-sig"):
         try:
-            text = data.decode(encoding)
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            text = None
+        try:
+            text = text if text is not None else data.decode(encoding)
         except LookupError:
             raise InputError(f"{label}: unknown encoding {encoding!r}") from None
         except UnicodeDecodeError as exc:
