@@ -301,7 +301,9 @@ def align(
         )
         link = Link(tuple(range(i0, i1)), tuple(range(j0, j1)), posterior)
         if use_anchors:
-            link.evidence = describe_evidence(scorer, range(i0, i1), range(j0, j1))
+            link.evidence = describe_evidence(
+                scorer, range(i0, i1), range(j0, j1), terms.labels if terms else {}
+            )
         links.append(link)
     evidence = document_evidence(scorer, links, m, n)
     return Alignment(source, target, links, evidence, evidence >= model.min_evidence or m + n == 0)
@@ -329,8 +331,12 @@ def document_evidence(scorer: _Scorer, links: list[Link], m: int, n: int) -> flo
     return gain / (m + n)
 
 
-def describe_evidence(scorer: _Scorer, si: range, tj: range) -> str:
-    """'= 5000, MSS; ≠ 11일' — anchors that agree and disagree, for the reviewer."""
+def describe_evidence(
+    scorer: _Scorer, si: range, tj: range, labels: dict[str, str] | None = None
+) -> str:
+    """'= 5000, Ministry of State Security; ≠ day 11' — anchors that agree and disagree,
+    for the reviewer."""
+    labels = labels or {}
     if not si or not tj or scorer.source_anchors is None or scorer.target_anchors is None:
         return ""
     src = _merged(scorer.source_anchors, si)
@@ -340,12 +346,12 @@ def describe_evidence(scorer: _Scorer, si: range, tj: range) -> str:
     for kind in ANCHOR_TYPES:
         other = set().union(*tgt.get(kind)) if tgt.get(kind) else set()
         for key in sorted(src.get(kind), key=sorted):
-            label = _label(kind, key)
+            label = _label(kind, key, labels)
             (agree if key & other else differ).append(label)
         other = set().union(*src.get(kind)) if src.get(kind) else set()
         for key in sorted(tgt.get(kind), key=sorted):
             if not key & other:
-                differ.append(_label(kind, key))
+                differ.append(_label(kind, key, labels))
     parts = []
     if agree:
         parts.append("= " + ", ".join(agree))
@@ -354,7 +360,9 @@ def describe_evidence(scorer: _Scorer, si: range, tj: range) -> str:
     return "; ".join(parts)
 
 
-def _label(kind: str, key: frozenset[str]) -> str:
+def _label(kind: str, key: frozenset[str], labels: dict[str, str]) -> str:
+    if kind == "term":
+        return "/".join(sorted(labels.get(k, k) for k in key))
     value = "/".join(sorted(key))
     return {"day": f"day {value}", "month": f"month {value}"}.get(kind, value)
 

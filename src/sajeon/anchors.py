@@ -198,6 +198,8 @@ class TermFinder:
 
     def __init__(self, glossary: Glossary, source_lang: str = "ko", target_lang: str = "en"):
         self.langs = (source_lang, target_lang)
+        #: concept id → a short label for people (the preferred target term)
+        self.labels = {c.id: c.label(target_lang) for c in glossary}
         self.ko: dict[tuple[str, ...], set[str]] = {}
         self.en_exact: dict[tuple[str, ...], set[str]] = {}
         self.en_folded: dict[tuple[str, ...], set[str]] = {}
