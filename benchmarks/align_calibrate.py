@@ -12,6 +12,7 @@ own translation and with each other article's translation. Run from the project 
 
     python benchmarks/align_calibrate.py            # print the figures and write the model
     python benchmarks/align_calibrate.py --check    # only print; fail if the file differs
+    python benchmarks/align_calibrate.py --calibration ../archive/gold --out newsroom.json
 """
 
 from __future__ import annotations
@@ -36,10 +37,13 @@ MODEL_FILE = ROOT / "src/sajeon/data/align-model.json"
 THRESHOLD = 0.9
 
 
-def calibrate() -> Model:
-    terms = TermFinder(Project(ROOT).load_glossary())
-    articles = read_gold_dir(CALIBRATION)
-    pairs = [(s.source, s.target) for _, s in read_memory_file(ROOT / "memory/ko-en.tsv")]
+def calibrate(
+    calibration: Path = CALIBRATION, project: Path = ROOT, memory: Path | None = None
+) -> Model:
+    terms = TermFinder(Project(project).load_glossary())
+    articles = read_gold_dir(calibration)
+    memory = memory or project / "memory/ko-en.tsv"
+    pairs = [(s.source, s.target) for _, s in read_memory_file(memory)] if memory.exists() else []
     model = estimate(articles, pairs, terms=terms)
     model.threshold = THRESHOLD
     # Not a translation: compare each calibration article with its own translation and with
@@ -56,18 +60,41 @@ def calibrate() -> Model:
     model.target_log_sd = round(model.target_log_sd, 4)
     model.priors = {k: round(v, 4) for k, v in model.priors.items()}
     model.notes |= {
-        "data": "tests/data/align/calibration (articles) + memory/ko-en.tsv (sentence pairs)",
+        "data": f"{_name(calibration)} (articles) + {_name(memory)} (sentence pairs)",
         "evidence_own_translation_min": round(min(own), 3),
         "evidence_other_article_max": round(max(other), 3),
     }
     return model
 
 
+def _name(path: Path) -> str:
+    try:
+        return path.resolve().relative_to(ROOT).as_posix()
+    except ValueError:
+        return path.name
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--check", action="store_true", help="do not write; compare")
+    parser.add_argument(
+        "--calibration",
+        type=Path,
+        default=CALIBRATION,
+        help="folder of gold article pairs (default: tests/data/align/calibration)",
+    )
+    parser.add_argument(
+        "--project", type=Path, default=ROOT, help="project whose glossary and memory to use"
+    )
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=MODEL_FILE,
+        help="where to write the model (default: the bundled one); use it with "
+        "'sajeon align --model FILE'",
+    )
     args = parser.parse_args()
-    model = calibrate()
+    model = calibrate(args.calibration, args.project)
     print(
         f"length model: c = {model.ratio} English chars per Korean char, "
         f"s² = {model.variance} (per Korean char); "
@@ -94,11 +121,11 @@ def main() -> int:
     )
     text = json.dumps(asdict(model), indent=2, ensure_ascii=False) + "\n"
     if args.check:
-        same = MODEL_FILE.exists() and MODEL_FILE.read_text("utf-8") == text
-        print(f"{MODEL_FILE.relative_to(ROOT)} is {'up to date' if same else 'OUT OF DATE'}")
+        same = args.out.exists() and args.out.read_text("utf-8") == text
+        print(f"{_name(args.out)} is {'up to date' if same else 'OUT OF DATE'}")
         return 0 if same else 1
-    MODEL_FILE.write_text(text, "utf-8")
-    print(f"wrote {MODEL_FILE.relative_to(ROOT)}")
+    args.out.write_text(text, "utf-8")
+    print(f"wrote {_name(args.out)}")
     return 0
 
 

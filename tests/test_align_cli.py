@@ -243,3 +243,19 @@ def test_csv_import_still_works_beside_review_files(sajeon, tmp_path):
     csv_path.write_text("korean,english\n대홍단군,Taehongdan County\n", encoding="utf-8")
     result = sajeon("import", str(csv_path), "--map", "korean=ko", "--map", "english=en")
     assert "1 concepts read" in result.output
+
+
+def test_model_option(sajeon, tmp_path):
+    bad = tmp_path / "model.json"
+    bad.write_text('{"ratio": 2.6}', encoding="utf-8")
+    result = sajeon("align", str(ONSONG / "ko.txt"), str(ONSONG / "en.txt"), "--model", str(bad),
+                    ok=False)  # fmt: skip
+    assert "model.json: not an aligner model file" in result.output
+    from sajeon.align import Model
+
+    strict = Model.load()
+    strict.threshold = 0.999
+    strict.save(tmp_path / "strict.json")
+    result = sajeon("align", str(ONSONG / "ko.txt"), str(ONSONG / "en.txt"), "--model",
+                    str(tmp_path / "strict.json"), "-o", str(tmp_path / "r.tsv"))  # fmt: skip
+    assert read_review(tmp_path / "r.tsv").meta["threshold"] == "1.00"

@@ -36,6 +36,7 @@ from importlib import resources
 from pathlib import Path
 
 from .anchors import ANCHOR_TYPES, Anchors, TermFinder, count_matches, sentence_anchors
+from .model import InputError
 from .sentences import Sentence
 
 LINK_TYPES: tuple[tuple[int, int], ...] = ((1, 1), (1, 0), (0, 1), (2, 1), (1, 2))
@@ -74,7 +75,10 @@ class Model:
             text = resources.files("sajeon").joinpath("data/align-model.json").read_text("utf-8")
         else:
             text = Path(path).read_text("utf-8")
-        return cls(**json.loads(text))
+        try:
+            return cls(**json.loads(text))
+        except (ValueError, TypeError) as exc:
+            raise InputError(f"{path}: not an aligner model file ({exc})") from None
 
     def save(self, path: Path) -> None:
         path.write_text(json.dumps(asdict(self), indent=2, ensure_ascii=False) + "\n", "utf-8")

@@ -877,6 +877,12 @@ class _DryRun(Exception):
     type=click.FloatRange(0, 1),
     help="Links with a lower confidence are marked for review (default: the model's, 0.90).",
 )
+@click.option(
+    "--model",
+    "model_path",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Aligner parameters (JSON from benchmarks/align_calibrate.py). Default: bundled.",
+)
 @click.option("--force", is_flag=True, help="Align even texts that are not translations.")
 @click.option(
     "--encoding",
@@ -902,6 +908,7 @@ def align_command(
     translator,
     meta_table,
     threshold,
+    model_path,
     force,
     encoding,
     memory_path,
@@ -922,7 +929,7 @@ def align_command(
       sajeon align archive/ko archive/en -o alignments --meta archive/meta.tsv
     """
     project = _project(ctx)
-    model = AlignModel.load()
+    model = AlignModel.load(model_path)
     if threshold is not None:
         model.threshold = threshold
     glossary = project.load_glossary()
