@@ -259,3 +259,19 @@ def test_model_option(sajeon, tmp_path):
     result = sajeon("align", str(ONSONG / "ko.txt"), str(ONSONG / "en.txt"), "--model",
                     str(tmp_path / "strict.json"), "-o", str(tmp_path / "r.tsv"))  # fmt: skip
     assert read_review(tmp_path / "r.tsv").meta["threshold"] == "1.00"
+
+
+def test_html_view_escapes_text_and_urls(tmp_path):
+    from sajeon.formats.alignment import Review, ReviewRow, render_html
+
+    review = Review(
+        "ko",
+        "en",
+        [ReviewRow("ok", 0.97, "1", "1", "<script>alert(1)</script> 보위부", "A & B <b>")],
+        {"title": "T <i>", "url": "javascript:alert(1)"},
+    )
+    page = render_html(review)
+    assert "<script>alert" not in page and "&lt;script&gt;" in page
+    assert 'href="javascript' not in page
+    root = lxml.html.fromstring(page)
+    assert root.xpath("string(//td[@lang='en'])").strip().startswith("1 A & B <b>")

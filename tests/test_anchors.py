@@ -28,6 +28,7 @@ from sajeon.sentences import Sentence
         ("쌀값이 2.5배로 뛰었다.", "rose 2.5 times"),
         ("하루 세 끼를 옥수수로 때운다.", "corn for all three meals"),
         ("30% 넘게 올랐다.", "more than 30 percent"),
+        ("25명이 숨졌다.", "twenty-five people died"),
     ],
 )
 def test_numbers_agree_across_languages(korean, english):

@@ -166,8 +166,8 @@ def english_numbers(text: str) -> tuple[set[str], set[str], set[str]]:
                 i += 1
             if (key := _key(value)) is not None:
                 numbers.add(key)
-        elif low in _EN_SMALL:
-            value = float(_EN_SMALL[low])
+        elif low in _EN_SMALL or _is_compound_number(low):
+            value = float(sum(_EN_SMALL[part] for part in low.split("-")))
             if i + 1 < len(tokens) and tokens[i + 1].lower() in _EN_SCALES:
                 value *= _EN_SCALES[tokens[i + 1].lower()]
                 i += 1
@@ -175,6 +175,16 @@ def english_numbers(text: str) -> tuple[set[str], set[str], set[str]]:
                 numbers.add(key)
         i += 1
     return numbers, days, months
+
+
+def _is_compound_number(word: str) -> bool:
+    """twenty-five, thirty-two: tens and units joined by a hyphen."""
+    parts = word.split("-")
+    return (
+        len(parts) == 2
+        and _EN_SMALL.get(parts[0], 0) in (20, 30, 40, 50, 60, 70, 80, 90)
+        and 2 <= _EN_SMALL.get(parts[1], 0) <= 9
+    )
 
 
 # --------------------------------------------------------------------------- glossary terms
