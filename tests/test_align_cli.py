@@ -275,3 +275,13 @@ def test_html_view_escapes_text_and_urls(tmp_path):
     assert 'href="javascript' not in page
     root = lxml.html.fromstring(page)
     assert root.xpath("string(//td[@lang='en'])").strip().startswith("1 A & B <b>")
+
+
+def test_import_dry_run_changes_nothing(sajeon, tmp_path):
+    review_path = tmp_path / "r.tsv"
+    sajeon("align", str(ONSONG / "ko.txt"), str(ONSONG / "en.txt"), "-o", str(review_path), *META)
+    state = snapshot(sajeon.project)
+    result = sajeon("import", str(review_path), "--dry-run")
+    ok = sum(row.status == "ok" for row in read_review(review_path).rows)
+    assert f"{ok} links ok, {ok} new (dry run: nothing changed)" in result.output
+    assert snapshot(sajeon.project) == state

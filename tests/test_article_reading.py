@@ -123,3 +123,12 @@ def test_empty_file_has_no_paragraphs(tmp_path):
     path = tmp_path / "empty.txt"
     path.write_bytes(b"\xef\xbb\xbf\r\n  \r\n")
     assert read_article(path, "en").paragraphs == []
+
+
+def test_decomposed_hangul_is_normalised(tmp_path):
+    import unicodedata
+
+    path = tmp_path / "ko.txt"
+    text = "국가보위성이 주민들을 조사했다."
+    path.write_text(unicodedata.normalize("NFD", text), encoding="utf-8")
+    assert read_article(path, "ko").paragraphs[0].text == text
