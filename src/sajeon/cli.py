@@ -13,6 +13,9 @@ from pathlib import Path
 import click
 
 from . import __version__
+from .align import Model as AlignModel
+from .articles import Aligner, match_folders, read_meta_table, write_output
+from .formats import alignment as alignment_format
 from .formats import csvfile
 from .glossary import add_terms, merge, merge_concept_into, remove_term, set_concept, set_term
 from .langtags import normalise_lang
@@ -798,7 +801,8 @@ def segment_search(ctx, query, limit, as_json) -> None:
 def import_(
     ctx, file, maps, delimiter, source_separator, domain_map, canonical_sources, dry_run
 ) -> None:
-    """Import a glossary from a CSV or TSV file into glossary/ and the database.
+    """Import a glossary from a CSV or TSV file into glossary/ and the database, or a
+    reviewed alignment file (from 'sajeon align') into memory/.
 
     Rows that share a term are merged into one concept; concepts already in the glossary
     are merged, and every difference is reported as a conflict (nothing is overwritten).
@@ -806,10 +810,14 @@ def import_(
     \b
     Examples:
       sajeon import terms.csv --map 한국어=ko --map English=en --map 분야=domain
+      sajeon import onsong.review.tsv      # reviewed alignment → memory
       sajeon import ../shared/data/nk_terms.tsv \\
           --map korean=ko --map english=en --map category=domain --map source_url=source \\
           --domain-map glossary/starter/domains.tsv --canonical-sources --dry-run
     """
+    # issue 6: a reviewed alignment file (from 'sajeon align') goes into the memory
+    if alignment_format.is_review_file(file):
+        return import_review(ctx, file, dry_run=dry_run)
     if not maps:
         raise InputError("give the column mapping, e.g. --map korean=ko --map english=en")
     mapping = csvfile.Mapping.parse(list(maps))
@@ -847,6 +855,226 @@ def import_(
 
 class _DryRun(Exception):
     """Raised inside a change to roll it back after reporting."""
+
+
+# ---------------------------------------------------------------------------- align (issue 6)
+
+
+@cli.command("align")
+@click.argument("source", type=click.Path(exists=True, path_type=Path))
+@click.argument("target", type=click.Path(exists=True, path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    help="Review file to write; for folders, the folder to write NAME.tsv and NAME.html "
+    "into (default: alignments/). Default for one pair: standard output.",
+)
+@click.option(
+    "--html",
+    "html_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also write a side-by-side HTML page (one pair; folders always get one).",
+)
+@click.option(
+    "--import",
+    "do_import",
+    is_flag=True,
+    help="Add the confident links to the memory now (links to review are left out).",
+)
+@click.option("--title", help="Title of the published translation (default: from the page).")
+@click.option("--url", help="URL of the published translation (default: from the page).")
+@click.option("--date", help="Publication date, YYYY-MM-DD (default: from the page).")
+@click.option(
+    "--translator", envvar="SAJEON_AUTHOR", help="Who translated it (default: $SAJEON_AUTHOR)."
+)
+@click.option(
+    "--meta",
+    "meta_table",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Folders: a TSV with columns name, title, url, date, translator per article.",
+)
+@click.option(
+    "--threshold",
+    type=click.FloatRange(0, 1),
+    help="Links with a lower confidence are marked for review (default: the model's, 0.90).",
+)
+@click.option(
+    "--model",
+    "model_path",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Aligner parameters (JSON from benchmarks/align_calibrate.py). Default: bundled.",
+)
+@click.option("--force", is_flag=True, help="Align even texts that are not translations.")
+@click.option(
+    "--encoding",
+    help="Encoding of articles that are not UTF-8 (with or without BOM), e.g. cp949.",
+)
+@click.option(
+    "--file",
+    "memory_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Memory file to import into. Default: memory/ko-en.tsv.",
+)
+@click.pass_context
+def align_command(
+    ctx,
+    source,
+    target,
+    output,
+    html_path,
+    do_import,
+    title,
+    url,
+    date,
+    translator,
+    meta_table,
+    threshold,
+    model_path,
+    force,
+    encoding,
+    memory_path,
+) -> None:
+    """Align a Korean article (SOURCE) with its English translation (TARGET) into segment
+    pairs: a review file to check and then 'sajeon import', or straight into the memory.
+
+    Articles are plain text (one paragraph per line) or HTML pages (the article body is
+    taken, without navigation; captions are marked). Links are 1–1, 2–1, 1–2, or a
+    sentence without counterpart; each has a confidence, and doubtful links are marked
+    for review. With two folders, files with the same name are aligned pairwise.
+
+    \b
+    Examples:
+      sajeon align ko.txt en.txt -o onsong.tsv --html onsong.html
+      sajeon import onsong.tsv                       # after reviewing it
+      sajeon align ko.html en.html --import --translator "Jane Harwood"
+      sajeon align archive/ko archive/en -o alignments --meta archive/meta.tsv
+    """
+    project = _project(ctx)
+    model = AlignModel.load(model_path)
+    if threshold is not None:
+        model.threshold = threshold
+    glossary = project.load_glossary()
+    aligner = Aligner(model, glossary, encoding=encoding)
+    meta = {"title": title, "url": url, "date": date, "translator": translator}
+    if source.is_dir() or target.is_dir():
+        if not (source.is_dir() and target.is_dir()):
+            raise InputError(f"give two files or two folders, not {source} and {target}")
+        if html_path:
+            raise InputError("--html is for one pair; folders get NAME.html beside NAME.tsv")
+        _align_folders(project, aligner, source, target, output, meta, meta_table, force,
+                       do_import, memory_path)  # fmt: skip
+        return
+    pair = aligner.align_files(source, target, meta, force=force)
+    review = pair.review
+    if output:
+        write_output(output, alignment_format.format_review(review))
+    if html_path:
+        write_output(html_path, alignment_format.render_html(review))
+    if not output and not html_path and not do_import:
+        click.echo(alignment_format.format_review(review), nl=False)
+    counts = review.counts()
+    click.echo(
+        f"{source.name} ↔ {target.name}: {len(review.rows)} links, {counts['ok']} ok, "
+        f"{counts['review']} to review, {counts['unaligned']} unaligned"
+        + (f"; wrote {output}" if output else "")
+        + (
+            f" and {html_path}"
+            if output and html_path
+            else f"; wrote {html_path}"
+            if html_path
+            else ""
+        ),
+        err=True,
+    )
+    if do_import:
+        _import_segments(project, review.segments(("ok",)), memory_path, "confident links")
+
+
+def _align_folders(
+    project, aligner, source_dir, target_dir, output, meta, meta_table, force, do_import,
+    memory_path,
+) -> None:  # fmt: skip
+    pairs, lonely_sources, lonely_targets = match_folders(source_dir, target_dir)
+    if not pairs:
+        raise InputError(f"no articles with the same file name in {source_dir} and {target_dir}")
+    table = read_meta_table(meta_table) if meta_table else {}
+    output = output or Path("alignments")
+    output.mkdir(parents=True, exist_ok=True)
+    totals = {"links": 0, "ok": 0, "review": 0, "unaligned": 0}
+    refused: list[str] = []
+    segments: list[Segment] = []
+    with click.progressbar(
+        pairs,
+        label="aligning",
+        show_pos=True,
+        item_show_func=lambda item: item[0] if item else "",
+        file=sys.stderr,
+    ) as bar:
+        for name, source, target in bar:
+            article_meta = {**meta, **{k: v for k, v in table.get(name, {}).items() if v}}
+            try:
+                pair = aligner.align_files(source, target, article_meta, force=force)
+            except InputError as exc:
+                refused.append(str(exc))
+                continue
+            review = pair.review
+            write_output(output / f"{name}.tsv", alignment_format.format_review(review))
+            write_output(output / f"{name}.html", alignment_format.render_html(review))
+            counts = review.counts()
+            totals["links"] += len(review.rows)
+            for key in ("ok", "review", "unaligned"):
+                totals[key] += counts[key]
+            segments += review.segments(("ok",))
+    for path in lonely_sources:
+        click.echo(f"warning: {path}: no translation with the same name in {target_dir}", err=True)
+    for path in lonely_targets:
+        click.echo(f"warning: {path}: no original with the same name in {source_dir}", err=True)
+    for message in refused:
+        click.echo(f"skipped: {message}", err=True)
+    click.echo(
+        f"{len(pairs) - len(refused)} articles aligned: {totals['links']} links, "
+        f"{totals['ok']} ok, {totals['review']} to review, {totals['unaligned']} unaligned"
+        + (f"; {len(refused)} skipped" if refused else "")
+        + f"; review files in {output}/"
+    )
+    if do_import:
+        _import_segments(project, segments, memory_path, "confident links")
+
+
+def _import_segments(project, segments, memory_path, what: str) -> None:
+    if not segments:
+        click.echo(f"no {what} to import")
+        return
+    result = project.add_segments(segments, memory_path)
+    click.echo(
+        f"imported {len(result.added)} new segment pairs into {project.relative(result.path)}"
+        + (f" ({len(result.duplicates)} already there)" if result.duplicates else "")
+    )
+
+
+def import_review(ctx, file: Path, *, dry_run: bool = False) -> None:
+    """'sajeon import REVIEW_FILE': the links marked ok go into the memory, once."""
+    project = _project(ctx)
+    review = alignment_format.read_review(file)
+    counts = review.counts()
+    segments = review.segments(("ok",))
+    notes = []
+    if counts["review"]:
+        notes.append(f"{counts['review']} links still marked review were not imported")
+    if counts["unaligned"] + counts["skip"]:
+        notes.append(f"{counts['unaligned'] + counts['skip']} unaligned or skipped rows left out")
+    if dry_run:
+        keys = {s.key for s in project.load_memory().segments}
+        new = {s.cleaned().key for s in segments} - keys
+        click.echo(
+            f"{file.name}: {len(segments)} links ok, {len(new)} new (dry run: nothing changed)"
+        )
+    else:
+        click.echo(f"{file.name}: {len(segments)} links ok")
+        _import_segments(project, segments, None, "links marked ok")
+    for note in notes:
+        click.echo(f"note: {note}")
 
 
 def main() -> None:  # pragma: no cover - console entry point

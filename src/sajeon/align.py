@@ -1,0 +1,486 @@
+"""Sentence alignment of an article and its translation: Gale–Church with anchors.
+
+The aligner finds the most probable monotonic sequence of links (1–1, 1–0, 0–1, 2–1, 1–2)
+between the source sentences x₁…xₘ and the target sentences y₁…yₙ by dynamic programming.
+The score of a link is a sum of log-probabilities (log-likelihood ratios for the anchors):
+
+* **prior** log P(type), estimated from calibration articles;
+* **length** (Gale & Church 1993, with a density instead of their tail probability): the
+  target length ℓ_t (characters without spaces) given the source length ℓ_s is normal with
+  mean c·ℓ_s and variance s²·ℓ_s; a 1–2 link also pays −log ℓ_t for splitting ℓ_t in two,
+  an added target sentence (0–1) pays the log-normal density of target sentence lengths,
+  and a dropped source sentence (1–0) only its prior;
+* **anchors**: for each anchor type (numbers, days, months, quotations, glossary terms,
+  paragraph kind) and each side, every anchor found on the other side of the link adds
+  log(p/q) and every one missing adds log((1−p)/(1−q)), where p is how often an anchor is
+  found across a true link and q across a wrong but nearby one;
+* **paragraphs**: at each point between two links, whether a paragraph ends there on both
+  sides, on one, or on neither, again as a log-likelihood ratio.
+
+Every parameter is estimated from calibration data by :func:`estimate` (see
+``benchmarks/align_calibrate.py``) and stored in ``sajeon/data/align-model.json``.
+
+A link's confidence is its posterior probability, computed with the forward–backward
+algorithm over all alignments. A document pair whose best alignment explains the text
+little better than "the two texts are unrelated" is reported as not a translation.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import math
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from .anchors import ANCHOR_TYPES, Anchors, TermFinder, count_matches, sentence_anchors
+from .model import InputError
+from .sentences import Sentence
+
+LINK_TYPES: tuple[tuple[int, int], ...] = ((1, 1), (1, 0), (0, 1), (2, 1), (1, 2))
+BOUNDARIES = ("both", "source", "target", "neither")
+SIDES = ("source_found", "source_missing", "target_found", "target_missing")
+NEG_INF = float("-inf")
+
+
+def type_name(n_source: int, n_target: int) -> str:
+    return f"{n_source}-{n_target}"
+
+
+def length(text: str) -> int:
+    """Characters without whitespace: Korean spacing varies, the content does not."""
+    return sum(1 for ch in text if not ch.isspace())
+
+
+@dataclass
+class Model:
+    """The parameters of the aligner (see :func:`estimate`)."""
+
+    ratio: float  # c: target characters per source character
+    variance: float  # s²: variance of ℓ_t − c·ℓ_s per source character
+    priors: dict[str, float]  # link type → probability
+    target_log_mean: float  # log-normal of target sentence lengths (for 0–1 links)
+    target_log_sd: float
+    anchor_weights: dict[str, dict[str, float]] = field(default_factory=dict)
+    boundary_weights: dict[str, float] = field(default_factory=dict)
+    threshold: float = 0.9  # links with a lower confidence are marked for review
+    min_evidence: float = 0.0  # per sentence; below: not a translation
+    notes: dict[str, object] = field(default_factory=dict)  # how it was estimated
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> Model:
+        if path is None:
+            text = resources.files("sajeon").joinpath("data/align-model.json").read_text("utf-8")
+        else:
+            text = Path(path).read_text("utf-8")
+        try:
+            return cls(**json.loads(text))
+        except (ValueError, TypeError) as exc:
+            raise InputError(f"{path}: not an aligner model file ({exc})") from None
+
+    def save(self, path: Path) -> None:
+        path.write_text(json.dumps(asdict(self), indent=2, ensure_ascii=False) + "\n", "utf-8")
+
+    def length_only(self) -> Model:
+        """The same model without anchors and paragraph features: plain Gale–Church."""
+        return Model(
+            self.ratio,
+            self.variance,
+            self.priors,
+            self.target_log_mean,
+            self.target_log_sd,
+            threshold=self.threshold,
+            min_evidence=self.min_evidence,
+        )
+
+
+@dataclass
+class Link:
+    source: tuple[int, ...]  # 0-based sentence indices
+    target: tuple[int, ...]
+    confidence: float = 1.0
+    evidence: str = ""  # short, for the reviewer: which anchors agree or disagree
+
+    @property
+    def type(self) -> str:
+        return type_name(len(self.source), len(self.target))
+
+    @property
+    def aligned(self) -> bool:
+        return bool(self.source) and bool(self.target)
+
+
+@dataclass
+class Alignment:
+    source: list[Sentence]
+    target: list[Sentence]
+    links: list[Link]
+    evidence: float  # per sentence, against "unrelated texts"
+    is_translation: bool
+
+    def link_texts(self, link: Link) -> tuple[str, str]:
+        return (
+            " ".join(self.source[i].text for i in link.source),
+            " ".join(self.target[j].text for j in link.target),
+        )
+
+
+# --------------------------------------------------------------------------- scoring
+
+
+def _log_normal_density(x: float, mean: float, variance: float) -> float:
+    return -0.5 * math.log(2 * math.pi * variance) - (x - mean) ** 2 / (2 * variance)
+
+
+class _Scorer:
+    def __init__(
+        self,
+        model: Model,
+        source: Sequence[Sentence],
+        target: Sequence[Sentence],
+        source_anchors: Sequence[Anchors] | None,
+        target_anchors: Sequence[Anchors] | None,
+    ):
+        self.model = model
+        self.source_lengths = [max(1, length(s.text)) for s in source]
+        self.target_lengths = [max(1, length(s.text)) for s in target]
+        self.source_anchors = source_anchors
+        self.target_anchors = target_anchors
+        self.log_priors = {k: math.log(v) for k, v in model.priors.items()}
+        self.source_ends = [s.last_in_paragraph for s in source]
+        self.target_ends = [t.last_in_paragraph for t in target]
+
+    def target_marginal(self, j: int) -> float:
+        """log density of an added target sentence's length (log-normal)."""
+        x = self.target_lengths[j]
+        m = self.model
+        return _log_normal_density(math.log(x), m.target_log_mean, m.target_log_sd**2) - math.log(x)
+
+    def length_score(self, si: range, tj: range) -> float:
+        if not tj:
+            return 0.0
+        if not si:
+            return self.target_marginal(tj.start)
+        ls = sum(self.source_lengths[i] for i in si)
+        lt = sum(self.target_lengths[j] for j in tj)
+        m = self.model
+        score = _log_normal_density(lt, m.ratio * ls, m.variance * ls)
+        if len(tj) == 2:
+            score -= math.log(lt)  # where the translator split it: uniform
+        return score
+
+    def anchor_score(self, si: range, tj: range) -> float:
+        if not si or not tj or self.source_anchors is None or self.target_anchors is None:
+            return 0.0
+        src = _merged(self.source_anchors, si)
+        tgt = _merged(self.target_anchors, tj)
+        score = 0.0
+        for kind, w in self.model.anchor_weights.items():
+            found, missing = count_matches(src.get(kind), tgt.get(kind))
+            score += found * w["source_found"] + missing * w["source_missing"]
+            found, missing = count_matches(tgt.get(kind), src.get(kind))
+            score += found * w["target_found"] + missing * w["target_missing"]
+        return score
+
+    def boundary(self, i: int, j: int) -> float:
+        if not self.model.boundary_weights:
+            return 0.0
+        return self.model.boundary_weights[self.boundary_kind(i, j)]
+
+    def boundary_kind(self, i: int, j: int) -> str:
+        source_end = i == 0 or self.source_ends[i - 1]
+        target_end = j == 0 or self.target_ends[j - 1]
+        if source_end and target_end:
+            return "both"
+        if source_end:
+            return "source"
+        return "target" if target_end else "neither"
+
+    def link_score(self, si: range, tj: range) -> float:
+        kind = type_name(len(si), len(tj))
+        return self.log_priors[kind] + self.length_score(si, tj) + self.anchor_score(si, tj)
+
+
+def _merged(anchors: Sequence[Anchors], indices: range) -> Anchors:
+    if len(indices) == 1:
+        return anchors[indices.start]
+    result = Anchors()
+    for i in indices:
+        result = result.merged(anchors[i])
+    return result
+
+
+def _logsumexp(values: list[float]) -> float:
+    top = max(values)
+    if top == NEG_INF:
+        return NEG_INF
+    return top + math.log(sum(math.exp(v - top) for v in values))
+
+
+# --------------------------------------------------------------------------- alignment
+
+
+def align(
+    source: Sequence[Sentence],
+    target: Sequence[Sentence],
+    model: Model,
+    *,
+    terms: TermFinder | None = None,
+    source_lang: str = "ko",
+    target_lang: str = "en",
+) -> Alignment:
+    """Align two sentence lists; anchors are used when ``model`` has anchor weights."""
+    source, target = list(source), list(target)
+    m, n = len(source), len(target)
+    use_anchors = bool(model.anchor_weights)
+    scorer = _Scorer(
+        model,
+        source,
+        target,
+        sentence_anchors(source, source_lang, terms) if use_anchors else None,
+        sentence_anchors(target, target_lang, terms) if use_anchors else None,
+    )
+    # Every state (i, j) is the point after i source and j target sentences.
+    band = max(25, int(0.25 * max(m, n))) + abs(m - n)
+
+    def in_band(i: int, j: int) -> bool:
+        return m == 0 or n == 0 or abs(j - i * n / m) <= band
+
+    scores: dict[tuple[int, int, int, int], float] = {}
+
+    def link_score(i0: int, j0: int, i1: int, j1: int) -> float:
+        key = (i0, j0, i1, j1)
+        if key not in scores:
+            s = scorer.link_score(range(i0, i1), range(j0, j1))
+            if (i1, j1) != (m, n):
+                s += scorer.boundary(i1, j1)
+            scores[key] = s
+        return scores[key]
+
+    forward = [[NEG_INF] * (n + 1) for _ in range(m + 1)]
+    best = [[NEG_INF] * (n + 1) for _ in range(m + 1)]
+    back: dict[tuple[int, int], tuple[int, int]] = {}
+    forward[0][0] = best[0][0] = 0.0
+    for i in range(m + 1):
+        for j in range(n + 1):
+            if (i, j) == (0, 0) or not in_band(i, j):
+                continue
+            totals: list[float] = []
+            for di, dj in LINK_TYPES:
+                pi, pj = i - di, j - dj
+                if pi < 0 or pj < 0 or forward[pi][pj] == NEG_INF:
+                    continue
+                s = link_score(pi, pj, i, j)
+                totals.append(forward[pi][pj] + s)
+                if best[pi][pj] + s > best[i][j]:
+                    best[i][j] = best[pi][pj] + s
+                    back[(i, j)] = (pi, pj)
+            if totals:
+                forward[i][j] = _logsumexp(totals)
+    backward = [[NEG_INF] * (n + 1) for _ in range(m + 1)]
+    backward[m][n] = 0.0
+    for i in range(m, -1, -1):
+        for j in range(n, -1, -1):
+            if (i, j) == (m, n) or forward[i][j] == NEG_INF:
+                continue
+            totals = []
+            for di, dj in LINK_TYPES:
+                ni, nj = i + di, j + dj
+                if ni > m or nj > n or backward[ni][nj] == NEG_INF:
+                    continue
+                totals.append(link_score(i, j, ni, nj) + backward[ni][nj])
+            if totals:
+                backward[i][j] = _logsumexp(totals)
+    total = forward[m][n]
+    path: list[tuple[int, int]] = [(m, n)]
+    while path[-1] != (0, 0):
+        path.append(back[path[-1]])
+    path.reverse()
+    links: list[Link] = []
+    for (i0, j0), (i1, j1) in itertools.pairwise(path):
+        posterior = math.exp(
+            min(0.0, forward[i0][j0] + link_score(i0, j0, i1, j1) + backward[i1][j1] - total)
+        )
+        link = Link(tuple(range(i0, i1)), tuple(range(j0, j1)), posterior)
+        if use_anchors:
+            link.evidence = describe_evidence(
+                scorer, range(i0, i1), range(j0, j1), terms.labels if terms else {}
+            )
+        links.append(link)
+    evidence = document_evidence(scorer, links, m, n)
+    return Alignment(source, target, links, evidence, evidence >= model.min_evidence or m + n == 0)
+
+
+def document_evidence(scorer: _Scorer, links: list[Link], m: int, n: int) -> float:
+    """How much better the alignment explains the pair than "unrelated texts", per sentence.
+
+    Only what a wrong pairing cannot fake counts: for each aligned link, the length and
+    anchor scores against those of leaving its sentences unaligned; link priors and
+    paragraph features are left out, since any two articles get them.
+    """
+    if not m or not n:
+        return 0.0
+    gain = 0.0
+    for link in links:
+        if not link.aligned:
+            continue
+        si, tj = (
+            range(link.source[0], link.source[-1] + 1),
+            range(link.target[0], link.target[-1] + 1),
+        )
+        unrelated = sum(scorer.target_marginal(j) for j in tj)
+        gain += scorer.length_score(si, tj) + scorer.anchor_score(si, tj) - unrelated
+    return gain / (m + n)
+
+
+def describe_evidence(
+    scorer: _Scorer, si: range, tj: range, labels: dict[str, str] | None = None
+) -> str:
+    """'= 5000, Ministry of State Security; ≠ day 11' — anchors that agree and disagree,
+    for the reviewer."""
+    labels = labels or {}
+    if not si or not tj or scorer.source_anchors is None or scorer.target_anchors is None:
+        return ""
+    src = _merged(scorer.source_anchors, si)
+    tgt = _merged(scorer.target_anchors, tj)
+    agree: list[str] = []
+    differ: list[str] = []
+    for kind in ANCHOR_TYPES:
+        other = set().union(*tgt.get(kind)) if tgt.get(kind) else set()
+        for key in sorted(src.get(kind), key=sorted):
+            label = _label(kind, key, labels)
+            (agree if key & other else differ).append(label)
+        other = set().union(*src.get(kind)) if src.get(kind) else set()
+        for key in sorted(tgt.get(kind), key=sorted):
+            if not key & other:
+                differ.append(_label(kind, key, labels))
+    parts = []
+    if agree:
+        parts.append("= " + ", ".join(agree))
+    if differ:
+        parts.append("≠ " + ", ".join(differ))
+    return "; ".join(parts)
+
+
+def _label(kind: str, key: frozenset[str], labels: dict[str, str]) -> str:
+    if kind == "term":
+        return "/".join(sorted(labels.get(k, k) for k in key))
+    value = "/".join(sorted(key))
+    return {"day": f"day {value}", "month": f"month {value}"}.get(kind, value)
+
+
+# --------------------------------------------------------------------------- estimation
+
+
+@dataclass
+class GoldPair:
+    """Calibration data: sentences of both sides and the true links."""
+
+    source: list[Sentence]
+    target: list[Sentence]
+    links: list[Link]
+
+
+def estimate(
+    pairs: Sequence[GoldPair],
+    sentence_pairs: Sequence[tuple[str, str]] = (),
+    *,
+    terms: TermFinder | None = None,
+    near: int = 3,
+) -> Model:
+    """Estimate every parameter from gold-aligned articles (and extra 1–1 sentence pairs,
+    which inform the length model only)."""
+    beads: list[tuple[int, int]] = []
+    for pair in pairs:
+        for link in pair.links:
+            if link.aligned:
+                beads.append(
+                    (
+                        sum(length(pair.source[i].text) for i in link.source),
+                        sum(length(pair.target[j].text) for j in link.target),
+                    )
+                )
+    beads += [(length(s), length(t)) for s, t in sentence_pairs]
+    ratio = sum(t for _, t in beads) / sum(s for s, _ in beads)
+    variance = sum((t - ratio * s) ** 2 / s for s, t in beads) / (len(beads) - 1)
+    counts = {type_name(*t): 1.0 for t in LINK_TYPES}  # add-one smoothing
+    for pair in pairs:
+        for link in pair.links:
+            counts[link.type] += 1
+    total = sum(counts.values())
+    priors = {k: v / total for k, v in counts.items()}
+    target_logs = [math.log(max(1, length(s.text))) for p in pairs for s in p.target]
+    target_logs += [math.log(max(1, length(t))) for _, t in sentence_pairs]
+    mean = sum(target_logs) / len(target_logs)
+    sd = math.sqrt(sum((x - mean) ** 2 for x in target_logs) / (len(target_logs) - 1))
+    model = Model(ratio, variance, priors, mean, sd)
+    model.anchor_weights = _estimate_anchor_weights(pairs, terms, near)
+    model.boundary_weights = _estimate_boundary_weights(pairs, near)
+    model.notes = {
+        "length_beads": len(beads),
+        "articles": len(pairs),
+        "sentence_pairs": len(sentence_pairs),
+        "link_counts": {k: int(v - 1) for k, v in counts.items()},
+    }
+    return model
+
+
+def _estimate_anchor_weights(
+    pairs: Sequence[GoldPair], terms: TermFinder | None, near: int
+) -> dict[str, dict[str, float]]:
+    # (found, total) per anchor type and side, over true links and over nearby wrong ones
+    true = {k: [[1, 2], [1, 2]] for k in ANCHOR_TYPES}
+    wrong = {k: [[1, 2], [1, 2]] for k in ANCHOR_TYPES}
+    for pair in pairs:
+        src = sentence_anchors(pair.source, "ko", terms)
+        tgt = sentence_anchors(pair.target, "en", terms)
+        aligned = [link for link in pair.links if link.aligned]
+        for k, link in enumerate(aligned):
+            s = _merged(src, range(link.source[0], link.source[-1] + 1))
+            t = _merged(tgt, range(link.target[0], link.target[-1] + 1))
+            _count(true, s, t)
+            for other in aligned[max(0, k - near) : k + near + 1]:
+                if other is link:
+                    continue
+                t2 = _merged(tgt, range(other.target[0], other.target[-1] + 1))
+                _count(wrong, s, t2)
+    weights: dict[str, dict[str, float]] = {}
+    for kind in ANCHOR_TYPES:
+        w: dict[str, float] = {}
+        for side, name in ((0, "source"), (1, "target")):
+            p = true[kind][side][0] / true[kind][side][1]
+            q = wrong[kind][side][0] / wrong[kind][side][1]
+            w[f"{name}_found"] = round(math.log(p / q), 4)
+            w[f"{name}_missing"] = round(math.log((1 - p) / (1 - q)), 4)
+        weights[kind] = w
+    return weights
+
+
+def _count(table: dict[str, list[list[int]]], s: Anchors, t: Anchors) -> None:
+    for kind in ANCHOR_TYPES:
+        for side, (own, other) in enumerate(
+            ((s.get(kind), t.get(kind)), (t.get(kind), s.get(kind)))
+        ):
+            found, missing = count_matches(own, other)
+            table[kind][side][0] += found
+            table[kind][side][1] += found + missing
+
+
+def _estimate_boundary_weights(pairs: Sequence[GoldPair], near: int) -> dict[str, float]:
+    true = dict.fromkeys(BOUNDARIES, 1)
+    wrong = dict.fromkeys(BOUNDARIES, 1)
+    for pair in pairs:
+        scorer = _Scorer(Model(1, 1, {}, 0, 1), pair.source, pair.target, None, None)
+        m, n = len(pair.source), len(pair.target)
+        i = j = 0
+        for link in pair.links[:-1]:
+            i += len(link.source)
+            j += len(link.target)
+            true[scorer.boundary_kind(i, j)] += 1
+            for dj in range(-near, near + 1):
+                if dj and 0 <= j + dj <= n and (i, j + dj) not in ((0, 0), (m, n)):
+                    wrong[scorer.boundary_kind(i, j + dj)] += 1
+    t_total, w_total = sum(true.values()), sum(wrong.values())
+    return {k: round(math.log((true[k] / t_total) / (wrong[k] / w_total)), 4) for k in BOUNDARIES}

@@ -1,0 +1,332 @@
+"""Anchors: what survives translation and so tells which sentences belong together.
+
+* numbers: 5000위안 ↔ 5,000 yuan, 3만 원 ↔ 30,000 won, 20∼30대 ↔ in their 20s and 30s,
+  10여 명 ↔ more than ten, 두세 번 ↔ two or three times, 20억 ↔ 2 billion;
+  days of the month (11일) and months (10월 ↔ October) are kinds of their own, because
+  English copy often drops the day ("recently");
+* quotations: a sentence quoting someone is usually translated as one that does too;
+* glossary terms: 국가보위성 on one side and its approved English ("Ministry of State
+  Security", "MSS") on the other;
+* the kind of paragraph: a caption pairs with a caption, a headline with a headline.
+
+Each sentence gets a :class:`Anchors` value: per anchor type a set of keys. A key is a
+frozenset of alternatives (an English "MSS" may be either Ministry), and two keys match
+when they share an alternative.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from .glossary import Glossary
+from .sentences import Sentence, quote_spans
+from .text import is_hangul, particle_stems
+
+ANCHOR_TYPES = ("number", "day", "month", "quote", "term", "kind")
+
+Key = frozenset[str]
+
+
+@dataclass
+class Anchors:
+    keys: dict[str, set[Key]] = field(default_factory=dict)
+
+    def add(self, kind: str, *alternatives: str) -> None:
+        if alternatives:
+            self.keys.setdefault(kind, set()).add(frozenset(alternatives))
+
+    def merged(self, other: Anchors) -> Anchors:
+        keys = {k: set(v) for k, v in self.keys.items()}
+        for kind, values in other.keys.items():
+            keys.setdefault(kind, set()).update(values)
+        return Anchors(keys)
+
+    def get(self, kind: str) -> set[Key]:
+        return self.keys.get(kind, set())
+
+
+def count_matches(own: set[Key], other: set[Key]) -> tuple[int, int]:
+    """(found, missing): how many of ``own`` have a match in ``other``."""
+    if not other:
+        return 0, len(own)
+    alternatives = set().union(*other)
+    found = sum(1 for key in own if key & alternatives)
+    return found, len(own) - found
+
+
+# --------------------------------------------------------------------------- numbers
+
+_NUMBER = r"\d+(?:,\d{3})*(?:\.\d+)?"
+_KO_UNITS = {"조": 10**12, "억": 10**8, "만": 10**4, "천": 10**3}
+# 3만, 1만 5000, 1억 2000만, 2.5: digits with the Korean myriad units.
+_KO_AMOUNT = re.compile(rf"(?<![\d.,])({_NUMBER})(\s?[조억만천](?:\s?{_NUMBER}\s?[억만천]?)*)?")
+_KO_DAY = re.compile(r"(?<![\d.])(\d{1,2})일")
+_KO_MONTH = re.compile(r"(?<![\d.])(\d{1,2})월(?!요)")
+_KO_NATIVE = {
+    "한": 1, "두": 2, "세": 3, "네": 4, "다섯": 5, "여섯": 6, "일곱": 7, "여덟": 8, "아홉": 9,
+    "열": 10, "스무": 20, "스물": 20, "서른": 30, "마흔": 40, "쉰": 50,
+}  # fmt: skip
+_KO_COUNTERS = (
+    "명|번|개|곳|차례|끼|달|살|가지|대|채|마리|척|벌|켤레|병|잔|시간|주|해|사람|군데|배|장|권|포대"
+)
+_KO_NATIVE_RE = re.compile(
+    r"(?<![가-힣])((?:한|두|세|네|다섯|여섯|일곱|여덟|아홉|열|스무|스물|서른|마흔|쉰)"
+    r"(?:세|네)?)\s(?:" + _KO_COUNTERS + r")(?![가-힣]{2})"
+)
+_EN_SMALL = {
+    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
+    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+    "ninety": 90, "twice": 2, "double": 2, "doubled": 2, "triple": 3, "tripled": 3,
+    "half": 0.5,
+}  # fmt: skip
+_EN_SCALES = {"hundred": 100, "thousand": 1000, "million": 10**6, "billion": 10**9,
+              "trillion": 10**12}  # fmt: skip
+_EN_MONTHS = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4,
+    "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
+    "september": 9, "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11,
+    "december": 12, "dec": 12,
+}  # fmt: skip
+_EN_TOKEN = re.compile(rf"\$?{_NUMBER}(?:s\b|%)?|[A-Za-z]+(?:-[A-Za-z]+)*\.?")
+_KO_HALF = re.compile(r"절반|반값")
+
+
+def _value(text: str) -> float:
+    return float(text.replace(",", ""))
+
+
+def _key(value: float) -> str | None:
+    """The anchor key of a number; 1 and 0 are left out (one/a/an are everywhere)."""
+    if value in (0, 1):
+        return None
+    if value == int(value):
+        return str(int(value))
+    return f"{value:.6g}"
+
+
+def korean_numbers(text: str) -> tuple[set[str], set[str], set[str]]:
+    """(numbers, days, months) in Korean text."""
+    numbers: set[str] = set()
+    days = {m.group(1) for m in _KO_DAY.finditer(text)}
+    months = {m.group(1) for m in _KO_MONTH.finditer(text)}
+    date_digits = {m.span(1) for m in [*_KO_DAY.finditer(text), *_KO_MONTH.finditer(text)]}
+    for match in _KO_AMOUNT.finditer(text):
+        if match.span(1) in date_digits and not match.group(2):
+            continue
+        numbers.add(_key(_korean_amount(match.group(0))) or "")
+    for match in _KO_NATIVE_RE.finditer(text):
+        word = match.group(1)
+        if word in ("두세", "서너"):
+            numbers.update(("2", "3"))
+        elif word in _KO_NATIVE:
+            numbers.add(_key(_KO_NATIVE[word]) or "")
+        elif len(word) == 2 and word[0] in _KO_NATIVE and word[1] in _KO_NATIVE:
+            numbers.update(k for k in (_key(_KO_NATIVE[word[0]]), _key(_KO_NATIVE[word[1]])) if k)
+    if _KO_HALF.search(text):
+        numbers.add("0.5")
+    numbers.discard("")
+    return numbers, {str(int(d)) for d in days}, {str(int(m)) for m in months}
+
+
+def _korean_amount(text: str) -> float:
+    """3만 → 30000, 1만 5000 → 15000, 1억 2000만 → 120000000, 2.5 → 2.5."""
+    total = 0.0
+    for number, unit in re.findall(rf"({_NUMBER})\s?([조억만천]?)", text):
+        total += _value(number) * _KO_UNITS.get(unit, 1)
+    return total
+
+
+def english_numbers(text: str) -> tuple[set[str], set[str], set[str]]:
+    numbers: set[str] = set()
+    days: set[str] = set()
+    months: set[str] = set()
+    tokens = _EN_TOKEN.findall(text)
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        low = token.lower().rstrip(".")
+        day_follows = i + 1 < len(tokens) and re.fullmatch(r"\d{1,2}", tokens[i + 1])
+        # A capitalised month name; "May" only before a day (it is also a verb).
+        if low in _EN_MONTHS and token[0].isupper() and (low != "may" or day_follows):
+            months.add(str(_EN_MONTHS[low]))
+            if day_follows:
+                days.add(str(int(tokens[i + 1])))
+                i += 1
+        elif token[0] in "$0123456789":
+            number = token.lstrip("$").rstrip("%")
+            if number.endswith("s"):  # the 1990s, in their 20s
+                number = number[:-1]
+            value = _value(number)
+            if i + 1 < len(tokens) and tokens[i + 1].lower() in _EN_SCALES:
+                value *= _EN_SCALES[tokens[i + 1].lower()]
+                i += 1
+            if (key := _key(value)) is not None:
+                numbers.add(key)
+        elif low in _EN_SMALL or _is_compound_number(low):
+            value = float(sum(_EN_SMALL[part] for part in low.split("-")))
+            if i + 1 < len(tokens) and tokens[i + 1].lower() in _EN_SCALES:
+                value *= _EN_SCALES[tokens[i + 1].lower()]
+                i += 1
+            if (key := _key(value)) is not None:
+                numbers.add(key)
+        i += 1
+    return numbers, days, months
+
+
+def _is_compound_number(word: str) -> bool:
+    """twenty-five, thirty-two: tens and units joined by a hyphen."""
+    parts = word.split("-")
+    return (
+        len(parts) == 2
+        and _EN_SMALL.get(parts[0], 0) in (20, 30, 40, 50, 60, 70, 80, 90)
+        and 2 <= _EN_SMALL.get(parts[1], 0) <= 9
+    )
+
+
+# --------------------------------------------------------------------------- glossary terms
+
+_KO_WORD = re.compile(r"[^\s=\"'“”‘’「」『』()\[\]<>.,?!:;…/]+")
+_EN_WORD = re.compile(r"[A-Za-z0-9\u00c0-\u024f]+(?:['’-][A-Za-z0-9\u00c0-\u024f]+)*")
+_GLOSS = re.compile(r"\s*\([^)]*\)")
+
+
+class TermFinder:
+    """Finds glossary concepts in Korean and English sentences.
+
+    Every term found counts, nested ones too: 온성군 보위부 is the Onsong County MSS, and
+    also Onsong County and the MSS, so it agrees with an English "Onsong MSS".
+    Korean: whole words, the last one possibly followed by particles (국가보위성에서,
+    보위부원들 is not 보위부). English: approved terms only; a term written with capitals
+    (Ministry of State Security, MSS, Area) matches with that capitalisation, a lower-case
+    one (correctional labor, donju) in any case; the last word may take a plural or
+    possessive ending (donju's, informants').
+    """
+
+    def __init__(self, glossary: Glossary, source_lang: str = "ko", target_lang: str = "en"):
+        self.langs = (source_lang, target_lang)
+        #: concept id → a short label for people (the preferred target term)
+        self.labels = {c.id: c.label(target_lang) for c in glossary}
+        self.ko: dict[tuple[str, ...], set[str]] = {}
+        self.en_exact: dict[tuple[str, ...], set[str]] = {}
+        self.en_folded: dict[tuple[str, ...], set[str]] = {}
+        for concept in glossary:
+            for term in concept.terms:
+                if term.lang == source_lang:
+                    words = tuple(_KO_WORD.findall(term.text))
+                    if words and sum(len(w) for w in words) >= 2:
+                        self.ko.setdefault(words, set()).add(concept.id)
+                elif term.lang == target_lang and term.approved:
+                    text = _GLOSS.sub("", term.text).replace("’", "'")
+                    words = tuple(_EN_WORD.findall(text))
+                    if not words:
+                        continue
+                    if any(ch.isupper() for ch in text):
+                        self.en_exact.setdefault(words, set()).add(concept.id)
+                    else:
+                        key = tuple(w.lower() for w in words)
+                        self.en_folded.setdefault(key, set()).add(concept.id)
+        self.max_ko = max((len(k) for k in self.ko), default=0)
+        self.max_en = max((len(k) for k in [*self.en_exact, *self.en_folded]), default=0)
+
+    def find(self, text: str, lang: str) -> list[frozenset[str]]:
+        """Each occurrence of a term as the set of concepts it may stand for."""
+        if lang == self.langs[0]:
+            return self._find_ko(text)
+        return self._find_en(text)
+
+    def _find_ko(self, text: str) -> list[frozenset[str]]:
+        words = _KO_WORD.findall(text)
+        found: list[frozenset[str]] = []
+        for i in range(len(words)):
+            for n in range(min(self.max_ko, len(words) - i), 0, -1):
+                head = tuple(words[i : i + n - 1])
+                last = words[i + n - 1]
+                for candidate in (last, *particle_stems(last, min_stem=1)):
+                    if (ids := self.ko.get((*head, candidate))) is not None:
+                        found.append(frozenset(ids))
+                        break
+        return found
+
+    def _find_en(self, text: str) -> list[frozenset[str]]:
+        words = _EN_WORD.findall(text.replace("’", "'"))
+        found: list[frozenset[str]] = []
+        for i in range(len(words)):
+            for n in range(min(self.max_en, len(words) - i), 0, -1):
+                head = tuple(words[i : i + n - 1])
+                for last in _english_forms(words[i + n - 1]):
+                    ids = self.en_exact.get((*head, last), set()) | self.en_folded.get(
+                        tuple(w.lower() for w in (*head, last)), set()
+                    )
+                    if ids:
+                        found.append(frozenset(ids))
+                        break
+        return found
+
+
+def _english_forms(word: str) -> list[str]:
+    """The word and what it may be a plural or possessive of."""
+    forms = [word]
+    for suffix in ("'s", "s'", "'"):
+        if word.endswith(suffix) and len(word) > len(suffix) + 1:
+            forms.append(word[: -len(suffix)])
+    base = forms[-1]
+    if base.endswith("ies") and len(base) > 4:
+        forms.append(base[:-3] + "y")
+    if base.endswith("es") and len(base) > 3:
+        forms.append(base[:-2])
+    if base.endswith("s") and len(base) > 2:
+        forms.append(base[:-1])
+    return forms
+
+
+_FINDER_CACHE: dict[int, TermFinder] = {}
+
+
+def find_anchor_concepts(text: str, lang: str, glossary: Glossary) -> set[str]:
+    """Concept ids of the glossary terms in ``text`` (the interface a Korean-aware term
+    recogniser can later take over)."""
+    finder = _FINDER_CACHE.get(id(glossary))
+    if finder is None:
+        finder = _FINDER_CACHE[id(glossary)] = TermFinder(glossary)
+    return set().union(*finder.find(text, lang)) if text else set()
+
+
+# --------------------------------------------------------------------------- all anchors
+
+
+def sentence_anchors(
+    sentences: Iterable[Sentence], lang: str, terms: TermFinder | None = None
+) -> list[Anchors]:
+    result = []
+    for sentence in sentences:
+        anchors = Anchors()
+        numbers, days, months = (
+            korean_numbers(sentence.text) if lang == "ko" else english_numbers(sentence.text)
+        )
+        for value in numbers:
+            anchors.add("number", value)
+        for value in days:
+            anchors.add("day", value)
+        for value in months:
+            anchors.add("month", value)
+        text = sentence.text
+        for start, end in quote_spans(text, lang):
+            inner = text[start + 1 : end]
+            if text[start] in '"“' and len(inner.strip()) >= 4:
+                anchors.add("quote", "quote")
+                break
+        if terms is not None:
+            for ids in terms.find(text, lang):
+                anchors.add("term", *ids)
+        if sentence.kind != "body":
+            anchors.add("kind", sentence.kind)
+        result.append(anchors)
+    return result
+
+
+def has_hangul(text: str) -> bool:
+    return any(is_hangul(ch) for ch in text)

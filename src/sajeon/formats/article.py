@@ -1,0 +1,306 @@
+"""News articles as plain text or HTML pages: their paragraphs and metadata.
+
+Plain text: UTF-8 (a BOM and CRLF line ends are fine). A line is a paragraph, and blank lines
+may separate paragraphs; a file whose blank-line blocks mostly hold several lines is taken
+to be hard-wrapped, and its lines are joined within each block. Leading paragraphs without
+a sentence ending are the headline and sub-headlines; paragraphs that start with a caption
+marker (``[사진]``, ``▲``, ``[Photo]``, ``Photo:``) are captions.
+
+HTML: the article body only (lxml). The content root is ``<article>`` (or ``<main>``, or an
+element whose class or itemprop says article body), without navigation, asides, related
+links, forms, scripts and footers; ``<h1>``–``<h6>`` become headings, ``<figcaption>``
+captions, and ``<p>``, ``<li>``, ``<blockquote>`` and ``<br>``-separated text paragraphs.
+Title, canonical URL and publication date come from the page's ``<head>``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import lxml.html
+from lxml import etree
+
+from ..model import InputError
+from ..sentences import Paragraph
+
+_CAPTION = {
+    "ko": re.compile(
+        r"^\s*(?:\[\s*(?:사진|자료사진|그래픽|영상|이미지|캡처)[^\]]*\]|▲|\(사진\s*[=:]|사진\s*[=:])"
+    ),
+    "en": re.compile(r"^\s*(?:\[\s*(?:photo|image|picture|graphic|video|caption)[^\]]*\]|"
+                     r"(?:photo|image|caption)\s*:)", re.IGNORECASE),
+}  # fmt: skip
+# A sentence ending: a headline has none (or ends in … / ?).
+_SENTENCE_END = re.compile(r"(?:다|요|[a-z0-9%)”’\"'])[.!]['\"”’)]*$")
+_BLOCK_TAGS = {
+    "p", "div", "section", "article", "main", "li", "ul", "ol", "dl", "dt", "dd", "table",
+    "tr", "td", "th", "blockquote", "figure", "figcaption", "h1", "h2", "h3", "h4", "h5",
+    "h6", "header", "pre", "address", "hr", "br",
+}  # fmt: skip
+_DROP_TAGS = ("script", "style", "noscript", "template", "nav", "aside", "form", "button",
+              "iframe", "svg", "select", "input", "textarea", "footer", "menu")  # fmt: skip
+_BOILERPLATE_CLASS = re.compile(
+    r"(?:^|[\s_-])(?:related|share|sharing|social|comment|comments|advert|ad|ads|banner|"
+    r"breadcrumb|byline-share|newsletter|subscribe|tags|promo|recommend)(?:$|[\s_-])",
+    re.IGNORECASE,
+)
+_BODY_CLASS = re.compile(r"article[-_]?(?:body|content|text|view)|entry-content|news[-_]?body",
+                         re.IGNORECASE)  # fmt: skip
+
+
+@dataclass
+class Article:
+    paragraphs: list[Paragraph]
+    title: str | None = None
+    url: str | None = None
+    date: str | None = None
+    path: str = ""
+    meta: dict[str, str] = field(default_factory=dict)
+
+
+def decode(data: bytes, label: str, encoding: str | None = None) -> str:
+    """Text of a file: UTF-8 with or without BOM, NFC, LF line ends.
+
+    ``encoding`` (e.g. cp949 for an old Korean archive) is used for files that are not valid
+    UTF-8, so one setting serves a Korean folder in CP949 and an English one in UTF-8.
+    """
+    if encoding and encoding.lower().replace("_", "-") not in ("utf-8", "utf8", "utf-8-sig"):
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            text = None
+        try:
+            text = text if text is not None else data.decode(encoding)
+        except LookupError:
+            raise InputError(f"{label}: unknown encoding {encoding!r}") from None
+        except UnicodeDecodeError as exc:
+            raise InputError(f"{label}: not valid {encoding} ({exc.reason})") from None
+    else:
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            line = data[: exc.start].count(b"\n") + 1
+            hint = ""
+            try:
+                data.decode("cp949")
+                hint = "; it looks like EUC-KR/CP949: use --encoding cp949"
+            except UnicodeDecodeError:
+                pass
+            raise InputError(f"{label}:{line}: not valid UTF-8 ({exc.reason}){hint}") from None
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return unicodedata.normalize("NFC", text)
+
+
+def is_html(text: str, path: Path | None = None) -> bool:
+    if path is not None and path.suffix.lower() in (".html", ".htm", ".xhtml"):
+        return True
+    head = text.lstrip()[:200].lower()
+    return head.startswith(("<!doctype html", "<html")) or "<body" in text[:2000].lower()
+
+
+def read_article(
+    path: Path, lang: str, *, encoding: str | None = None, label: str | None = None
+) -> Article:
+    """Read an article from a text or HTML file."""
+    label = label or path.as_posix()
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"{label}: file not found") from None
+    except IsADirectoryError:
+        raise InputError(f"{label}: is a directory, not an article file") from None
+    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError(f"{label}: a binary file, not text or HTML")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) and not encoding:
+        encoding = "utf-16"
+    if is_html(data[:4096].decode("latin-1"), path):
+        article = parse_html(data, lang, label, encoding)
+    else:
+        article = Article(parse_text(decode(data, label, encoding), lang))
+    article.path = label
+    return article
+
+
+# --------------------------------------------------------------------------- plain text
+
+
+def parse_text(text: str, lang: str) -> list[Paragraph]:
+    lines = [_clean(line) for line in text.split("\n")]
+    blocks: list[list[str]] = [[]]
+    for line in lines:
+        if line:
+            blocks[-1].append(line)
+        elif blocks[-1]:
+            blocks.append([])
+    blocks = [b for b in blocks if b]
+    multi = sum(1 for b in blocks if len(b) > 1)
+    wrapped = len(blocks) > 1 and multi > len(blocks) / 2
+    texts = [" ".join(b) for b in blocks] if wrapped else [line for b in blocks for line in b]
+    return classify(texts, lang)
+
+
+def classify(texts: list[str], lang: str, kinds: list[str | None] | None = None) -> list[Paragraph]:
+    """Paragraphs with kinds: captions by marker, leading unpunctuated lines as headings."""
+    caption = _CAPTION.get(lang, _CAPTION["en"])
+    paragraphs: list[Paragraph] = []
+    in_head = True
+    for i, text in enumerate(texts):
+        kind = kinds[i] if kinds else None
+        if kind is None:
+            if caption.match(text):
+                kind = "caption"
+            elif in_head and len(text) < 200 and not _SENTENCE_END.search(text):
+                kind = "heading"
+            else:
+                kind = "body"
+        if kind == "body":
+            in_head = False
+        paragraphs.append(Paragraph(text, kind))
+    return paragraphs
+
+
+def _clean(text: str) -> str:
+    text = re.sub(r"[\u200b\u200c\u200d\u2060\ufeff]", "", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+# --------------------------------------------------------------------------- HTML
+
+
+def parse_html(data: bytes, lang: str, label: str, encoding: str | None = None) -> Article:
+    if encoding is None:
+        declared = re.search(rb"<meta[^>]+charset=[\"']?([A-Za-z0-9_-]+)", data[:4096], re.I)
+        if declared and declared.group(1).lower() not in (b"utf-8", b"utf8"):
+            encoding = declared.group(1).decode("ascii")
+    text = decode(data, label, encoding)
+    try:
+        document = lxml.html.document_fromstring(text)
+    except (etree.ParserError, ValueError) as exc:
+        raise InputError(f"{label}: not readable as HTML ({exc})") from None
+    meta = _head_meta(document)
+    root = _content_root(document)
+    for element in list(root.iter(*_DROP_TAGS)):
+        _drop(element)
+    for element in list(root.iter()):
+        if (
+            isinstance(element.tag, str)
+            and element is not root
+            and _BOILERPLATE_CLASS.search(element.get("class", "") + " " + element.get("id", ""))
+        ):
+            _drop(element)
+    texts: list[str] = []
+    kinds: list[str | None] = []
+    _collect(root, texts, kinds)
+    if not any(k == "heading" for k in kinds):
+        headline = document.xpath("//h1")
+        if len(headline) == 1 and (text := _clean(headline[0].text_content())):
+            texts.insert(0, text)
+            kinds.insert(0, "heading")
+    # Within the body, paragraphs are body text unless a marker says caption.
+    caption = _CAPTION.get(lang, _CAPTION["en"])
+    kinds = [
+        k or ("caption" if caption.match(t) else "body") for t, k in zip(texts, kinds, strict=True)
+    ]
+    return Article(
+        [Paragraph(t, k) for t, k in zip(texts, kinds, strict=True)],
+        title=meta.get("title"),
+        url=meta.get("url"),
+        date=meta.get("date"),
+        meta=meta,
+    )
+
+
+def _drop(element) -> None:
+    if element.getparent() is not None:
+        element.drop_tree()
+
+
+def _head_meta(document) -> dict[str, str]:
+    meta: dict[str, str] = {}
+
+    def first(*xpaths: str) -> str | None:
+        for xpath in xpaths:
+            for value in document.xpath(xpath):
+                value = _clean(str(value))
+                if value:
+                    return value
+        return None
+
+    title = first("//meta[@property='og:title']/@content", "//title/text()")
+    if title:
+        meta["title"] = title
+    url = first("//link[@rel='canonical']/@href", "//meta[@property='og:url']/@content")
+    if url:
+        meta["url"] = url
+    date = first(
+        "//meta[@property='article:published_time']/@content",
+        "//meta[@name='date']/@content",
+        "//time/@datetime",
+    )
+    if date and re.match(r"\d{4}-\d{2}-\d{2}", date):
+        meta["date"] = date[:10]
+    return meta
+
+
+def _content_root(document):
+    articles = document.xpath("//article")
+    if articles:
+        return max(articles, key=lambda e: len(e.text_content()))
+    for xpath in ("//main", "//*[@itemprop='articleBody']"):
+        found = document.xpath(xpath)
+        if found:
+            return found[0]
+    bodies = [
+        e
+        for e in document.iter()
+        if isinstance(e.tag, str) and _BODY_CLASS.search(e.get("class", ""))
+    ]
+    if bodies:
+        return max(bodies, key=lambda e: len(e.text_content()))
+    body = document.find("body")
+    if body is None:
+        return document
+    for element in list(body.iter("header")):
+        _drop(element)
+    return body
+
+
+def _collect(root, texts: list[str], kinds: list[str | None]) -> None:
+    """Walk the tree in document order; block elements and <br> end a paragraph."""
+    current: list[str] = []
+    kind_stack: list[str | None] = [None]
+
+    def flush() -> None:
+        text = _clean("".join(current))
+        current.clear()
+        if text:
+            texts.append(text)
+            kinds.append(kind_stack[-1])
+
+    def walk(element) -> None:
+        tag = element.tag if isinstance(element.tag, str) else ""
+        tag = tag.lower()
+        block = tag in _BLOCK_TAGS
+        if block:  # <br> is in _BLOCK_TAGS: it ends a paragraph too
+            flush()
+        kind = kind_stack[-1]
+        if re.fullmatch(r"h[1-6]", tag):
+            kind = "heading"
+        elif tag == "figcaption" or "caption" in element.get("class", "").lower():
+            kind = "caption"
+        kind_stack.append(kind)
+        if element.text and tag not in ("br",) and isinstance(element.tag, str):
+            current.append(element.text)
+        for child in element:
+            walk(child)
+            if child.tail:
+                current.append(child.tail)
+        if block:
+            flush()
+        kind_stack.pop()
+
+    walk(root)
+    flush()
