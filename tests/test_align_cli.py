@@ -7,7 +7,7 @@ from pathlib import Path
 
 import lxml.html
 import pytest
-from conftest import snapshot
+from .conftest import snapshot
 
 from sajeon.formats.alignment import read_review
 

@@ -945,6 +945,7 @@ def align_command(
 
     \b
     Examples:
+      # 온성군 보위부 기사 (ko.txt) and its English version (en.txt):
       sajeon align ko.txt en.txt -o onsong.tsv --html onsong.html
       sajeon import onsong.tsv                       # after reviewing it
       sajeon align ko.html en.html --import --translator "Jane Harwood"
