@@ -556,7 +556,6 @@ class Store:
                 copy.execute("PRAGMA journal_mode = DELETE")
                 for table in ("terms_fts", "segments_fts"):
                     copy.execute(f"INSERT INTO {table} ({table}) VALUES ('optimize')")
-                copy.execute("ANALYZE")
             finally:
                 copy.close()
             partial.replace(target)
