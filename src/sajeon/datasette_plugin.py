@@ -38,7 +38,7 @@ from markupsafe import Markup, escape
 from . import datasette_metadata
 from .langtags import display_name
 from .model import Concept
-from .search import highlight, parse_query
+from .search import Highlighter, parse_query
 from .store import Store
 
 HERE = Path(__file__).parent
@@ -561,12 +561,13 @@ async def search_page(req: PageRequest) -> Response:
         if more
         else None
     )
+    mark = Highlighter(query)
     segment_rows = [
         {
             "id": h.id,
             **asdict(h.segment),
-            "source_pieces": highlight(h.segment.source, query),
-            "target_pieces": highlight(h.segment.target, query),
+            "source_pieces": mark(h.segment.source),
+            "target_pieces": mark(h.segment.target),
         }
         for h in segments[:CONCORDANCE_PREVIEW]
     ]
@@ -664,6 +665,7 @@ async def concept_page(req: PageRequest) -> Response:
         return req.json({"database": req.database, "concept": _concept_json(req, concept)})
     known = [t.text for t in concept.terms if t.approved]
     flagged = [t.text for t in concept.terms if not t.approved]
+    mark = Highlighter(source.text if source else "", known, flagged)
     return await req.html(
         "sajeon_concept.html",
         {
@@ -676,8 +678,8 @@ async def concept_page(req: PageRequest) -> Response:
             "examples": [
                 {
                     **asdict(h.segment),
-                    "source_pieces": highlight(h.segment.source, source.text, known, flagged),
-                    "target_pieces": highlight(h.segment.target, "", known, flagged),
+                    "source_pieces": mark(h.segment.source),
+                    "target_pieces": mark(h.segment.target),
                 }
                 for h in examples
             ],
@@ -707,10 +709,11 @@ async def concordance_page(req: PageRequest) -> Response:
     hits, concepts = await req.read(work)
     known = [t.text for c in concepts for t in c.terms if t.approved]
     flagged = [t.text for c in concepts for t in c.terms if not t.approved]
+    mark = Highlighter(query, known, flagged)
     rows = []
     for h in hits[:size]:
-        source = highlight(h.segment.source, query, known, flagged)
-        target = highlight(h.segment.target, query, known, flagged)
+        source = mark(h.segment.source)
+        target = mark(h.segment.target)
         rows.append(
             {"id": h.id, **asdict(h.segment), "source_pieces": source, "target_pieces": target}
         )

@@ -25,6 +25,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .text import fold, particle_stems
 
@@ -114,6 +115,7 @@ def parse_query(query: str) -> Query:
 # ---------------------------------------------------------------------------- issue 3: highlighting
 
 
+@lru_cache(maxsize=65536)
 def _fold_char(char: str) -> str:
     """One character as search compares it: NFKC, case-folded, and outside CJK without
     accents (FTS5's ``remove_diacritics`` does the same to the ``latin`` column)."""
@@ -167,6 +169,34 @@ def _phrase_pattern(phrase: str) -> re.Pattern | None:
     return re.compile(start + re.escape(folded) + end)
 
 
+class Highlighter:
+    """Marks in texts what a query matches and where given terms occur; the patterns are
+    made once, for highlighting many texts (a page of concordance lines)."""
+
+    def __init__(self, query: str = "", terms: Iterable[str] = (), flagged: Iterable[str] = ()):
+        # Later kinds win where two overlap: hits over terms over flagged terms.
+        self.patterns = [(p, "flagged") for p in filter(None, map(_phrase_pattern, flagged))]
+        self.patterns += [(p, "term") for p in filter(None, map(_phrase_pattern, terms))]
+        self.patterns += [(p, "hit") for p in _query_patterns(query)]
+
+    def __call__(self, text: str) -> list[tuple[str, str | None]]:
+        text = unicodedata.normalize("NFC", text or "")
+        folded, offsets = _folded_with_offsets(text)
+        kinds: list[str | None] = [None] * len(text)
+        for pattern, kind in self.patterns:
+            for m in pattern.finditer(folded):
+                if m.end() > m.start():
+                    for i in range(offsets[m.start()], offsets[m.end() - 1] + 1):
+                        kinds[i] = kind
+        pieces: list[tuple[str, str | None]] = []
+        start = 0
+        for i in range(1, len(text) + 1):
+            if i == len(text) or kinds[i] != kinds[start]:
+                pieces.append((text[start:i], kinds[start]))
+                start = i
+        return pieces
+
+
 def highlight(
     text: str,
     query: str = "",
@@ -178,21 +208,4 @@ def highlight(
     word prefixes; case- and accent-insensitively), ``"term"`` where one of ``terms``
     occurs (the glossary's approved terms for the query), ``"flagged"`` for one of
     ``flagged`` (its deprecated and forbidden terms), and None elsewhere."""
-    text = unicodedata.normalize("NFC", text or "")
-    folded, offsets = _folded_with_offsets(text)
-    kinds: list[str | None] = [None] * len(text)
-    marked = [(p, "flagged") for p in filter(None, map(_phrase_pattern, flagged))]
-    marked += [(p, "term") for p in filter(None, map(_phrase_pattern, terms))]
-    marked += [(p, "hit") for p in _query_patterns(query)]
-    for pattern, kind in marked:  # later kinds win where two overlap
-        for m in pattern.finditer(folded):
-            if m.end() > m.start():
-                for i in range(offsets[m.start()], offsets[m.end() - 1] + 1):
-                    kinds[i] = kind
-    pieces: list[tuple[str, str | None]] = []
-    for i, char in enumerate(text):
-        if pieces and pieces[-1][1] == kinds[i]:
-            pieces[-1] = (pieces[-1][0] + char, kinds[i])
-        else:
-            pieces.append((char, kinds[i]))
-    return pieces
+    return Highlighter(query, terms, flagged)(text)
