@@ -39,11 +39,27 @@ from sajeon.project import Project  # noqa: E402
 from sajeon.server import SETTINGS, ensure_plugin  # noqa: E402
 from sajeon.store import Store  # noqa: E402
 
+# Per class, common words of the generated news and one rare one (only in the bundled
+# memory's few sentences): the rare one is where a scan without an index hurts most.
 QUERIES = {
-    "ko 1 syllable": ["군", "북", "도", "성", "밀"],
-    "ko 2 syllables": ["보위", "탈북", "밀수", "단속", "장마"],
-    "ko 3+ syllables": ["국가보위성", "보위부에서", "온성군 보위부", "국경경비대", "사회안전성"],
-    "English": ["security", "smuggling", "State Security", "Hyesan", "border guards"],
+    "ko 1 syllable": ["군", "북", "도", "성", "밀", "탐"],
+    "ko 2 syllables": ["보위", "탈북", "밀수", "단속", "장마", "사진"],
+    "ko 3+ syllables": [
+        "국가보위성",
+        "보위부에서",
+        "온성군 보위부",
+        "국경경비대",
+        "사회안전성",
+        "전파 탐지",
+    ],
+    "English": [
+        "security",
+        "smuggling",
+        "State Security",
+        "Hyesan",
+        "border guards",
+        "photographer",
+    ],
 }
 ENDPOINTS = {
     "terms": "/sajeon/-/search.json?q={q}",

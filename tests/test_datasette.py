@@ -279,7 +279,7 @@ def test_metadata_describes_every_table_and_column(client, bundled_project):
     conn.close()
     assert tables["concepts"]["facets"] == ["domain"]
     assert tables["terms"]["facets"] == ["lang", "status"]
-    assert tables["segments"]["sort_desc"] == "date"
+    assert tables["segments"]["sort_desc"] == "id"
     assert tables["_sajeon_meta"]["hidden"] is True
 
 

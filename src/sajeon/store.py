@@ -530,10 +530,20 @@ class Store:
         return None
 
     def concepts_for_terms(self, texts: Iterable[str]) -> list[str]:
-        """Concepts holding a term equal (folded) to any of ``texts``."""
+        """Concepts holding a term equal (folded) to any of ``texts``. Found through the
+        search index: ``terms.folded`` alone has no index, and a scan of every term costs
+        a tenth of a second at 100,000 concepts."""
         ids: list[str] = []
         for text in texts:
-            ids += [i for i in self.concept_ids_with_term(text) if i not in ids]
+            parsed = parse_query(text)
+            if not parsed:
+                continue
+            rows = self.conn.execute(
+                "SELECT DISTINCT concept_id FROM terms WHERE folded = :folded AND id IN "
+                "(SELECT rowid FROM terms_fts WHERE terms_fts MATCH :match) ORDER BY concept_id",
+                {"folded": parsed.text, "match": parsed.match},
+            )
+            ids += [r[0] for r in rows if r[0] not in ids]
         return ids
 
     def snapshot(self, target: Path | str) -> None:
