@@ -8,7 +8,6 @@ kept in WAL mode, so readers and one writer work side by side.
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -428,31 +427,43 @@ class Store:
         parsed = parse_query(query)
         if not parsed:
             return []
+        # The stems are spelled out as parameters, not read with json_each: this CASE runs
+        # for every match, and a one-syllable query matches thousands of terms.
+        stems = {f"s{i}": stem for i, stem in enumerate(parsed.stems)}
+        exact_stem = " OR ".join(f"t.folded = :{k}" for k in stems) or "0"
+        prefix = " OR ".join(
+            ["substr(t.folded, 1, length(:q)) = :q"]
+            + [f"substr(t.folded, 1, length(:{k})) = :{k}" for k in stems]
+        )
+        inside = " OR ".join(
+            ["instr(t.folded, :q) > 0"] + [f"instr(t.folded, :{k}) > 0" for k in stems]
+        )
+        # Ranked over terms alone; the concept's domain is joined to the page of hits only.
+        order = "match_rank, length(folded), status_rank, text, lang, concept_id"
         sql = f"""
-            SELECT t.id, t.concept_id, t.lang, t.text, t.status, c.domain,
-              CASE WHEN t.folded = :q THEN 0
-                   WHEN t.folded IN (SELECT value FROM json_each(:stems)) THEN 1
-                   WHEN substr(t.folded, 1, length(:q)) = :q
-                     OR EXISTS (SELECT 1 FROM json_each(:stems)
-                                WHERE substr(t.folded, 1, length(value)) = value) THEN 2
-                   WHEN instr(t.folded, :q) > 0
-                     OR EXISTS (SELECT 1 FROM json_each(:stems)
-                                WHERE instr(t.folded, value) > 0) THEN 3
-                   ELSE 4 END AS match_rank
-            FROM terms t JOIN concepts c ON c.id = t.concept_id
-            WHERE t.id IN (SELECT rowid FROM terms_fts WHERE terms_fts MATCH :match)
-              AND (:lang IS NULL OR t.lang = :lang)
-            ORDER BY match_rank, length(t.folded), {_STATUS_ORDER.format(col="t.status")},
-                     t.text, t.lang, t.concept_id
-            LIMIT :limit OFFSET :offset
+            SELECT h.id, h.concept_id, h.lang, h.text, h.status, c.domain, h.match_rank
+            FROM (
+              SELECT t.id, t.concept_id, t.lang, t.text, t.status, t.folded,
+                CASE WHEN t.folded = :q THEN 0
+                     WHEN {exact_stem} THEN 1
+                     WHEN {prefix} THEN 2
+                     WHEN {inside} THEN 3
+                     ELSE 4 END AS match_rank,
+                {_STATUS_ORDER.format(col="t.status")} AS status_rank
+              FROM terms t
+              WHERE t.id IN (SELECT rowid FROM terms_fts WHERE terms_fts MATCH :match)
+                AND (:lang IS NULL OR t.lang = :lang)
+              ORDER BY {order} LIMIT :limit OFFSET :offset
+            ) AS h JOIN concepts c ON c.id = h.concept_id
+            ORDER BY {order}
         """
         params = {
             "q": parsed.text,
-            "stems": json.dumps(parsed.stems),
             "match": parsed.match,
             "lang": lang,
             "limit": limit,
             "offset": offset,
+            **stems,
         }
         return [TermHit(*row) for row in self.conn.execute(sql, params)]
 
