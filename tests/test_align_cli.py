@@ -7,9 +7,10 @@ from pathlib import Path
 
 import lxml.html
 import pytest
-from .conftest import snapshot
 
 from sajeon.formats.alignment import read_review
+
+from .conftest import snapshot
 
 PAIRS = Path(__file__).parent / "data/align/pairs"
 ONSONG = PAIRS / "01-onsong-smuggling-arrests"

@@ -1078,6 +1078,78 @@ def import_review(ctx, file: Path, *, dry_run: bool = False) -> None:
         click.echo(f"note: {note}")
 
 
+# ---------------------------------------------------------------------------- issue 3: serve
+
+
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("-p", "--port", default=8001, show_default=True, type=int, help="Port.")
+@click.option(
+    "--setting",
+    "settings",
+    multiple=True,
+    nargs=2,
+    metavar="NAME VALUE",
+    help="A Datasette setting, e.g. --setting sql_time_limit_ms 3000; repeatable.",
+)
+@click.option("--no-sql", is_flag=True, help="Turn arbitrary SQL off (default_allow_sql off).")
+@click.option(
+    "--metadata",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="A Datasette metadata file; what it says overrides sajeon's metadata.",
+)
+@click.pass_context
+def serve(ctx, host, port, settings, no_sql, metadata) -> None:
+    """Serve the glossary and memory in the browser, read-only, with Datasette.
+
+    Builds the database first if it is missing or stale. Terms and segments added with
+    sajeon while it runs show on the next page load. Stop it with Ctrl-C.
+
+    \b
+    Examples:
+      sajeon serve                       # http://127.0.0.1:8001/ — type 보위 to find 국가보위성
+      sajeon serve --port 8080 --no-sql
+      sajeon serve --setting sql_time_limit_ms 3000
+    """
+    from . import server
+
+    project = _project(ctx)
+    project.open_store().close()
+    chosen = dict(settings)
+    if no_sql:
+        chosen["default_allow_sql"] = "off"
+    args = server.datasette_arguments(project.db_path, host, port, chosen, metadata)
+    name = project.db_path.stem
+    click.echo(
+        f"sajeon: serving {project.relative(project.db_path)} read-only; search at "
+        f"http://{host}:{port}/{name}/-/search",
+        err=True,
+    )
+    server.run(args)
+
+
+@cli.command()
+@click.argument("target", type=click.Path(dir_okay=False, path_type=Path))
+@click.pass_context
+def snapshot(ctx, target: Path) -> None:
+    """Write a consistent copy of the database to TARGET for immutable replicas.
+
+    The copy is one self-contained file (no WAL) with merged search indexes, made from
+    one moment of the database even while sajeon writes to it. Serve it with
+    `datasette -i TARGET --inspect-file counts.json` on as many machines as needed.
+
+    \b
+    Example (every replica then finds 국가보위성 for 보위, like the live server):
+      sajeon snapshot dist/sajeon.db
+      datasette inspect dist/sajeon.db --inspect-file dist/counts.json
+    """
+    project = _project(ctx)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with project.open_store() as store:
+        store.snapshot(target)
+    click.echo(f"wrote {target}")
+
+
 def main() -> None:  # pragma: no cover - console entry point
     cli(prog_name="sajeon")
 

@@ -22,7 +22,10 @@ capitals all give the same index and query.
 from __future__ import annotations
 
 import re
+import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .text import fold, particle_stems
 
@@ -30,6 +33,8 @@ from .text import fold, particle_stems
 # morphemes, where substring search is what a reader expects.
 _CJK = "\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3\uf900-\ufaff"
 _RUNS = re.compile(f"([{_CJK}]+)|([^\\W_{_CJK}]+)")
+_CJK_CHAR = re.compile(f"[{_CJK}]")
+_LATIN_CHAR = f"[^\\W_{_CJK}]"
 # A token that cannot occur in text: keeps bigram phrases from spanning two words.
 WORD_BREAK = "\ue000"
 
@@ -105,3 +110,102 @@ def parse_query(query: str) -> Query:
         for stem in particle_stems(words[-1]):
             stems.append(" ".join([*words[:-1], stem]))
     return Query(folded, tuple(stems), " AND ".join(clauses))
+
+
+# ---------------------------------------------------------------------------- issue 3: highlighting
+
+
+@lru_cache(maxsize=65536)
+def _fold_char(char: str) -> str:
+    """One character as search compares it: NFKC, case-folded, and outside CJK without
+    accents (FTS5's ``remove_diacritics`` does the same to the ``latin`` column)."""
+    folded = unicodedata.normalize("NFKC", char).casefold()
+    if _CJK_CHAR.match(char):
+        return folded
+    return "".join(c for c in unicodedata.normalize("NFKD", folded) if not unicodedata.combining(c))
+
+
+def _folded_with_offsets(text: str) -> tuple[str, list[int]]:
+    """``text`` folded character by character, and for each folded character the index
+    of the character of ``text`` it came from."""
+    chars: list[str] = []
+    offsets: list[int] = []
+    for i, char in enumerate(text):
+        for c in _fold_char(char):
+            chars.append(c)
+            offsets.append(i)
+    return "".join(chars), offsets
+
+
+def _latin_fold(run: str) -> str:
+    return "".join(_fold_char(c) for c in run)
+
+
+def _query_patterns(query: str) -> list[re.Pattern]:
+    """Regular expressions over folded text for what :func:`parse_query` matches."""
+    patterns: list[re.Pattern] = []
+    for word in fold(query or "").split(" "):
+        word_runs = runs(word)
+        for run, cjk in word_runs:
+            if cjk:
+                alternatives = [run]
+                if len(word_runs) == 1:
+                    alternatives += particle_stems(run)
+                patterns += [re.compile(re.escape(a)) for a in alternatives]
+            else:  # a word that starts with the run, as the index's prefix query matches
+                patterns.append(
+                    re.compile(f"(?<!{_LATIN_CHAR}){re.escape(_latin_fold(run))}{_LATIN_CHAR}*")
+                )
+    return patterns
+
+
+def _phrase_pattern(phrase: str) -> re.Pattern | None:
+    """A term to find as a whole: Korean anywhere, Latin-script words not inside others."""
+    folded = "".join(_fold_char(c) for c in fold(phrase))
+    if not folded:
+        return None
+    start = "" if _CJK_CHAR.match(folded[0]) else f"(?<!{_LATIN_CHAR})"
+    end = "" if _CJK_CHAR.match(folded[-1]) else f"(?!{_LATIN_CHAR})"
+    return re.compile(start + re.escape(folded) + end)
+
+
+class Highlighter:
+    """Marks in texts what a query matches and where given terms occur; the patterns are
+    made once, for highlighting many texts (a page of concordance lines)."""
+
+    def __init__(self, query: str = "", terms: Iterable[str] = (), flagged: Iterable[str] = ()):
+        # Later kinds win where two overlap: hits over terms over flagged terms.
+        self.patterns = [(p, "flagged") for p in filter(None, map(_phrase_pattern, flagged))]
+        self.patterns += [(p, "term") for p in filter(None, map(_phrase_pattern, terms))]
+        self.patterns += [(p, "hit") for p in _query_patterns(query)]
+
+    def __call__(self, text: str) -> list[tuple[str, str | None]]:
+        text = unicodedata.normalize("NFC", text or "")
+        folded, offsets = _folded_with_offsets(text)
+        kinds: list[str | None] = [None] * len(text)
+        for pattern, kind in self.patterns:
+            for m in pattern.finditer(folded):
+                if m.end() > m.start():
+                    for i in range(offsets[m.start()], offsets[m.end() - 1] + 1):
+                        kinds[i] = kind
+        pieces: list[tuple[str, str | None]] = []
+        start = 0
+        for i in range(1, len(text) + 1):
+            if i == len(text) or kinds[i] != kinds[start]:
+                pieces.append((text[start:i], kinds[start]))
+                start = i
+        return pieces
+
+
+def highlight(
+    text: str,
+    query: str = "",
+    terms: Iterable[str] = (),
+    flagged: Iterable[str] = (),
+) -> list[tuple[str, str | None]]:
+    """``text`` cut into pieces ``(piece, kind)``: ``kind`` is ``"hit"`` where ``query``
+    matches as search matches it (Korean substrings, with or without a particle; English
+    word prefixes; case- and accent-insensitively), ``"term"`` where one of ``terms``
+    occurs (the glossary's approved terms for the query), ``"flagged"`` for one of
+    ``flagged`` (its deprecated and forbidden terms), and None elsewhere."""
+    return Highlighter(query, terms, flagged)(text)

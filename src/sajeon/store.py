@@ -8,7 +8,6 @@ kept in WAL mode, so readers and one writer work side by side.
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -17,13 +16,15 @@ from pathlib import Path
 
 import sqlite_utils
 
-from .model import STATUSES, Concept, Segment, Term
+from .model import STATUSES, Concept, InputError, Segment, Term
 from .search import gram_doc, parse_query
 from .text import fold
 
 SCHEMA_VERSION = "1"
 BUSY_TIMEOUT_MS = 30_000
 DATA_TABLES = ("concepts", "sources", "terms", "segments")
+# _sajeon_meta key: "1" while segment ids follow segment dates (see Store.search_segments).
+SEGMENTS_BY_DATE = "segments_by_date"
 
 _STATUS_ORDER = (
     "CASE {col} " + " ".join(f"WHEN '{s}' THEN {i}" for i, s in enumerate(STATUSES)) + " END"
@@ -230,8 +231,9 @@ class Store:
             self._create_schema()
             for concept in concepts:
                 self._insert_concept(concept)
-            ordered = sorted(segments, key=lambda s: (s.date or "", s.key))
+            ordered = sorted(segments, key=_date_order)
             self._insert_segments(ordered, first_id=1)
+            self._set_meta(SEGMENTS_BY_DATE, "1")
             self.set_fingerprints(fingerprints, replace_all=True)
 
     def set_fingerprints(self, fingerprints: dict[str, str], replace_all: bool = False) -> None:
@@ -381,9 +383,18 @@ class Store:
         return next_id - first_id
 
     def add_segments(self, segments: list[Segment]) -> int:
-        """Append new segments (the caller has already removed duplicates)."""
-        first = (self.conn.execute("SELECT max(id) FROM segments").fetchone()[0] or 0) + 1
-        return self._insert_segments(segments, first)
+        """Append new segments (the caller has already removed duplicates).
+
+        They get ids in date order, like :meth:`rebuild` gives them; if one is older than a
+        segment already stored, ids no longer follow dates and the concordance falls back
+        to sorting by date until the next rebuild (see :meth:`search_segments`)."""
+        ordered = sorted(segments, key=_date_order)
+        if not ordered:
+            return 0
+        last, latest = self.conn.execute("SELECT max(id), max(date) FROM segments").fetchone()
+        if (ordered[0].date or "") < (latest or ""):
+            self._set_meta(SEGMENTS_BY_DATE, "0")
+        return self._insert_segments(ordered, (last or 0) + 1)
 
     def segment_keys(self, keys: Iterable[str]) -> set[str]:
         """Which of these segment keys are already stored."""
@@ -407,32 +418,52 @@ class Store:
 
     # ------------------------------------------------------------------ search
 
-    def search_terms(self, query: str, lang: str | None = None, limit: int = 20) -> list[TermHit]:
+    def search_terms(
+        self, query: str, lang: str | None = None, limit: int = 20, offset: int = 0
+    ) -> list[TermHit]:
         """Terms matching ``query``, best first: exact, exact without a particle, prefix,
-        substring; then shorter terms, preferred before admitted, alphabetical."""
+        substring (of the query as typed, or without its particle); then shorter terms,
+        preferred before admitted, alphabetical."""
         parsed = parse_query(query)
         if not parsed:
             return []
+        # The stems are spelled out as parameters, not read with json_each: this CASE runs
+        # for every match, and a one-syllable query matches thousands of terms.
+        stems = {f"s{i}": stem for i, stem in enumerate(parsed.stems)}
+        exact_stem = " OR ".join(f"t.folded = :{k}" for k in stems) or "0"
+        prefix = " OR ".join(
+            ["substr(t.folded, 1, length(:q)) = :q"]
+            + [f"substr(t.folded, 1, length(:{k})) = :{k}" for k in stems]
+        )
+        inside = " OR ".join(
+            ["instr(t.folded, :q) > 0"] + [f"instr(t.folded, :{k}) > 0" for k in stems]
+        )
+        # Ranked over terms alone; the concept's domain is joined to the page of hits only.
+        order = "match_rank, length(folded), status_rank, text, lang, concept_id"
         sql = f"""
-            SELECT t.id, t.concept_id, t.lang, t.text, t.status, c.domain,
-              CASE WHEN t.folded = :q THEN 0
-                   WHEN t.folded IN (SELECT value FROM json_each(:stems)) THEN 1
-                   WHEN substr(t.folded, 1, length(:q)) = :q THEN 2
-                   WHEN instr(t.folded, :q) > 0 THEN 3
-                   ELSE 4 END AS match_rank
-            FROM terms t JOIN concepts c ON c.id = t.concept_id
-            WHERE t.id IN (SELECT rowid FROM terms_fts WHERE terms_fts MATCH :match)
-              AND (:lang IS NULL OR t.lang = :lang)
-            ORDER BY match_rank, length(t.folded), {_STATUS_ORDER.format(col="t.status")},
-                     t.text, t.concept_id
-            LIMIT :limit
+            SELECT h.id, h.concept_id, h.lang, h.text, h.status, c.domain, h.match_rank
+            FROM (
+              SELECT t.id, t.concept_id, t.lang, t.text, t.status, t.folded,
+                CASE WHEN t.folded = :q THEN 0
+                     WHEN {exact_stem} THEN 1
+                     WHEN {prefix} THEN 2
+                     WHEN {inside} THEN 3
+                     ELSE 4 END AS match_rank,
+                {_STATUS_ORDER.format(col="t.status")} AS status_rank
+              FROM terms t
+              WHERE t.id IN (SELECT rowid FROM terms_fts WHERE terms_fts MATCH :match)
+                AND (:lang IS NULL OR t.lang = :lang)
+              ORDER BY {order} LIMIT :limit OFFSET :offset
+            ) AS h JOIN concepts c ON c.id = h.concept_id
+            ORDER BY {order}
         """
         params = {
             "q": parsed.text,
-            "stems": json.dumps(parsed.stems),
             "match": parsed.match,
             "lang": lang,
             "limit": limit,
+            "offset": offset,
+            **stems,
         }
         return [TermHit(*row) for row in self.conn.execute(sql, params)]
 
@@ -441,14 +472,116 @@ class Store:
         parsed = parse_query(query)
         if not parsed:
             return []
-        sql = """
-            SELECT id, source_lang, target_lang, source, target, origin, date, translator, note
-            FROM segments
-            WHERE id IN (SELECT rowid FROM segments_fts WHERE segments_fts MATCH :match)
-            ORDER BY date DESC, id DESC LIMIT :limit OFFSET :offset
-        """
+        columns = "id, source_lang, target_lang, source, target, origin, date, translator, note"
+        if self.segments_by_date():
+            # Ids follow dates, so FTS5 can walk its index newest-first and stop after
+            # LIMIT hits, instead of sorting every match (a third of a million for 군).
+            sql = f"""
+                SELECT {columns} FROM segments WHERE id IN (
+                    SELECT rowid FROM segments_fts WHERE segments_fts MATCH :match
+                    ORDER BY rowid DESC LIMIT :limit OFFSET :offset)
+                ORDER BY id DESC
+            """
+        else:
+            sql = f"""
+                SELECT {columns} FROM segments
+                WHERE id IN (SELECT rowid FROM segments_fts WHERE segments_fts MATCH :match)
+                ORDER BY date DESC, id DESC LIMIT :limit OFFSET :offset
+            """
         rows = self.conn.execute(sql, {"match": parsed.match, "limit": limit, "offset": offset})
         return [SegmentHit(row[0], Segment(*row[1:])) for row in rows]
+
+    # ------------------------------------------------------------------ issue 3: serving
+    # What the Datasette plugin and `sajeon snapshot` need: searching over a connection
+    # Datasette owns, the `_search` filter for the table pages, and immutable copies.
+
+    @classmethod
+    def on_connection(cls, conn: sqlite3.Connection) -> Store:
+        """A Store over a connection that someone else opened and will close (Datasette's
+        read connections); :meth:`close` is not to be called on it."""
+        store = cls.__new__(cls)
+        store.path = None
+        store.conn = conn
+        store.db = sqlite_utils.Database(conn, recursive_triggers=False, execute_plugins=False)
+        return store
+
+    def _set_meta(self, key: str, value: str) -> None:
+        self.conn.execute(
+            "INSERT INTO _sajeon_meta (key, value) VALUES (?, ?) "
+            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            (key, value),
+        )
+
+    def segments_by_date(self) -> bool:
+        """Whether segment ids follow segment dates (true after every rebuild)."""
+        row = self.conn.execute(
+            "SELECT value FROM _sajeon_meta WHERE key = ?", (SEGMENTS_BY_DATE,)
+        ).fetchone()
+        return bool(row) and row[0] == "1"
+
+    @staticmethod
+    def search_filter(table: str, param: str) -> str | None:
+        """A WHERE clause restricting ``table`` (or view) to rows that the FTS5 expression
+        in parameter ``:param`` (from :func:`sajeon.search.parse_query`) matches; None for
+        tables that have no search. Used for Datasette's ``?_search=``."""
+        terms = f"SELECT rowid FROM terms_fts WHERE terms_fts MATCH :{param}"
+        if table == "terms":
+            return f"id IN ({terms})"
+        if table == "segments":
+            return f"id IN (SELECT rowid FROM segments_fts WHERE segments_fts MATCH :{param})"
+        if table == "concepts":
+            return f"id IN (SELECT concept_id FROM terms WHERE id IN ({terms}))"
+        if table == "term_pairs":
+            # Pairs whose source term matches; the concept test lets SQLite use an index.
+            return (
+                f"concept_id IN (SELECT concept_id FROM terms WHERE id IN ({terms})) "
+                f"AND (source_lang, source_term) IN "
+                f"(SELECT lang, text FROM terms WHERE id IN ({terms}))"
+            )
+        return None
+
+    def concepts_for_terms(self, texts: Iterable[str]) -> list[str]:
+        """Concepts holding a term equal (folded) to any of ``texts``. Found through the
+        search index: ``terms.folded`` alone has no index, and a scan of every term costs
+        a tenth of a second at 100,000 concepts."""
+        ids: list[str] = []
+        for text in texts:
+            parsed = parse_query(text)
+            if not parsed:
+                continue
+            rows = self.conn.execute(
+                "SELECT DISTINCT concept_id FROM terms WHERE folded = :folded AND id IN "
+                "(SELECT rowid FROM terms_fts WHERE terms_fts MATCH :match) ORDER BY concept_id",
+                {"folded": parsed.text, "match": parsed.match},
+            )
+            ids += [r[0] for r in rows if r[0] not in ids]
+        return ids
+
+    def snapshot(self, target: Path | str) -> None:
+        """Write a consistent, self-contained copy of the database to ``target`` for serving
+        immutable (``datasette -i``): one file, rollback journal, FTS indexes merged.
+
+        The copy is made beside ``target`` and renamed over it, so a half-written file is
+        never seen. ``target`` must not be this database: the live file is never replaced.
+        """
+        target = Path(target).resolve()
+        if self.path is not None and target == self.path.resolve():
+            raise InputError(f"{target.name}: a snapshot cannot replace the live database")
+        partial = target.with_name(f".{target.name}.partial")
+        partial.unlink(missing_ok=True)
+        try:
+            # VACUUM INTO reads one snapshot of the database, even while a writer works.
+            self.conn.execute("VACUUM INTO ?", (str(partial),))
+            copy = connect(partial)
+            try:
+                copy.execute("PRAGMA journal_mode = DELETE")
+                for table in ("terms_fts", "segments_fts"):
+                    copy.execute(f"INSERT INTO {table} ({table}) VALUES ('optimize')")
+            finally:
+                copy.close()
+            partial.replace(target)
+        finally:
+            partial.unlink(missing_ok=True)
 
     # ------------------------------------------------------------------ reporting
 
@@ -503,6 +636,11 @@ class Store:
                 "translator, note FROM segments ORDER BY key"
             ).fetchall(),
         }
+
+
+def _date_order(segment: Segment) -> tuple[str, str]:
+    """The order segment ids are given in: by date (undated first), then by key."""
+    return (segment.date or "", segment.key)
 
 
 def _chunks(items: list, size: int) -> Iterator[list]:

@@ -1,0 +1,755 @@
+"""sajeon's Datasette plugin: a term-lookup tool for translators, read-only.
+
+Registered through the ``datasette`` entry point, so a plain ``datasette sajeon.db`` gets
+the same pages and behaviour as ``sajeon serve``. Everything here applies only to sajeon
+databases (those holding a ``_sajeon_meta`` table); other databases are left alone.
+
+* Metadata: titles, descriptions of every table and column, default sorts and facets
+  (:mod:`sajeon.datasette_metadata`).
+* ``?_search=`` on the terms, segments, concepts and term_pairs pages and their JSON goes
+  through sajeon's Korean-aware index (:func:`sajeon.search.parse_query`), not Datasette's
+  ``escape_fts``, which cannot query it.
+* Pages of our own (:data:`PAGES`): ranked search, the term view of one concept, the
+  concordance. Each is HTML and, with ``.json``, JSON. New pages (fuzzy matching, "terms
+  in this text") are added with the :func:`page` decorator and appear in the navigation.
+* Read-only: every connection Datasette opens on a sajeon database gets
+  ``PRAGMA query_only``, and writable canned queries on one stop Datasette at startup.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+import sqlite3
+from collections.abc import Awaitable, Callable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+from datasette import hookimpl
+from datasette.filters import FilterArguments
+from datasette.utils import sqlite_timelimit, tilde_decode, tilde_encode
+from datasette.utils.asgi import BadRequest, NotFound, Response, asgi_static
+from jinja2 import BaseLoader, ChoiceLoader, FileSystemLoader
+from markupsafe import Markup, escape
+
+from . import datasette_metadata
+from .langtags import display_name
+from .model import Concept
+from .search import Highlighter, parse_query
+from .store import Store
+
+HERE = Path(__file__).parent
+TEMPLATES_DIR = HERE / "templates"
+STATIC_DIR = HERE / "static"
+STATIC_ROUTE = "/-/sajeon/static/"
+# Tables and views whose ?_search= goes through sajeon's index.
+SEARCH_TABLES = ("terms", "segments", "concepts", "term_pairs")
+PAGE_SIZE = 50
+CONCORDANCE_PREVIEW = 5
+MATCH_NAMES = ("exact", "exact without particle", "prefix", "substring", "other")
+FLAGGED = ("deprecated", "forbidden")
+
+
+# ---------------------------------------------------------------------------- which databases
+
+
+_known: dict[tuple, bool] = {}
+
+
+def _has_sajeon_meta(path: Path, mutable: bool) -> bool:
+    uri = Path(path).resolve().as_uri() + ("?mode=ro" if mutable else "?immutable=1")
+    try:
+        conn = sqlite3.connect(uri, uri=True)
+        try:
+            return bool(
+                conn.execute(
+                    "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_sajeon_meta'"
+                ).fetchone()
+            )
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return False
+
+
+def is_sajeon_database(datasette, name: str | None) -> bool:
+    """Whether Datasette's database ``name`` is a sajeon database (cached: metadata is
+    looked up many times a request). A database that is not one yet is checked again
+    when its file changes."""
+    db = datasette.databases.get(name) if name else None
+    if db is None or db.is_memory or not db.path:
+        return False
+    path = Path(db.path)
+    key = (name, str(path), db.is_mutable)
+    if _known.get(key):
+        return True
+    try:
+        stamp = path.stat().st_mtime_ns
+    except OSError:
+        return False
+    if _known.get((*key, stamp)) is False:
+        return False
+    found = _has_sajeon_meta(path, db.is_mutable)
+    _known[key if found else (*key, stamp)] = found
+    return found
+
+
+def sajeon_databases(datasette) -> list[str]:
+    return [n for n in datasette.databases if is_sajeon_database(datasette, n)]
+
+
+def page_url(
+    datasette, database: str, name: str, path: str = "", suffix: str = "", **params
+) -> str:
+    """URL of plugin page ``name`` for ``database`` (``suffix=".json"`` for its JSON);
+    empty parameters are left out."""
+    url = f"{datasette.urls.database(database)}/-/{name}{path}{suffix}"
+    query = {k: v for k, v in params.items() if v not in (None, "")}
+    return f"{url}?{urlencode(query)}" if query else url
+
+
+def concept_url(datasette, database: str, concept_id: str) -> str:
+    """The term view of a concept; the id is tilde-encoded like Datasette's row URLs, so
+    that an id with a dot cannot be taken for ``.json``."""
+    return page_url(datasette, database, "concept", "/" + tilde_encode(concept_id))
+
+
+# ---------------------------------------------------------------------------- metadata
+
+
+_metadata_cache: dict[tuple, dict] = {}
+
+
+@hookimpl
+def get_metadata(datasette, key, database, table):
+    names = tuple(n for n in datasette.databases if not n.startswith("_"))
+    sajeon = tuple(n for n in names if is_sajeon_database(datasette, n))
+    if not sajeon:
+        return None
+    cache_key = (id(datasette), names, sajeon)
+    if cache_key not in _metadata_cache:
+        urls = {n: page_url(datasette, n, "search") for n in sajeon}
+        metadata = {"databases": {n: datasette_metadata.database_metadata(urls[n]) for n in sajeon}}
+        if sajeon == names:  # the whole instance is sajeon's: title the index page too
+            metadata.update(datasette_metadata.instance_metadata(urls))
+        _metadata_cache[cache_key] = metadata
+    # Datasette merges into what it is given, so it gets a copy.
+    return copy.deepcopy(_metadata_cache[cache_key])
+
+
+# ---------------------------------------------------------------------------- read-only
+
+
+@hookimpl
+def prepare_connection(conn, database, datasette):
+    """No statement run through Datasette can write to a sajeon database: not arbitrary
+    SQL, not a canned query, not another plugin using Datasette's connections."""
+    try:
+        found = conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_sajeon_meta'"
+        ).fetchone()
+    except sqlite3.Error:
+        return
+    if found:
+        conn.execute("PRAGMA query_only = 1")
+
+
+@hookimpl
+def startup(datasette):
+    for name in sajeon_databases(datasette):
+        queries = (datasette.metadata("queries", database=name, fallback=False)) or {}
+        for query_name, query in queries.items():
+            if isinstance(query, dict) and query.get("write"):
+                raise ValueError(
+                    f"canned query {query_name!r} on {name} has write: true, but sajeon "
+                    "databases are read-only in Datasette; change them with the sajeon command"
+                )
+
+
+# ---------------------------------------------------------------------------- ?_search=
+
+
+@hookimpl(trylast=True)
+def filters_from_request(request, database, table, datasette):
+    """``?_search=`` through sajeon's Korean-aware index. Called last, so that its
+    ``supports_search`` wins over Datasette's, which finds no FTS table it can use."""
+    if table not in SEARCH_TABLES or not is_sajeon_database(datasette, database):
+        return None
+    query = request.args.get("_search", "")
+    extra_context = {"supports_search": True, "search": query}
+    if not query.strip():
+        return FilterArguments([], extra_context=extra_context)
+    parsed = parse_query(query)
+    # A query with nothing to search for (only punctuation) matches nothing.
+    where = Store.search_filter(table, "sajeon_search") if parsed else "0"
+    return FilterArguments(
+        [where],
+        {"sajeon_search": parsed.match} if parsed else {},
+        [f'search matches "{query}"'],
+        extra_context,
+    )
+
+
+# ---------------------------------------------------------------------------- table pages
+
+
+# Text columns and the column that holds their language, per table.
+_LANG_COLUMNS = {
+    "terms": {"text": "lang"},
+    "term_pairs": {"source_term": "source_lang", "target_term": "target_lang"},
+    "segments": {"source": "source_lang", "target": "target_lang"},
+}
+
+
+def _row_value(row, column: str):
+    try:
+        value = row[column]
+    except (IndexError, KeyError):
+        return None
+    # Foreign keys shown with their label arrive as {"value": …, "label": …}.
+    return value.get("value") if isinstance(value, dict) else value
+
+
+@hookimpl
+def render_cell(row, value, column, table, database, datasette):
+    """Korean cells carry ``lang`` (fonts, line breaking, screen readers); every term links
+    to its term view."""
+    lang_column = _LANG_COLUMNS.get(table or "", {}).get(column)
+    if not lang_column or not isinstance(value, str):
+        return None
+    if not is_sajeon_database(datasette, database):
+        return None
+    lang = _row_value(row, lang_column)
+    lang_attr = Markup(' lang="{}"').format(lang) if isinstance(lang, str) else ""
+    concept_id = _row_value(row, "concept_id")
+    if table in ("terms", "term_pairs") and isinstance(concept_id, str):
+        url = concept_url(datasette, database, concept_id)
+        return Markup('<a href="{}"{}>{}</a>').format(url, lang_attr, value)
+    return Markup("<span{}>{}</span>").format(lang_attr, value)
+
+
+@hookimpl
+def extra_css_urls(template, database, table, columns, view_name, request, datasette):
+    if (database and is_sajeon_database(datasette, database)) or (
+        view_name == "index" and sajeon_databases(datasette)
+    ):
+        return [datasette.urls.path(STATIC_ROUTE + "sajeon.css")]
+    return None
+
+
+@hookimpl
+def extra_body_script(template, database, table, columns, view_name, request, datasette):
+    """A concept's row page links to its term view (Datasette has no row-action hook)."""
+    if view_name != "row" or table != "concepts" or not is_sajeon_database(datasette, database):
+        return None
+    pks = (request.url_vars or {}).get("pks") if request else None
+    if not pks:
+        return None
+    url = concept_url(datasette, database, tilde_decode(pks))
+    return (
+        "document.addEventListener('DOMContentLoaded', () => {"
+        "const h = document.querySelector('.content h1'); if (!h) return;"
+        "const p = document.createElement('p'); const a = document.createElement('a');"
+        f"a.href = {json.dumps(url)}; a.textContent = 'Term view of this concept →';"
+        "p.appendChild(a); h.after(p); });"
+    )
+
+
+@hookimpl
+def table_actions(datasette, actor, database, table, request):
+    if table not in SEARCH_TABLES or not is_sajeon_database(datasette, database):
+        return None
+    query = request.args.get("_search", "") if request else ""
+    label = f"Ranked search for “{query}”" if query else "Ranked term search"
+    links = [{"href": page_url(datasette, database, "search", q=query), "label": label}]
+    if table == "segments":
+        links.append(
+            {
+                "href": page_url(datasette, database, "concordance", q=query),
+                "label": "Concordance" + (f" for “{query}”" if query else ""),
+            }
+        )
+    return links
+
+
+@hookimpl
+def menu_links(datasette, actor, request):
+    async def inner():
+        links = []
+        for name in sajeon_databases(datasette):
+            if not await datasette.permission_allowed(
+                actor, "view-database", resource=name, default=True
+            ):
+                continue
+            for p in PAGES:
+                if p.nav:
+                    links.append(
+                        {"href": page_url(datasette, name, p.name), "label": f"{name}: {p.title}"}
+                    )
+        return links
+
+    return inner
+
+
+# ---------------------------------------------------------------------------- templates
+
+
+class _DeclaringBaseLoader(BaseLoader):
+    """Serves Datasette's ``base.html`` with ``<html lang="en">`` and ``<meta charset>``:
+    every page then declares its encoding and language (the interface is English;
+    Korean content carries ``lang="ko"`` on its own elements)."""
+
+    def __init__(self, inner: BaseLoader):
+        self.inner = inner
+
+    def get_source(self, environment, template):
+        source, filename, uptodate = self.inner.get_source(environment, template)
+        if template in ("base.html", "default:base.html"):
+            source = source.replace("<html>", '<html lang="en">', 1)
+            source = source.replace("<head>", '<head>\n    <meta charset="utf-8">', 1)
+        return source, filename, uptodate
+
+    def list_templates(self):
+        return self.inner.list_templates()
+
+
+@hookimpl
+def prepare_jinja2_environment(env, datasette):
+    # Datasette looks for a plugin's templates beside a package, not a module, so ours are
+    # added here, after the user's --template-dir and Datasette's own.
+    env.loader = ChoiceLoader(
+        [_DeclaringBaseLoader(env.loader), FileSystemLoader(str(TEMPLATES_DIR))]
+    )
+
+
+# ---------------------------------------------------------------------------- pages
+
+
+@dataclass
+class PageRequest:
+    """What a page view gets: the request and the sajeon database it is for."""
+
+    datasette: Any
+    request: Any
+    database: str
+    format: str | None  # "json" for the .json form of the page
+    page: str  # the Page's name
+
+    @property
+    def wants_json(self) -> bool:
+        return self.format == "json"
+
+    def arg(self, name: str, default: str = "") -> str:
+        return (self.request.args.get(name) or default).strip()
+
+    def _whole_number(self, name: str, default: int, most: int | None = None) -> int:
+        raw = self.arg(name, str(default))
+        if not raw.isdigit() or int(raw) < 1:
+            raise BadRequest(f"{name} must be a positive whole number, not {raw!r}")
+        if most is not None and int(raw) > most:
+            raise BadRequest(f"{name} must be at most {most}, not {raw}")
+        return int(raw)
+
+    def page_number(self) -> int:
+        return self._whole_number("page", 1)
+
+    def page_size(self) -> int:
+        """``?size=``: hits per page, at most Datasette's ``max_returned_rows``."""
+        return self._whole_number("size", PAGE_SIZE, self.datasette.setting("max_returned_rows"))
+
+    async def read(self, work: Callable[[Store], Any]) -> Any:
+        """Run ``work`` with a Store on one of Datasette's read connections, within
+        Datasette's ``sql_time_limit_ms`` like every other query."""
+        db = self.datasette.get_database(self.database)
+        limit_ms = self.datasette.setting("sql_time_limit_ms")
+
+        def run(conn):
+            with sqlite_timelimit(conn, limit_ms):
+                return work(Store.on_connection(conn))
+
+        try:
+            return await db.execute_fn(run)
+        except sqlite3.OperationalError as exc:
+            if "interrupted" in str(exc):
+                raise BadRequest(
+                    f"the search took longer than {limit_ms} ms; make the query more specific"
+                ) from None
+            raise
+
+    def url(self, name: str, path: str = "", **params) -> str:
+        return page_url(self.datasette, self.database, name, path, **params)
+
+    def same_page_url(self, **params) -> str:
+        """This page (in the same format) with other parameters: for next-page links."""
+        path = self.datasette.urls.path(self.request.path)  # keeps .json, if there
+        query = {k: v for k, v in params.items() if v not in (None, "")}
+        return f"{path}?{urlencode(query)}" if query else path
+
+    def concept_url(self, concept_id: str) -> str:
+        return concept_url(self.datasette, self.database, concept_id)
+
+    def json(self, data: dict) -> Response:
+        return Response(
+            json.dumps(data, ensure_ascii=False, indent=2),
+            content_type="application/json; charset=utf-8",
+        )
+
+    async def html(self, template: str, context: dict) -> Response:
+        nav = [
+            {"href": self.url(p.name), "label": p.title, "current": p.name == self.page}
+            for p in PAGES
+            if p.nav
+        ]
+        json_url = self.request.path + ".json"
+        if self.request.query_string:
+            json_url += "?" + self.request.query_string
+        html = await self.datasette.render_template(
+            [template],
+            {
+                "database": self.database,
+                "sajeon_nav": nav,
+                "sajeon_page": self.page,
+                "database_url": self.datasette.urls.database(self.database),
+                "json_url": json_url,
+                "marks": marks,
+                "lang_name": _lang_name,
+                **context,
+            },
+            request=self.request,
+            view_name=f"sajeon-{self.page}",
+        )
+        return Response.html(html)
+
+
+@dataclass
+class Page:
+    name: str  # the URL: /<database>/-/<name><path>
+    title: str  # the label in the navigation bar
+    view: Callable[[PageRequest], Awaitable[Response]]
+    path: str = ""  # a regular expression for more of the URL, with named groups
+    nav: bool = True  # listed in the navigation bar and menu
+    tables: tuple[str, ...] = ("terms",)  # tables the page reads: their permissions apply
+
+
+#: The plugin's pages, in navigation order. Add one with :func:`page`.
+PAGES: list[Page] = []
+
+
+def page(
+    name: str,
+    title: str,
+    path: str = "",
+    nav: bool = True,
+    tables: tuple[str, ...] = ("terms",),
+):
+    """Register a page view: ``async def view(req: PageRequest) -> Response``.
+
+    It is served for every sajeon database at ``/<database>/-/<name><path>`` and, with
+    ``.json`` appended, as JSON (``req.wants_json``); named groups of ``path`` are in
+    ``req.request.url_vars``."""
+
+    def register(view):
+        PAGES.append(Page(name, title, view, path, nav, tables))
+        return view
+
+    return register
+
+
+def _route(p: Page):
+    async def view(datasette, request):
+        if request.method not in ("GET", "HEAD"):
+            return Response.text("Method not allowed: sajeon pages are read-only", status=405)
+        try:
+            db = datasette.get_database(route=request.url_vars["database"])
+        except KeyError:
+            raise NotFound("Database not found") from None
+        if not is_sajeon_database(datasette, db.name):
+            raise NotFound(f"{db.name} is not a sajeon database")
+        await datasette.ensure_permissions(
+            request.actor,
+            [
+                *(("view-table", (db.name, t)) for t in p.tables),
+                ("view-database", db.name),
+                "view-instance",
+            ],
+        )
+        req = PageRequest(datasette, request, db.name, request.url_vars.get("format"), p.name)
+        return await p.view(req)
+
+    return view
+
+
+@hookimpl
+def register_routes(datasette):
+    routes = [(f"^{STATIC_ROUTE}(?P<path>.*)$", asgi_static(str(STATIC_DIR)))]
+    for p in PAGES:
+        regex = rf"^/(?P<database>[^/]+)/-/{re.escape(p.name)}{p.path}(\.(?P<format>json))?$"
+        routes.append((regex, _route(p)))
+    return routes
+
+
+# ---------------------------------------------------------------------------- page helpers
+
+
+def marks(pieces: list[tuple[str, str | None]]) -> Markup:
+    """Highlighted text: ``<mark>`` around hits and known terms."""
+    out = []
+    for text, kind in pieces:
+        if kind:
+            out.append(Markup('<mark class="sajeon-{}">{}</mark>').format(kind, text))
+        else:
+            out.append(escape(text))
+    return Markup("").join(out)
+
+
+def _spans(pieces: list[tuple[str, str | None]]) -> list[list]:
+    """Highlights as ``[start, end, kind]`` character offsets, for JSON clients."""
+    spans, at = [], 0
+    for text, kind in pieces:
+        if kind:
+            spans.append([at, at + len(text), kind])
+        at += len(text)
+    return spans
+
+
+def _lang_name(tag: str) -> str:
+    try:
+        return display_name(tag)
+    except ValueError:
+        return tag
+
+
+def _lang_order(concept: Concept, first: tuple[str, ...] = ("ko", "en")) -> list[str]:
+    langs = list(dict.fromkeys(t.lang for t in concept.terms))
+    return sorted(langs, key=lambda lang: (first.index(lang) if lang in first else 99, lang))
+
+
+def _example_term(concept: Concept):
+    """The term to show a concept's translations with: its Korean one if it has one."""
+    return concept.preferred("ko") or concept.preferred("en") or (concept.terms or [None])[0]
+
+
+def _concept_json(req: PageRequest, concept: Concept) -> dict:
+    return {**asdict(concept), "url": req.concept_url(concept.id)}
+
+
+# ---------------------------------------------------------------------------- search page
+
+
+@page("search", "Search", tables=("terms", "segments"))
+async def search_page(req: PageRequest) -> Response:
+    """Terms ranked best first (exact, exact without particle, prefix, substring), shown
+    by concept, and the newest translations that contain the query."""
+    query = req.arg("q")
+    lang = req.arg("lang") or None
+    number, size = req.page_number(), req.page_size()
+
+    def work(store: Store):
+        if not query:
+            return [], False, {}, []
+        hits = store.search_terms(query, lang=lang, limit=size + 1, offset=(number - 1) * size)
+        concepts = {c.id: c for c in store.concepts(h.concept_id for h in hits[:size])}
+        segments = store.search_segments(query, limit=CONCORDANCE_PREVIEW + 1)
+        return hits[:size], len(hits) > size, concepts, segments
+
+    hits, more, concepts, segments = await req.read(work)
+    next_url = (
+        req.same_page_url(q=query, lang=lang, size=req.arg("size"), page=number + 1)
+        if more
+        else None
+    )
+    mark = Highlighter(query)
+    segment_rows = [
+        {
+            "id": h.id,
+            **asdict(h.segment),
+            "source_pieces": mark(h.segment.source),
+            "target_pieces": mark(h.segment.target),
+        }
+        for h in segments[:CONCORDANCE_PREVIEW]
+    ]
+    if req.wants_json:
+        return req.json(
+            {
+                "database": req.database,
+                "query": query,
+                "lang": lang,
+                "page": number,
+                "terms": [
+                    {
+                        **asdict(h),
+                        "match": MATCH_NAMES[h.match_rank],
+                        "concept_url": req.concept_url(h.concept_id),
+                        "preferred": {
+                            lang_: t.text
+                            for lang_ in _lang_order(concepts[h.concept_id])
+                            if (t := concepts[h.concept_id].preferred(lang_))
+                        },
+                    }
+                    for h in hits
+                ],
+                "next_url": next_url,
+                "segments": [
+                    {k: v for k, v in row.items() if not k.endswith("_pieces")}
+                    for row in segment_rows
+                ],
+                "more_segments": len(segments) > CONCORDANCE_PREVIEW,
+                "concordance_url": req.url("concordance", q=query),
+            }
+        )
+    # One card per concept, in the order of its best hit.
+    cards: dict[str, dict] = {}
+    for h in hits:
+        card = cards.setdefault(
+            h.concept_id,
+            {"concept": concepts[h.concept_id], "hits": [], "url": req.concept_url(h.concept_id)},
+        )
+        card["hits"].append({**asdict(h), "match": MATCH_NAMES[h.match_rank]})
+    for card in cards.values():
+        concept = card["concept"]
+        matched = {(x["lang"], x["text"]) for x in card["hits"]}
+        card["heading"] = [
+            t for t in (concept.preferred(lang_) for lang_ in _lang_order(concept)[:2]) if t
+        ] or concept.terms[:1]
+        card["languages"] = [
+            {
+                "lang": lang_,
+                "terms": [
+                    {"term": t, "matched": (t.lang, t.text) in matched}
+                    for t in concept.terms_in(lang_)
+                ],
+            }
+            for lang_ in _lang_order(concept)
+        ]
+    return await req.html(
+        "sajeon_search.html",
+        {
+            "query": query,
+            "lang": lang,
+            "cards": list(cards.values()),
+            "next_url": next_url,
+            "page_number": number,
+            "segments": segment_rows,
+            "more_segments": len(segments) > CONCORDANCE_PREVIEW,
+            "concordance_url": req.url("concordance", q=query),
+            "table_search_url": f"{req.datasette.urls.table(req.database, 'terms')}?"
+            + urlencode({"_search": query}),
+        },
+    )
+
+
+# ---------------------------------------------------------------------------- term view
+
+
+@page("concept", "Term", path=r"/(?P<concept_id>[^/]+?)", nav=False, tables=("terms",))
+async def concept_page(req: PageRequest) -> Response:
+    """One concept with all its languages and terms, statuses, definition, notes, sources,
+    validity dates, and recent translations that use it."""
+    concept_id = tilde_decode(req.request.url_vars["concept_id"])
+
+    def work(store: Store):
+        concept = store.concept(concept_id)
+        if concept is None:
+            return None, None, []
+        source = _example_term(concept)
+        examples = store.search_segments(source.text, limit=CONCORDANCE_PREVIEW) if source else []
+        return concept, source, examples
+
+    concept, source, examples = await req.read(work)
+    if concept is None:
+        raise NotFound(f"No concept {concept_id!r}")
+    if req.wants_json:
+        return req.json({"database": req.database, "concept": _concept_json(req, concept)})
+    known = [t.text for t in concept.terms if t.approved]
+    flagged = [t.text for t in concept.terms if not t.approved]
+    mark = Highlighter(source.text if source else "", known, flagged)
+    return await req.html(
+        "sajeon_concept.html",
+        {
+            "concept": concept,
+            "languages": [
+                {"lang": lang, "terms": concept.terms_in(lang)} for lang in _lang_order(concept)
+            ],
+            "concordance_url": lambda text: req.url("concordance", q=text),
+            "row_url": req.datasette.urls.row(req.database, "concepts", concept.id),
+            "examples": [
+                {
+                    **asdict(h.segment),
+                    "source_pieces": mark(h.segment.source),
+                    "target_pieces": mark(h.segment.target),
+                }
+                for h in examples
+            ],
+            "example_query": source.text if source else "",
+        },
+    )
+
+
+# ---------------------------------------------------------------------------- concordance
+
+
+@page("concordance", "Concordance", tables=("segments", "terms"))
+async def concordance_page(req: PageRequest) -> Response:
+    """Where and how was it translated? Source and target side by side, newest first, the
+    query highlighted, and the glossary's terms for it marked in the translation."""
+    query = req.arg("q")
+    number, size = req.page_number(), req.page_size()
+
+    def work(store: Store):
+        if not query:
+            return [], []
+        hits = store.search_segments(query, limit=size + 1, offset=(number - 1) * size)
+        parsed = parse_query(query)
+        concepts = store.concepts(store.concepts_for_terms([parsed.text, *parsed.stems]))
+        return hits, concepts
+
+    hits, concepts = await req.read(work)
+    known = [t.text for c in concepts for t in c.terms if t.approved]
+    flagged = [t.text for c in concepts for t in c.terms if not t.approved]
+    mark = Highlighter(query, known, flagged)
+    rows = []
+    for h in hits[:size]:
+        source = mark(h.segment.source)
+        target = mark(h.segment.target)
+        rows.append(
+            {"id": h.id, **asdict(h.segment), "source_pieces": source, "target_pieces": target}
+        )
+    next_url = (
+        req.same_page_url(q=query, size=req.arg("size"), page=number + 1)
+        if len(hits) > size
+        else None
+    )
+    if req.wants_json:
+        return req.json(
+            {
+                "database": req.database,
+                "query": query,
+                "page": number,
+                "segments": [
+                    {
+                        **{k: v for k, v in row.items() if not k.endswith("_pieces")},
+                        "source_highlights": _spans(row["source_pieces"]),
+                        "target_highlights": _spans(row["target_pieces"]),
+                    }
+                    for row in rows
+                ],
+                "glossary": [_concept_json(req, c) for c in concepts],
+                "next_url": next_url,
+            }
+        )
+    return await req.html(
+        "sajeon_concordance.html",
+        {
+            "query": query,
+            "rows": rows,
+            "concepts": concepts,
+            "concept_url": req.concept_url,
+            "next_url": next_url,
+            "page_number": number,
+            "table_search_url": f"{req.datasette.urls.table(req.database, 'segments')}?"
+            + urlencode({"_search": query}),
+        },
+    )

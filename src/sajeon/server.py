@@ -1,0 +1,60 @@
+"""``sajeon serve``: the database in Datasette, read-only, with sajeon's plugin.
+
+The file is served *mutable* (not ``-i``), so that what the sajeon command writes (in
+``BEGIN IMMEDIATE`` transactions, over WAL) shows on the next request without a restart.
+Datasette never writes to it: the plugin sets ``PRAGMA query_only`` on every connection.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 8001
+
+#: Datasette settings ``sajeon serve`` starts with; ``--setting NAME VALUE`` overrides.
+#: Arbitrary SQL stays allowed, but bounded: it is read-only (SELECT only, on query_only
+#: connections), stopped after one second and cut at 1,000 rows.
+SETTINGS: dict[str, str] = {
+    "sql_time_limit_ms": "1000",
+    "max_returned_rows": "1000",
+    "facet_time_limit_ms": "200",
+    "default_allow_sql": "on",
+}
+
+
+def ensure_plugin() -> None:
+    """Register the plugin when sajeon runs without being installed (from a source tree):
+    then Datasette has not found it through the entry point."""
+    from datasette.plugins import pm
+
+    from . import datasette_plugin
+
+    if not pm.is_registered(datasette_plugin):
+        pm.register(datasette_plugin, name="sajeon")
+
+
+def datasette_arguments(
+    db_path: Path,
+    host: str = DEFAULT_HOST,
+    port: int = DEFAULT_PORT,
+    settings: dict[str, str] | None = None,
+    metadata: Path | None = None,
+) -> list[str]:
+    """The ``datasette serve`` command line that ``sajeon serve`` runs."""
+    args = ["serve", str(db_path), "--host", host, "--port", str(port)]
+    for name, value in {**SETTINGS, **(settings or {})}.items():
+        args += ["--setting", name, str(value)]
+    if metadata:
+        args += ["--metadata", str(metadata)]
+    return args
+
+
+def run(args: list[str]) -> None:
+    """Run ``datasette`` with ``args`` in this process until it is stopped."""
+    from datasette.cli import cli as datasette_cli
+
+    ensure_plugin()
+    datasette_cli.main(args=args, prog_name="sajeon serve", standalone_mode=False)
+    sys.stdout.flush()

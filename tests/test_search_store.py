@@ -1,0 +1,152 @@
+"""The search behind every page (issue 3): ranking, concordance order, highlighting,
+and snapshots for immutable replicas, tested on real SQLite files."""
+
+from __future__ import annotations
+
+import sqlite3
+import unicodedata
+
+import pytest
+
+from sajeon.model import InputError, Segment
+from sajeon.search import highlight
+from sajeon.store import Store
+
+
+def texts(hits) -> list[str]:
+    return [h.text for h in hits]
+
+
+def test_ranking_exact_then_stem_then_prefix_then_substring(sajeon, bundled_project):
+    sajeon("term", "add", "보위", "security (short)", "--domain", "test")
+    with Store(bundled_project.db_path) as store:
+        hits = store.search_terms("보위")
+        assert hits[0].text == "보위" and hits[0].match_rank == 0
+        ranks = [h.match_rank for h in hits]
+        assert ranks == sorted(ranks)
+        assert {h.match_rank for h in hits} >= {0, 2, 3}
+        # The stem (query without its particle) ranks right after exact matches.
+        hits = store.search_terms("보위부에서")
+        assert (hits[0].text, hits[0].match_rank) == ("보위부", 1)
+        # A term that holds the stem counts as a prefix or substring match, not "other".
+        assert all(h.match_rank <= 3 for h in hits)
+
+
+def test_ranking_prefers_shorter_then_preferred_terms(bundled_project):
+    with Store(bundled_project.db_path) as store:
+        hits = [h for h in store.search_terms("보위", limit=100) if h.match_rank == 2]
+        lengths = [len(h.text) for h in hits]
+        assert lengths == sorted(lengths)
+
+
+def test_english_and_decomposed_input(bundled_project):
+    with Store(bundled_project.db_path) as store:
+        assert "Ministry of State Security" in texts(store.search_terms("ministry OF state"))
+        decomposed = unicodedata.normalize("NFD", "국가보위성")
+        assert texts(store.search_terms(decomposed))[0] == "국가보위성"
+        assert store.search_terms("   ") == []
+
+
+def test_concordance_is_newest_first_on_both_paths(bundled_project):
+    """Segment ids follow dates after a rebuild, so the concordance can walk the index
+    newest-first; an older segment added later makes it sort by date instead. Both give
+    the same order."""
+    with Store(bundled_project.db_path) as store:
+        assert store.segments_by_date()
+        fast = store.search_segments("보위부", limit=100)
+    dates = [h.segment.date for h in fast]
+    assert dates == sorted(dates, reverse=True)
+
+    bundled_project.add_segments(
+        [
+            Segment(
+                "ko",
+                "en",
+                "보위부가 오래전에 발표했다.",
+                "The MSS announced it long ago.",
+                date="2001-01-01",
+            )
+        ]
+    )
+    with Store(bundled_project.db_path) as store:
+        assert not store.segments_by_date()
+        slow = store.search_segments("보위부", limit=100)
+    assert [h.segment for h in slow] == [h.segment for h in fast] + [
+        Segment(
+            "ko",
+            "en",
+            "보위부가 오래전에 발표했다.",
+            "The MSS announced it long ago.",
+            date="2001-01-01",
+        )
+    ]
+    bundled_project.build()
+    with Store(bundled_project.db_path) as store:
+        assert store.segments_by_date()
+        rebuilt = store.search_segments("보위부", limit=100)
+        assert [h.segment for h in rebuilt] == [h.segment for h in slow]
+        # Paging through gives the same rows as one big page.
+        pages = [h.segment for n in range(0, 100, 4) for h in store.search_segments("보위부", 4, n)]
+        assert pages == [h.segment for h in rebuilt]
+
+
+def test_newer_segments_keep_the_fast_path(bundled_project):
+    bundled_project.add_segments(
+        [Segment("ko", "en", "보위부 새 소식.", "New MSS news.", date="2099-12-31")]
+    )
+    with Store(bundled_project.db_path) as store:
+        assert store.segments_by_date()
+        assert store.search_segments("보위부", limit=1)[0].segment.date == "2099-12-31"
+
+
+@pytest.mark.parametrize(
+    ("text", "query", "hits"),
+    [
+        ("함경북도 국가보위성에서 조사를 벌였다", "국가보위성에서", ["국가보위성에서"]),
+        ("국가보위성은 지시를 내렸다", "국가보위성에서", ["국가보위성"]),
+        ("보위부와 도 보위국", "보위", ["보위", "보위"]),
+        ("The Ministry of State SECURITY", "security", ["SECURITY"]),
+        ("Chongsŏng workers' district", "chongsong", ["Chongsŏng"]),
+        ("insecurity", "security", []),
+        ("군부대 지휘부", "군", ["군"]),
+    ],
+)
+def test_highlight_marks_what_search_matches(text, query, hits):
+    pieces = highlight(text, query)
+    assert "".join(p for p, _ in pieces) == text
+    assert [p for p, kind in pieces if kind == "hit"] == hits
+
+
+def test_highlight_marks_glossary_terms_and_flagged_terms():
+    pieces = highlight(
+        "The MSS and the State Security Department (SSD)",
+        "",
+        terms=["MSS", "Ministry of State Security"],
+        flagged=["State Security Department"],
+    )
+    assert [(p, k) for p, k in pieces if k] == [
+        ("MSS", "term"),
+        ("State Security Department", "flagged"),
+    ]
+    # A term is found as a whole word only.
+    assert [k for _, k in highlight("MSSA", "", terms=["MSS"]) if k] == []
+
+
+def test_snapshot_is_an_immutable_ready_copy(bundled_project, tmp_path):
+    target = tmp_path / "dist" / "sajeon.db"
+    target.parent.mkdir()
+    with Store(bundled_project.db_path) as store:
+        store.snapshot(target)
+        want = store.dump()
+        with pytest.raises(InputError, match="cannot replace the live database"):
+            store.snapshot(bundled_project.db_path)
+    assert target.read_bytes()[18:20] == b"\x01\x01"  # rollback journal, not WAL
+    assert not (tmp_path / "dist" / "sajeon.db-wal").exists()
+    conn = sqlite3.connect(f"file:{target}?immutable=1", uri=True)
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+    conn.close()
+    with Store(target) as copy:
+        assert copy.dump() == want
+        assert copy.segments_by_date()
+        assert texts(copy.search_terms("보위성"))[0] == "국가보위성"
+    assert [p.name for p in target.parent.iterdir()] == ["sajeon.db"]  # nothing left over

@@ -1,0 +1,106 @@
+"""``sajeon serve`` as a real process on 127.0.0.1, with the real CLI writing beside it
+(issue 3): changes show on the next request, and nothing reports "database is locked"."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import threading
+from urllib.parse import quote
+
+import pytest
+
+from .conftest import ROOT
+from .liveserver import live_server, run_sajeon, sajeon_command
+
+pytestmark = pytest.mark.server
+
+
+@pytest.fixture
+def unbuilt_project(tmp_path):
+    """The bundled glossary and memory, with no database yet."""
+    root = tmp_path / "project"
+    root.mkdir()
+    shutil.copytree(ROOT / "glossary", root / "glossary")
+    shutil.copytree(ROOT / "memory", root / "memory")
+    return root
+
+
+def test_serve_builds_then_shows_cli_writes_without_restart(unbuilt_project, tmp_path):
+    with live_server(unbuilt_project, tmp_path) as server:
+        assert (unbuilt_project / "sajeon.db").exists()  # built because it was missing
+        assert "building sajeon.db (it does not exist yet)" in server.log.read_text()
+        status, html = server.get("/")
+        assert status == 200 and "sajeon 사전" in html
+        assert "국가보위성" in server.search("보위")
+        assert server.search("보위성신설국") == []
+
+        added = run_sajeon(unbuilt_project, "term", "add", "보위성신설국", "New Bureau of the MSS")
+        assert added.returncode == 0, added.stderr
+
+        assert server.search("신설국") == ["보위성신설국"]
+        status, html = server.get(f"/sajeon/terms?_search={quote('신설국')}")
+        assert status == 200 and "보위성신설국" in html
+
+
+def test_concurrent_cli_writes_and_http_reads(bundled_project, tmp_path):
+    """CLI writers queue on BEGIN IMMEDIATE; HTTP readers read WAL snapshots: no request
+    fails and no write fails while both happen at once."""
+    root = bundled_project.root
+    new_terms = [f"동시등록어{i}" for i in range(4)]
+    with live_server(root, tmp_path) as server:
+        statuses: list[int] = []
+        stop = threading.Event()
+
+        def read_all_the_time():
+            paths = [
+                f"/sajeon/-/search.json?q={quote('동시등록')}",
+                f"/sajeon/terms.json?_search={quote('동시등록')}&_shape=array",
+                f"/sajeon/-/concordance.json?q={quote('동시등록')}",
+                "/sajeon/terms.json?_size=5",
+            ]
+            i = 0
+            while not stop.is_set() and i < 2000:
+                statuses.append(server.get(paths[i % len(paths)])[0])
+                i += 1
+
+        reader = threading.Thread(target=read_all_the_time)
+        reader.start()
+        try:
+            writers = [
+                subprocess.Popen(
+                    sajeon_command(root, "term", "add", text, f"Concurrent term {i}"),
+                    stdout=subprocess.PIPE,
+                    stderr=subprocess.PIPE,
+                    text=True,
+                )
+                for i, text in enumerate(new_terms)
+            ]
+            writers.append(
+                subprocess.Popen(
+                    sajeon_command(
+                        root,
+                        "segment",
+                        "add",
+                        "동시등록어가 추가된 문장이다.",
+                        "A sentence added at once.",
+                    ),
+                    stdout=subprocess.PIPE,
+                    stderr=subprocess.PIPE,
+                    text=True,
+                )
+            )
+            results = [(w.wait(timeout=120), *w.communicate()) for w in writers]
+        finally:
+            stop.set()
+            reader.join(timeout=60)
+        for code, out, err in results:
+            assert code == 0, err
+            assert "locked" not in out + err
+        assert statuses and set(statuses) == {200}, sorted(set(statuses))
+        assert sorted(server.search("동시등록")) == new_terms
+        rows = server.json(f"/sajeon/-/concordance.json?q={quote('동시등록')}")["segments"]
+        assert [r["target"] for r in rows] == ["A sentence added at once."]
+    assert "locked" not in server.log.read_text()
+    check = run_sajeon(root, "build", "--check")
+    assert check.returncode == 0, check.stdout + check.stderr
