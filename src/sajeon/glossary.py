@@ -353,13 +353,24 @@ def _domains_agree(a: str | None, b: str | None) -> bool:
     return a is None or b is None or a == b
 
 
-def _match_existing(glossary: Glossary, incoming: Concept) -> list[Concept]:
+def _match_existing(
+    glossary: Glossary, incoming: Concept, other_ids: frozenset[str] = frozenset()
+) -> list[Concept]:
+    """Existing concepts that are ``incoming``: the one with its id, else those sharing a
+    usable term with it. A shared deprecated or forbidden term does not make two concepts
+    the same (MSS is forbidden for one ministry and the abbreviation of another), nor does
+    a term shared with a concept the same file lists under its own id (``other_ids``)."""
     if incoming.id in glossary.concepts:
         return [glossary.concepts[incoming.id]]
     found: dict[str, Concept] = {}
     for term in incoming.terms:
+        if not term.approved:
+            continue
         for concept in glossary.with_term(term.lang, term.text):
-            if _domains_agree(concept.domain, incoming.domain):
+            if concept.id in other_ids:
+                continue
+            shared = [t for t in concept.terms if _same_term(term, t)]
+            if any(t.approved for t in shared) and _domains_agree(concept.domain, incoming.domain):
                 found[concept.id] = concept
     return list(found.values())
 
@@ -368,15 +379,17 @@ def merge(glossary: Glossary, incoming: Iterable[Concept], *, today: str) -> Mer
     """Merge imported concepts into the glossary, never dropping or overwriting silently.
 
     An incoming concept is the same as an existing one when it has the same id, or shares a
-    term (same language, folded) with exactly one concept of a compatible domain. Then its
-    new terms and sources are added; a term or field the glossary already has with another
-    value is kept as it is and reported as a conflict. Incoming concepts matching several
+    usable term (same language, folded; see _match_existing) with exactly one concept of a
+    compatible domain. Then its new terms and sources are added; a term or field the
+    glossary already has with another value is kept as it is and reported as a conflict. Incoming concepts matching several
     existing ones are reported and not imported.
     """
     report = MergeReport()
+    incoming = list(incoming)
+    file_ids = frozenset(c.id for c in incoming if c.id)
     for raw in incoming:
         concept = raw.cleaned()
-        matches = _match_existing(glossary, concept)
+        matches = _match_existing(glossary, concept, file_ids - {concept.id})
         if not matches:
             fresh = replace(
                 concept,
