@@ -381,8 +381,8 @@ def merge(glossary: Glossary, incoming: Iterable[Concept], *, today: str) -> Mer
     An incoming concept is the same as an existing one when it has the same id, or shares a
     usable term (same language, folded; see _match_existing) with exactly one concept of a
     compatible domain. Then its new terms and sources are added; a term or field the
-    glossary already has with another value is kept as it is and reported as a conflict. Incoming concepts matching several
-    existing ones are reported and not imported.
+    glossary already has with another value is kept as it is and reported as a conflict.
+    Incoming concepts matching several existing ones are reported and not imported.
     """
     report = MergeReport()
     incoming = list(incoming)

@@ -425,6 +425,10 @@ class _StagedFile:
         self.ends_with_newline = True
 
     def start(self, header: tuple[str, ...]) -> None:
+        # Called with the database's write lock held, so any staged file still here was
+        # left by an import that was killed: remove it.
+        for stale in self.root.glob(".sajeon-import-*"):
+            stale.unlink(missing_ok=True)
         fd, name = tempfile.mkstemp(prefix=".sajeon-import-", suffix=".tmp", dir=self.root)
         self.tmp = Path(name)
         self.fh = os.fdopen(fd, "wb")

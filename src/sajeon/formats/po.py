@@ -297,6 +297,7 @@ def load(
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
         raise InputError(f"{label}:{line}: contains U+0000")
+    _check_strings(text, label)
     try:
         po = polib.pofile(text, encoding="utf-8", check_for_duplicates=True, wrapwidth=0)
     except (OSError, ValueError) as exc:
@@ -338,6 +339,30 @@ def load(
     if langs[0] == langs[1]:
         raise InputError(f"{label}: source and target language are both {langs[0]}")
     return POFile(label, entries, metadata, kind, langs[0], langs[1])
+
+
+_STRING_LINE = re.compile(
+    r'(?:#~\s*)?(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+)?(".*)'
+)
+_CLOSED = re.compile(r'"(?:[^"\\]|\\.)*"')
+
+
+def _check_strings(text: str, label: str) -> None:
+    """polib reads a string that lacks its closing quote as if it had one (and so garbles a
+    header); catch it here, naming the line."""
+    for number, line in enumerate(text.split("\n"), start=1):
+        stripped = line.strip()
+        if not stripped or (stripped.startswith("#") and not stripped.startswith("#~")):
+            continue
+        match = _STRING_LINE.fullmatch(stripped)
+        if match and not _CLOSED.fullmatch(match.group(1)):
+            string = match.group(1)
+            problem = (
+                'has an unescaped double quote inside (write \\")'
+                if len(string) > 1 and string.endswith('"')
+                else "is not closed by a quote on the same line"
+            )
+            raise InputError(f"{label}:{number}: PO syntax error: {string[:40]!r} {problem}")
 
 
 def _where(po: POFile, entry: polib.POEntry) -> str:
