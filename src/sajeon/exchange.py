@@ -217,15 +217,15 @@ def sniff(path: Path, label: str, forced: str | None = None) -> str:
         return forced
     if suffix in (".po", ".pot"):
         return "po"
-    text = stripped[:200].decode("utf-8", errors="replace")
-    if re.match(r"(#|msgid |msgctxt )", text):
-        return "po"
     if suffix == ".utf8":
         return "omegat"
     if suffix == ".csv":
         return "csv"
     if suffix in (".tsv", ".tab", ".txt"):
         return "tsv"
+    text = stripped[:200].decode("utf-8", errors="replace")
+    if re.match(r"(#|msgid |msgctxt )", text):
+        return "po"
     raise InputError(
         f"{label}: cannot tell the format from the name or the content; "
         f"give --format ({', '.join(IMPORT_FORMATS)})"

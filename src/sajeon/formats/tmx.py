@@ -202,11 +202,11 @@ def read_tmx(
                 raise InputError(f"{where}: <header> has no srclang attribute")
             if srclang != "*all*":
                 declared = _lang(srclang, where, "header srclang")
-                if source and source != declared:
+                if source and _primary(source) != _primary(declared):
                     raise InputError(
                         f"{where}: the header says srclang {srclang!r}, not {source!r}"
                     )
-                source = declared
+                source = source or declared
             elif not source:
                 raise InputError(
                     f"{where}: srclang is '*all*': say which language is the source with --from"
@@ -226,6 +226,23 @@ def read_tmx(
         raise InputError(f"{label}: no <header>: not a TMX 1.4 file")
     if not report.units:
         raise InputError(f"{label}: no <tu> elements: the memory is empty")
+
+
+def _primary(tag: str) -> str:
+    return tag.split("-")[0]
+
+
+def _adopt(texts: dict[str, str], dates: dict[str, str | None], lang: str) -> bool:
+    """Find ``lang`` among the unit's languages: exactly, or as the one tuv with the same
+    primary language (``--to en`` takes an ``en-US`` tuv), filed under ``lang``."""
+    if lang in texts:
+        return True
+    matching = [tag for tag in texts if _primary(tag) == _primary(lang)]
+    if len(matching) != 1:
+        return False
+    texts[lang] = texts.pop(matching[0])
+    dates[lang] = dates.pop(matching[0])
+    return True
 
 
 def _segment(
@@ -263,15 +280,11 @@ def _segment(
             notes.append(xmlsafe.text_of(child))
         elif name:
             report.ignored[f"<{name}> in <tu>"] += 1
-    if source not in texts:
-        matching = [lang for lang in texts if lang.split("-")[0] == source.split("-")[0]]
-        if len(matching) != 1:
-            found = ", ".join(texts) or "none"
-            raise InputError(
-                f"{where}: no <tuv> in the source language {source!r} (srclang); found {found}"
-            )
-        texts[source] = texts.pop(matching[0])
-        tuv_dates[source] = tuv_dates.pop(matching[0])
+    found = ", ".join(texts) or "none"
+    if not _adopt(texts, tuv_dates, source):
+        raise InputError(
+            f"{where}: no <tuv> in the source language {source!r} (srclang); found {found}"
+        )
     others = [lang for lang in texts if lang != source]
     if target is None:
         if len(others) != 1:
@@ -280,7 +293,7 @@ def _segment(
                 f"({', '.join(others) or 'none'}); say which to import with --to"
             )
         target = others[0]
-    if target not in texts:
+    if not _adopt(texts, tuv_dates, target):
         report.skipped[f"no {target} text"] += 1
         return None
     if not texts[source].strip() or not texts[target].strip():
