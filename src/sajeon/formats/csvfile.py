@@ -331,33 +331,44 @@ SHEET_COLUMNS = (
 def write_sheet(concepts: Iterable[Concept], langs: list[str], delimiter: str) -> str:
     """A spreadsheet (CSV or TSV) with one row per term in ``langs``; multi-line values are
     quoted the way spreadsheets expect. Stable: the same concepts give the same text."""
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=delimiter, lineterminator="\n")
-    writer.writerow(SHEET_COLUMNS)
+    lines = [_csv_line(SHEET_COLUMNS, delimiter)]
     for concept in concepts:
         for lang in langs:
             for term in concept.terms_in(lang):
-                writer.writerow(
-                    (
-                        concept.id,
-                        concept.domain or "",
-                        concept.definition or "",
-                        concept.note or "",
-                        SOURCE_SEPARATOR.join(concept.sources),
-                        concept.created or "",
-                        concept.modified or "",
-                        concept.author or "",
-                        term.lang,
-                        term.text,
-                        term.status,
-                        term.pos or "",
-                        term.type or "",
-                        term.valid_from or "",
-                        term.valid_until or "",
-                        term.note or "",
+                lines.append(
+                    _csv_line(
+                        (
+                            concept.id,
+                            concept.domain or "",
+                            concept.definition or "",
+                            concept.note or "",
+                            SOURCE_SEPARATOR.join(concept.sources),
+                            concept.created or "",
+                            concept.modified or "",
+                            concept.author or "",
+                            term.lang,
+                            term.text,
+                            term.status,
+                            term.pos or "",
+                            term.type or "",
+                            term.valid_from or "",
+                            term.valid_until or "",
+                            term.note or "",
+                        ),
+                        delimiter,
                     )
                 )
-    return out.getvalue()
+    return "".join(lines)
+
+
+def _csv_line(fields: Iterable[str], delimiter: str) -> str:
+    """One CSV/TSV record, LF-terminated; a field holding the delimiter, a quote or any line
+    break (a lone CR too, which the csv module leaves unquoted) is quoted."""
+    special = (delimiter, '"', "\n", "\r")
+    cells = (
+        '"' + f.replace('"', '""') + '"' if any(c in f for c in special) else f for f in fields
+    )
+    return delimiter.join(cells) + "\n"
 
 
 def is_sheet(header: list[str]) -> bool:

@@ -307,6 +307,10 @@ def load(
             raise InputError(
                 f"{label}:{found.group(1)}: PO syntax error{found.group(2) or ''}"
             ) from None
+        if "already exists" in message:
+            raise InputError(
+                f"{label}: the same msgctxt and msgid twice ({message}); msgfmt rejects it too"
+            ) from None
         raise InputError(f"{label}: not a PO file ({message})") from None
     entries = [e for e in po if e.msgid != "" or e.msgctxt]
     if not entries:
