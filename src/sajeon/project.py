@@ -362,10 +362,10 @@ class Project:
         next_id: int,
         result: SegmentImport,
     ) -> int:
-        stored = store.segment_keys(s.key for s in batch)
+        keys = [s.key for s in batch]
+        stored = store.segment_keys(keys)
         fresh: list[Segment] = []
-        for segment in batch:
-            key = segment.key
+        for segment, key in zip(batch, keys, strict=True):
             if key in stored:
                 result.duplicates += 1
                 if len(result.duplicate_examples) < 10:

@@ -67,8 +67,12 @@ _UNESCAPES = {"\\": "\\", "n": "\n", "r": "\r", "t": "\t", "|": "|"}
 
 
 def _escape(value: str, *, bar: bool = False) -> str:
-    out = "".join(_ESCAPES.get(ch, ch) for ch in value)
-    return out.replace("|", "\\|") if bar else out
+    if "\\" in value:
+        value = value.replace("\\", "\\\\")
+    for char in "\n\r\t":
+        if char in value:
+            value = value.replace(char, _ESCAPES[char])
+    return value.replace("|", "\\|") if bar and "|" in value else value
 
 
 def _unescape(value: str, where: str) -> str:
@@ -163,33 +167,36 @@ def glossary_entry(concept: Concept, source_lang: str, target_lang: str) -> poli
     sources = sorted(concept.terms_in(source_lang), key=Term.sort_key)
     if not sources:
         return None
-    where = f"concept {concept.id}"
-    msgid = (concept.preferred(source_lang) or sources[0]).text
-    target = concept.preferred(target_lang)
-    lines = []
-    for label, value in (
-        ("Domain", concept.domain),
-        ("Definition", concept.definition),
-        ("Note", concept.note),
-    ):
-        if value:
-            lines.append(f"{label}: {_escape(value)}")
+    targets = sorted(concept.terms_in(target_lang), key=Term.sort_key)
+    # sorted by status: the first approved term is the preferred one
+    msgid = next((t for t in sources if t.approved), sources[0]).text
+    target = next((t for t in targets if t.approved), None)
+    lines = [
+        f"{label}: {_escape(value)}"
+        for label, value in (
+            ("Domain", concept.domain),
+            ("Definition", concept.definition),
+            ("Note", concept.note),
+        )
+        if value
+    ]
     lines += [f"Source: {_escape(s)}" for s in concept.sources]
-    for label, value in (
-        ("Created", concept.created),
-        ("Modified", concept.modified),
-        ("Author", concept.author),
-    ):
-        if value:
-            lines.append(f"{label}: {_escape(value)}")
-    for lang in (source_lang, target_lang):
-        lines += [_term_line(t) for t in sorted(concept.terms_in(lang), key=Term.sort_key)]
-    return polib.POEntry(
-        msgctxt=concept.id,
-        msgid=_no_nul(msgid, where),
-        msgstr=_no_nul(target.text, where) if target else "",
-        comment=_no_nul("\n".join(lines), where),
-    )
+    lines += [
+        f"{label}: {_escape(value)}"
+        for label, value in (
+            ("Created", concept.created),
+            ("Modified", concept.modified),
+            ("Author", concept.author),
+        )
+        if value
+    ]
+    lines += [_term_line(t) for t in sources]
+    lines += [_term_line(t) for t in targets]
+    comment = "\n".join(lines)
+    msgstr = target.text if target else ""
+    if "\x00" in comment or "\x00" in msgid or "\x00" in msgstr:
+        raise InputError(f"concept {concept.id}: contains U+0000, which a PO file cannot carry")
+    return polib.POEntry(msgctxt=concept.id, msgid=msgid, msgstr=msgstr, comment=comment)
 
 
 def write_glossary_po(

@@ -27,6 +27,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import BinaryIO
 
@@ -139,29 +140,44 @@ def detect(path: Path, label: str) -> xmlsafe.Root:
     return root
 
 
+@lru_cache(maxsize=1024)
+def _normalised(tag: str) -> str:
+    return normalise_lang(tag)
+
+
 def _lang(value: str | None, where: str, what: str) -> str:
     if not value:
         raise InputError(f"{where}: {what} has no language (xml:lang)")
     try:
-        return normalise_lang(value)
+        return _normalised(value)
     except InputError as exc:
         raise InputError(f"{where}: {what} {value!r}: {exc}") from None
+
+
+@lru_cache(maxsize=4096)
+def _day_of(value: str) -> str | None:
+    """``20250314T093000Z`` → ``2025-03-14``; None when it is not a TMX date."""
+    match = _TMX_DATE.fullmatch(value.strip())
+    if not match:
+        return None
+    month, dom = int(match.group(2)), int(match.group(3))
+    if not (1 <= month <= 12 and 1 <= dom <= 31):
+        return None
+    return "-".join(match.groups())
 
 
 def _day(value: str | None, where: str) -> str | None:
     if not value:
         return None
-    match = _TMX_DATE.fullmatch(value.strip())
-    if not match:
+    day = _day_of(value)
+    if day is None:
         raise InputError(f"{where}: date {value!r} is not YYYYMMDDThhmmssZ")
-    day = "-".join(match.groups())
-    month, dom = int(match.group(2)), int(match.group(3))
-    if not (1 <= month <= 12 and 1 <= dom <= 31):
-        raise InputError(f"{where}: date {value!r} is not a valid date")
     return day
 
 
 def _seg_text(seg: etree._Element, report: TMXRead) -> str:
+    if not len(seg):
+        return seg.text or ""
     parts = [seg.text or ""]
     for child in seg:
         name = child.tag if isinstance(child.tag, str) else ""

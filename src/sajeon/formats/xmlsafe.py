@@ -168,6 +168,25 @@ def text_of(element: etree._Element) -> str:
     return "".join(element.itertext())
 
 
+def escape_text(value: str) -> str:
+    """Element content escaped exactly as lxml escapes it (a CR as ``&#13;``, so that it
+    survives the parser's line-end normalisation)."""
+    if "&" in value:
+        value = value.replace("&", "&amp;")
+    if "<" in value:
+        value = value.replace("<", "&lt;")
+    if ">" in value:
+        value = value.replace(">", "&gt;")
+    if "\r" in value:
+        value = value.replace("\r", "&#13;")
+    return value
+
+
+def escape_attribute(value: str) -> str:
+    value = escape_text(value).replace('"', "&quot;")
+    return value.replace("\n", "&#10;").replace("\t", "&#9;")
+
+
 def check_xml_text(value: str | None, where: str) -> str | None:
     """Refuse text XML 1.0 cannot carry (sajeon's policy: refuse, never strip silently)."""
     if value is not None:
