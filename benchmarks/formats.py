@@ -127,10 +127,10 @@ def step_export(kind: str, n: int, out: str) -> dict:
         with open(out, "wb") as fh:
             count = tbx.write_tbx(concepts, fh, langs=["ko", "en"], title="t", description="d")
     else:
-        text, count = po.write_glossary_po(
-            concepts, None, source_lang="ko", target_lang="en", day="2025-06-30"
-        )
-        Path(out).write_text(text, encoding="utf-8")
+        with open(out, "wb") as fh:
+            count = po.write_glossary_po(
+                concepts, fh, source_lang="ko", target_lang="en", day="2025-06-30"
+            )
     return {"seconds": time.perf_counter() - start, "units": count}
 
 

@@ -301,3 +301,23 @@ def _many_units(count: int, repeat_every: int = 0) -> bytes:
             f"{n} won per kg</seg></tuv></tu>\n"
         )
     return (head + "".join(units) + "</body></tmx>\n").encode("utf-8")
+
+
+def test_a_shared_forbidden_term_does_not_make_concepts_the_same(bundled_project, sajeon, tmp_path):
+    """MSS is forbidden for the Ministry of Social Security and admitted for the Ministry of
+    State Security: an incoming MSS entry belongs to the second only."""
+    path = tmp_path / "mss.tbx"
+    path.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<martif type="TBX-Basic" xml:lang="en">'
+        "<martifHeader><fileDesc><sourceDesc><p>x</p></sourceDesc></fileDesc></martifHeader>"
+        '<text><body><termEntry id="c1"><descrip type="subjectField">security</descrip>'
+        '<langSet xml:lang="en"><tig><term>MSS</term><termNote type="administrativeStatus">'
+        "admittedTerm-admn-sts</termNote></tig></langSet>"
+        '<langSet xml:lang="ko"><tig><term>보위성</term></tig></langSet>'
+        "</termEntry></body></text></martif>\n",
+        encoding="utf-8",
+    )
+    result = sajeon("import", str(path))
+    assert "1 concepts read; 0 new, 1 merged, 0 unchanged, 0 conflicting" in result.output
+    (concept,) = json.loads(sajeon("term", "show", "보위성", "--json").output)
+    assert concept["id"] == "ministry-of-state-security"

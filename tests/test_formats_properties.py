@@ -121,8 +121,8 @@ def test_tbx_round_trip(tmp_path_factory, items, v3):
 @given(st.lists(concepts(), min_size=1, max_size=4, unique_by=lambda c: c.id))
 def test_glossary_po_round_trip(tmp_path_factory, items):
     path = tmp_path_factory.mktemp("po") / "g.po"
-    text, _ = po.write_glossary_po(items, None, source_lang="ko", target_lang="en", day=None)
-    path.write_text(text, encoding="utf-8")
+    with path.open("wb") as out:
+        po.write_glossary_po(items, out, source_lang="ko", target_lang="en", day=None)
     back = po.read_glossary(po.load(path, "g.po"))
     assert back == items
 
@@ -134,8 +134,8 @@ def test_tmx_and_memory_po_round_trip(tmp_path_factory, items):
     tmx.write_tmx(items, out, source_lang="ko", creation_date=None)
     (folder / "m.tmx").write_bytes(out.getvalue())
     assert [s for _, s in tmx.read_tmx(folder / "m.tmx", "m.tmx")] == items
-    text, _ = po.write_memory_po(items, source_lang="ko", target_lang="en", day=None)
-    (folder / "m.po").write_text(text, encoding="utf-8")
+    with (folder / "m.po").open("wb") as out:
+        po.write_memory_po(items, out, source_lang="ko", target_lang="en", day=None)
     assert [s for _, s in po.read_memory(po.load(folder / "m.po", "m.po"))] == items
 
 

@@ -78,10 +78,11 @@ def glossary_exports(
             suffix = ".tbx" if kind == "tbx" else "-tbx3.tbx"
             files.append(ExportFile(f"sajeon-{pair}{suffix}", kind, out.getvalue(), count))
         elif kind == "po":
-            text, count = po.write_glossary_po(
-                chosen, None, source_lang=source_lang, target_lang=target_lang, day=day
+            out = io.BytesIO()
+            count = po.write_glossary_po(
+                chosen, out, source_lang=source_lang, target_lang=target_lang, day=day
             )
-            files.append(ExportFile(f"sajeon-{pair}.po", kind, text.encode("utf-8"), count))
+            files.append(ExportFile(f"sajeon-{pair}.po", kind, out.getvalue(), count))
         elif kind in ("csv", "tsv"):
             text = csvfile.write_sheet(chosen, langs, "," if kind == "csv" else "\t")
             # Excel opens a CSV as UTF-8 only when it starts with a BOM.
@@ -109,10 +110,11 @@ def memory_exports(
             count = tmx.write_tmx(chosen, out, source_lang=source_lang, creation_date=day)
             files.append(ExportFile(f"memory-{pair}.tmx", kind, out.getvalue(), count))
         elif kind == "memory-po":
-            text, count = po.write_memory_po(
-                chosen, source_lang=source_lang, target_lang=target_lang, day=day
+            out = io.BytesIO()
+            count = po.write_memory_po(
+                chosen, out, source_lang=source_lang, target_lang=target_lang, day=day
             )
-            files.append(ExportFile(f"memory-{pair}.po", kind, text.encode("utf-8"), count))
+            files.append(ExportFile(f"memory-{pair}.po", kind, out.getvalue(), count))
     return files
 
 

@@ -36,6 +36,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 import polib
 
@@ -199,25 +200,29 @@ def glossary_entry(concept: Concept, source_lang: str, target_lang: str) -> poli
     return polib.POEntry(msgctxt=concept.id, msgid=msgid, msgstr=msgstr, comment=comment)
 
 
+def _write(out: BinaryIO, header: polib.POFile, entries: Iterable[polib.POEntry]) -> int:
+    """Write the file entry by entry, as polib would write it whole, in constant memory."""
+    out.write(str(header).encode("utf-8"))
+    count = 0
+    for entry in entries:
+        out.write(b"\n" + entry.__unicode__(0).encode("utf-8"))
+        count += 1
+    return count
+
+
 def write_glossary_po(
     concepts: Iterable[Concept],
-    path_or_none: Path | None,
+    out: BinaryIO,
     *,
     source_lang: str,
     target_lang: str,
     day: str | None,
-) -> tuple[str, int]:
-    """The text of a glossary PO for the pair, and how many entries it has."""
+) -> int:
+    """Write a glossary PO for the pair; return how many entries it has."""
     title = f"sajeon glossary {source_lang}-{target_lang}"
-    po = _new_file("glossary", source_lang, target_lang, day, title)
-    for concept in concepts:
-        entry = glossary_entry(concept, source_lang, target_lang)
-        if entry is not None:
-            po.append(entry)
-    text = str(po) + "\n" if len(po) else str(po)
-    if path_or_none is not None:
-        path_or_none.write_text(text, encoding="utf-8")
-    return text, len(po)
+    header = _new_file("glossary", source_lang, target_lang, day, title)
+    entries = (glossary_entry(c, source_lang, target_lang) for c in concepts)
+    return _write(out, header, (e for e in entries if e is not None))
 
 
 # --------------------------------------------------------------------------- memory
@@ -244,14 +249,17 @@ def memory_entry(segment: Segment) -> polib.POEntry:
 
 
 def write_memory_po(
-    segments: Iterable[Segment], *, source_lang: str, target_lang: str, day: str | None
-) -> tuple[str, int]:
+    segments: Iterable[Segment],
+    out: BinaryIO,
+    *,
+    source_lang: str,
+    target_lang: str,
+    day: str | None,
+) -> int:
+    """Write a memory PO for the pair; return how many entries it has."""
     title = f"sajeon memory {source_lang}-{target_lang}"
-    po = _new_file("memory", source_lang, target_lang, day, title)
-    for segment in segments:
-        po.append(memory_entry(segment))
-    text = str(po) + "\n" if len(po) else str(po)
-    return text, len(po)
+    header = _new_file("memory", source_lang, target_lang, day, title)
+    return _write(out, header, (memory_entry(s) for s in segments))
 
 
 # --------------------------------------------------------------------------- reading
