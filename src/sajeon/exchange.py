@@ -20,8 +20,8 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from .formats import csvfile, po, tbx, tmx, xmlsafe
@@ -232,16 +232,6 @@ def sniff(path: Path, label: str, forced: str | None = None) -> str:
         f"{label}: cannot tell the format from the name or the content; "
         f"give --format ({', '.join(IMPORT_FORMATS)})"
     )
-
-
-@dataclass
-class ReadResult:
-    """Concepts (glossary formats) or a segment stream (memory formats) from a file."""
-
-    kind: str  # "glossary" or "memory"
-    concepts: list[Concept] = field(default_factory=list)
-    segments: Iterable[tuple[str, Segment]] = ()
-    warnings: Callable[[], list[str]] = lambda: []
 
 
 def read_glossary_file(

@@ -39,6 +39,7 @@ from ..model import InputError, Segment
 from . import xmlsafe
 
 _TMX_DATE = re.compile(r"(\d{4})(\d{2})(\d{2})(?:T\d{6}Z?)?")
+_XML_LANG = xmlsafe.XML_LANG
 _INLINE_CODES = {"bpt", "ept", "ph", "it", "ut"}
 
 
@@ -261,43 +262,50 @@ def _adopt(texts: dict[str, str], dates: dict[str, str | None], lang: str) -> bo
     return True
 
 
+_KNOWN_LANGS: dict[str, str] = {}  # xml:lang as written → normalised, for speed
+
+
+def _line_of(where: str, element: etree._Element) -> str:
+    return f"{where.rsplit(':', 1)[0]}:{element.sourceline}"
+
+
 def _segment(
     tu: etree._Element, where: str, source: str, target: str | None, report: TMXRead
 ) -> Segment | None:
+    # This runs a million times for a large memory: keep the common path lean.
     texts: dict[str, str] = {}
     tuv_dates: dict[str, str | None] = {}
     props: dict[str, str] = {}
     notes: list[str] = []
     for child in tu:
-        name = child.tag if isinstance(child.tag, str) else ""
-        if name == "tuv":
-            lang = _lang(
-                child.get(xmlsafe.XML_LANG) or child.get("lang"),
-                f"{where.rsplit(':', 1)[0]}:{child.sourceline}",
-                "<tuv>",
-            )
-            seg = child.find("seg")
+        tag = child.tag
+        if tag == "tuv":
+            raw = child.get(_XML_LANG) or child.get("lang")
+            lang = _KNOWN_LANGS.get(raw)
+            if lang is None:
+                lang = _lang(raw, _line_of(where, child), "<tuv>")
+                if len(_KNOWN_LANGS) < 1000:
+                    _KNOWN_LANGS[raw] = lang
+            seg = next((c for c in child if c.tag == "seg"), None)
             if seg is None:
-                raise InputError(
-                    f"{where.rsplit(':', 1)[0]}:{child.sourceline}: <tuv> has no <seg>"
-                )
+                raise InputError(f"{_line_of(where, child)}: <tuv> has no <seg>")
             if lang in texts:
                 report.ignored[f"second <tuv> in {lang} in one unit"] += 1
                 continue
-            texts[lang] = _seg_text(seg, report)
+            texts[lang] = (seg.text or "") if not len(seg) else _seg_text(seg, report)
             tuv_dates[lang] = child.get("changedate") or child.get("creationdate")
-        elif name == "prop":
+        elif tag == "prop":
             kind = child.get("type") or ""
-            if kind in ("x-origin", "x-translator"):
-                props[kind] = xmlsafe.text_of(child)
+            if kind == "x-origin" or kind == "x-translator":
+                props[kind] = (child.text or "") if not len(child) else xmlsafe.text_of(child)
             else:
                 report.ignored[f"<prop type={kind!r}>"] += 1
-        elif name == "note":
-            notes.append(xmlsafe.text_of(child))
-        elif name:
-            report.ignored[f"<{name}> in <tu>"] += 1
-    found = ", ".join(texts) or "none"
-    if not _adopt(texts, tuv_dates, source):
+        elif tag == "note":
+            notes.append((child.text or "") if not len(child) else xmlsafe.text_of(child))
+        elif isinstance(tag, str):
+            report.ignored[f"<{tag}> in <tu>"] += 1
+    if source not in texts and not _adopt(texts, tuv_dates, source):
+        found = ", ".join(texts) or "none"
         raise InputError(
             f"{where}: no <tuv> in the source language {source!r} (srclang); found {found}"
         )
@@ -309,7 +317,7 @@ def _segment(
                 f"({', '.join(others) or 'none'}); say which to import with --to"
             )
         target = others[0]
-    if not _adopt(texts, tuv_dates, target):
+    if target not in texts and not _adopt(texts, tuv_dates, target):
         report.skipped[f"no {target} text"] += 1
         return None
     if not texts[source].strip() or not texts[target].strip():
@@ -328,7 +336,7 @@ def _segment(
         origin=props.get("x-origin"),
         date=date,
         translator=props.get("x-translator") or tu.get("changeid") or tu.get("creationid"),
-        note="\n".join(n for n in notes if n.strip()) or None,
+        note=("\n".join(n for n in notes if n.strip()) or None) if notes else None,
     )
     try:
         return segment.cleaned()
