@@ -357,20 +357,22 @@ def _match_existing(
     glossary: Glossary, incoming: Concept, other_ids: frozenset[str] = frozenset()
 ) -> list[Concept]:
     """Existing concepts that are ``incoming``: the one with its id, else those sharing a
-    usable term with it. A shared deprecated or forbidden term does not make two concepts
-    the same (MSS is forbidden for one ministry and the abbreviation of another), nor does
-    a term shared with a concept the same file lists under its own id (``other_ids``)."""
+    term with it. A forbidden term is not a name of its concept, so sharing one does not make
+    two concepts the same (MSS is forbidden for one ministry and the abbreviation of
+    another); former names (deprecated) do count. Nor does a term shared with a concept the
+    same file lists under its own id (``other_ids``)."""
     if incoming.id in glossary.concepts:
         return [glossary.concepts[incoming.id]]
     found: dict[str, Concept] = {}
     for term in incoming.terms:
-        if not term.approved:
+        if term.status == "forbidden":
             continue
         for concept in glossary.with_term(term.lang, term.text):
             if concept.id in other_ids:
                 continue
             shared = [t for t in concept.terms if _same_term(term, t)]
-            if any(t.approved for t in shared) and _domains_agree(concept.domain, incoming.domain):
+            named = any(t.status != "forbidden" for t in shared)
+            if named and _domains_agree(concept.domain, incoming.domain):
                 found[concept.id] = concept
     return list(found.values())
 
@@ -379,8 +381,8 @@ def merge(glossary: Glossary, incoming: Iterable[Concept], *, today: str) -> Mer
     """Merge imported concepts into the glossary, never dropping or overwriting silently.
 
     An incoming concept is the same as an existing one when it has the same id, or shares a
-    usable term (same language, folded; see _match_existing) with exactly one concept of a
-    compatible domain. Then its new terms and sources are added; a term or field the
+    term (same language, folded; not a forbidden one; see _match_existing) with exactly one
+    concept of a compatible domain. Then its new terms and sources are added; a term or field the
     glossary already has with another value is kept as it is and reported as a conflict.
     Incoming concepts matching several existing ones are reported and not imported.
     """
