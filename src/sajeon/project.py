@@ -320,6 +320,7 @@ class Project:
         try:
             with store.write():
                 staged.start(memory_header(*pair))
+                store.use_large_cache()
                 next_id = store.next_segment_id()
                 batch: list[Segment] = []
                 for where, segment in itertools.chain([first], stream):

@@ -407,6 +407,11 @@ class Store:
 
     # ------------------------------------------------------------------ issue 4: streamed imports
 
+    def use_large_cache(self, mebibytes: int = 64) -> None:
+        """A bigger page cache for this connection: a large import inserts keys (random
+        hashes) all over the unique index, and the default 2 MB cache thrashes."""
+        self.conn.execute(f"PRAGMA cache_size = -{mebibytes * 1024}")
+
     def next_segment_id(self) -> int:
         return (self.conn.execute("SELECT max(id) FROM segments").fetchone()[0] or 0) + 1
 
