@@ -740,7 +740,7 @@ def segment_search(ctx, query, limit, as_json) -> None:
         click.echo(f"  {s.target_lang}  {s.target}")
 
 
-# ---------------------------------------------------------------------------- import
+# ------------------------------------------------------------------ import (issue 4: every format)
 
 
 @cli.command("import")
