@@ -35,6 +35,8 @@ CASES = [
     ("control-char.tmx", [], "control-char.tmx:5:41: not well-formed XML: xmlParseCharRef"),
     ("invalid-utf8.tmx", [], "invalid-utf8.tmx:5:34: not well-formed XML"),
     ("empty.tmx", [], "empty.tmx: empty file"),
+    ("no-target-text.tmx", [], "no-target-text.tmx:5: the unit has 0 target languages (none)"),
+    ("only-fuzzy.po", [], "no translated, reviewed entry to import (skipped 1 entry: fuzzy"),
     ("whitespace-only.tbx", ["--format", "tbx"], "whitespace-only.tbx: empty file"),
     ("empty.po", [], "empty.po: empty file"),
     ("broken-header.po", [], "broken-header.po:3: PO syntax error: '\"Language: en\\\\n' is not"),

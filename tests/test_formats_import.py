@@ -321,3 +321,10 @@ def test_a_shared_forbidden_term_does_not_make_concepts_the_same(bundled_project
     assert "1 concepts read; 0 new, 1 merged, 0 unchanged, 0 conflicting" in result.output
     (concept,) = json.loads(sajeon("term", "show", "보위성", "--json").output)
     assert concept["id"] == "ministry-of-state-security"
+
+
+def test_tmx_without_the_requested_target_language(bundled_project, sajeon):
+    before = snapshot(bundled_project)
+    result = sajeon("import", str(GOOD / "trados-utf16.tmx"), "--to", "ja", ok=False)
+    assert "no unit has text in both languages (skipped 2 unit(s): no ja text" in result.output
+    assert snapshot(bundled_project) == before

@@ -412,6 +412,7 @@ def _labelled(comment: str) -> list[tuple[str, str]]:
 
 def read_memory(po: POFile) -> Iterator[tuple[str, Segment]]:
     """``(where, segment)`` for each translated, reviewed entry."""
+    yielded = False
     for entry in po.entries:
         if not _usable(po, entry, need_translation=True):
             continue
@@ -441,9 +442,15 @@ def read_memory(po: POFile) -> Iterator[tuple[str, Segment]]:
             note="\n".join(notes) or None,
         )
         try:
-            yield where, segment.cleaned()
+            cleaned = segment.cleaned()
         except InputError as exc:
             raise InputError(f"{where}: {exc}") from None
+        yielded = True
+        yield where, cleaned
+    if not yielded:
+        raise InputError(
+            f"{po.label}: no translated, reviewed entry to import ({'; '.join(po.warnings())})"
+        )
 
 
 def _parse_term(lang: str, status: str, value: str, where: str) -> Term:

@@ -207,7 +207,7 @@ def read_tmx(
     """
     report = report if report is not None else TMXRead()
     detect(path, label)
-    header_seen = False
+    header_seen = yielded = False
     source = normalise_lang(source_lang) if source_lang else None
     target = normalise_lang(target_lang) if target_lang else None
     for element in xmlsafe.iterparse(path, label, ("header", "tu"), progress):
@@ -238,11 +238,15 @@ def read_tmx(
             continue
         target = segment.target_lang
         report.target_lang = target
+        yielded = True
         yield where, segment
     if not header_seen:
         raise InputError(f"{label}: no <header>: not a TMX 1.4 file")
     if not report.units:
         raise InputError(f"{label}: no <tu> elements: the memory is empty")
+    if not yielded:
+        reasons = "; ".join(report.warnings())
+        raise InputError(f"{label}: no unit has text in both languages ({reasons})")
 
 
 def _primary(tag: str) -> str:
