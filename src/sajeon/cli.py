@@ -12,11 +12,11 @@ from pathlib import Path
 
 import click
 
-from . import __version__
+from . import __version__, exchange
 from .align import Model as AlignModel
 from .articles import Aligner, match_folders, read_meta_table, write_output
 from .formats import alignment as alignment_format
-from .formats import csvfile
+from .formats import csvfile, po, tmx
 from .glossary import add_terms, merge, merge_concept_into, remove_term, set_concept, set_term
 from .langtags import normalise_lang
 from .model import PARTS_OF_SPEECH, STATUSES, TERM_TYPES, Concept, InputError, Segment, Term
@@ -765,18 +765,42 @@ def segment_search(ctx, query, limit, as_json) -> None:
         click.echo(f"  {s.target_lang}  {s.target}")
 
 
-# ---------------------------------------------------------------------------- import
+# ------------------------------------------------------------------ import (issue 4: every format)
 
 
 @cli.command("import")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(exchange.IMPORT_FORMATS),
+    help="The file's format (default: from its content and name). tbx = TBX 2008 "
+    "(<martif>), tbx3 = TBX v3 (<tbx>), omegat = OmegaT tab-separated glossary.",
+)
+@click.option(
+    "--as",
+    "as_kind",
+    type=click.Choice(("glossary", "memory")),
+    help="For a PO file not made by sajeon: import it as glossary terms or memory segments.",
+)
+@click.option(
+    "--from", "source_lang", callback=_lang, help="Source language, if the file does not say."
+)
+@click.option("--to", "target_lang", callback=_lang, help="Target language to import.")
+@click.option(
+    "--file",
+    "memory_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Memory file to add segments to. Default: memory/SOURCE-TARGET.tsv.",
+)
 @click.option(
     "-m",
     "--map",
     "maps",
     multiple=True,
     metavar="COLUMN=FIELD",
-    help="Map a column to a language tag (a term in that language; the first is the "
+    help="CSV/TSV: map a column to a language tag (a term in that language; the first is the "
     "source language) or to one of: " + ", ".join(csvfile.FIELDS) + ". Repeatable.",
 )
 @click.option("--delimiter", help="Field delimiter (default: tab for .tsv/.txt, comma for .csv).")
@@ -799,16 +823,34 @@ def segment_search(ctx, query, limit, as_json) -> None:
 @click.option("--dry-run", is_flag=True, help="Report what would change; change nothing.")
 @click.pass_context
 def import_(
-    ctx, file, maps, delimiter, source_separator, domain_map, canonical_sources, dry_run
+    ctx,
+    file,
+    fmt,
+    as_kind,
+    source_lang,
+    target_lang,
+    memory_file,
+    maps,
+    delimiter,
+    source_separator,
+    domain_map,
+    canonical_sources,
+    dry_run,
 ) -> None:
-    """Import a glossary from a CSV or TSV file into glossary/ and the database, or a
-    reviewed alignment file (from 'sajeon align') into memory/.
+    """Import a glossary (TBX, PO, CSV/TSV, OmegaT), a memory (TMX, PO) or a reviewed
+    alignment file (from 'sajeon align').
 
-    Rows that share a term are merged into one concept; concepts already in the glossary
-    are merged, and every difference is reported as a conflict (nothing is overwritten).
+    The format is found from the content and the name. Glossaries are merged into
+    glossary/: rows or entries sharing a term form one concept, concepts already present are
+    merged, and every difference is reported as a conflict (nothing is overwritten).
+    Segments go to memory/SOURCE-TARGET.tsv; pairs already stored are counted, not doubled.
+    A file with an error changes nothing.
 
     \b
     Examples:
+      sajeon import exports/sajeon-ko-en.tbx
+      sajeon import colleague.tmx --dry-run
+      sajeon import weblate-ko.po --as memory --from en
       sajeon import terms.csv --map 한국어=ko --map English=en --map 분야=domain
       sajeon import onsong.review.tsv      # reviewed alignment → memory
       sajeon import ../shared/data/nk_terms.tsv \\
@@ -818,12 +860,59 @@ def import_(
     # issue 6: a reviewed alignment file (from 'sajeon align') goes into the memory
     if alignment_format.is_review_file(file):
         return import_review(ctx, file, dry_run=dry_run)
-    if not maps:
-        raise InputError("give the column mapping, e.g. --map korean=ko --map english=en")
-    mapping = csvfile.Mapping.parse(list(maps))
     project = _project(ctx)
-    domains = csvfile.read_domain_map(domain_map) if domain_map else None
+    label = str(file)
+    fmt = exchange.sniff(file, label, fmt)
+    suffix = " (dry run: nothing changed)" if dry_run else ""
+    if fmt == "tmx":
+        report = tmx.TMXRead()
+        with _progress(file, f"reading {file.name}") as progress:
+            segments = tmx.read_tmx(
+                file,
+                label,
+                source_lang=source_lang,
+                target_lang=target_lang,
+                report=report,
+                progress=progress,
+            )
+            result = project.import_segments(segments, path=memory_file, dry_run=dry_run)
+        _echo_segments(project, file, result, report.warnings(), suffix)
+        return
+    if fmt == "po":
+        po_file = po.load(file, label, source_lang=source_lang, target_lang=target_lang)
+        if exchange.classify_po(po_file, as_kind) == "memory":
+            result = project.import_segments(
+                po.read_memory(po_file), path=memory_file, dry_run=dry_run
+            )
+            _echo_segments(project, file, result, po_file.warnings(), suffix)
+            return
+        taken = set(project.load_glossary().concepts)
+        incoming = po.read_glossary(po_file, taken_ids=taken)
+        _merge_concepts(project, file, incoming, po_file.warnings(), dry_run)
+        return
+    if fmt in ("tbx", "tbx3"):
+        taken = set(project.load_glossary().concepts)
+        incoming, warnings = exchange.read_glossary_file(file, label, fmt, taken)
+        _merge_concepts(project, file, incoming, warnings, dry_run)
+        return
     taken = set(project.load_glossary().concepts)
+    if fmt == "omegat":
+        incoming = csvfile.read_omegat(
+            file, source_lang or "ko", target_lang or "en", taken_ids=taken
+        )
+        _merge_concepts(project, file, incoming, [], dry_run)
+        return
+    header, _ = csvfile.read_table(file, delimiter)
+    if not maps and csvfile.is_sheet(header):
+        _merge_concepts(project, file, csvfile.read_sheet(file, delimiter), [], dry_run)
+        return
+    if not maps:
+        raise InputError(
+            f"{label}: give the column mapping, e.g. --map korean=ko --map english=en "
+            f"(the columns are {', '.join(map(repr, header))})"
+        )
+    mapping = csvfile.Mapping.parse(list(maps))
+    domains = csvfile.read_domain_map(domain_map) if domain_map else None
     incoming = csvfile.read_concepts(
         file,
         mapping,
@@ -833,6 +922,11 @@ def import_(
         domain_filter=domains,
         taken_ids=taken,
     )
+    _merge_concepts(project, file, incoming, [], dry_run)
+
+
+def _merge_concepts(project, file, incoming, warnings, dry_run) -> None:
+    """Merge imported concepts into the glossary in one all-or-nothing change."""
     report_holder = {}
 
     def operation(glossary):
@@ -851,6 +945,37 @@ def import_(
     )
     for line in report.conflicts:
         click.echo(f"conflict: {line}")
+    for line in warnings:
+        click.echo(f"warning: {file.name}: {line}", err=True)
+
+
+def _echo_segments(project, file, result, warnings, suffix) -> None:
+    click.echo(
+        f"{file.name}: {result.read} segment pairs read ({result.source_lang}→"
+        f"{result.target_lang}); {result.added} new"
+        + (f" in {project.relative(result.path)}" if result.added and not suffix else "")
+        + f", {result.duplicates} already in the memory{suffix}"
+    )
+    for segment in result.duplicate_examples[:3]:
+        click.echo(f"  already stored: {segment.source[:60]!r}")
+    for line in warnings:
+        click.echo(f"warning: {file.name}: {line}", err=True)
+
+
+@contextlib.contextmanager
+def _progress(file: Path, label: str):
+    """A progress bar over the bytes of ``file``, on a terminal only."""
+    if not sys.stdout.isatty():
+        yield None
+        return
+    with click.progressbar(length=file.stat().st_size, label=label) as bar:
+        done = {"n": 0}
+
+        def update(position: int) -> None:
+            bar.update(position - done["n"])
+            done["n"] = position
+
+        yield update
 
 
 class _DryRun(Exception):
@@ -1148,6 +1273,104 @@ def snapshot(ctx, target: Path) -> None:
     with project.open_store() as store:
         store.snapshot(target)
     click.echo(f"wrote {target}")
+
+
+# ---------------------------------------------------------------------------- issue 4: export
+
+
+@cli.command("export")
+@click.option(
+    "-f",
+    "--format",
+    "kinds",
+    multiple=True,
+    type=click.Choice(exchange.EXPORT_KINDS),
+    help="Only this format; repeatable. Default: all of them.",
+)
+@click.option(
+    "--from",
+    "source_lang",
+    default="ko",
+    show_default=True,
+    callback=_lang,
+    help="Source language of the glossary exports.",
+)
+@click.option("--to", "target_langs", multiple=True, help="Only this target language; repeatable.")
+@click.option(
+    "-d",
+    "--dir",
+    "directory",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Directory to write to. Default: exports/ in the project.",
+)
+@click.option(
+    "--check",
+    is_flag=True,
+    help="Write nothing; fail if the files in the directory are not up to date.",
+)
+@click.pass_context
+def export(ctx, kinds, source_lang, target_langs, directory, check) -> None:
+    """Write the glossary and memory in the formats CAT tools read.
+
+    \b
+    For every language pair (ko-en for the bundled data):
+      sajeon-ko-en.tbx       TBX-Basic 2008: OmegaT, Weblate, MultiTerm, Phrase
+      sajeon-ko-en-tbx3.tbx  TBX-Basic v3 (DCA)
+      sajeon-ko-en.po        glossary as PO: Poedit, Lokalize, Weblate
+      sajeon-ko-en.csv/.tsv  spreadsheet, one row per term
+      sajeon-ko-en.utf8      OmegaT glossary (tab-separated)
+      memory-ko-en.tmx       TMX 1.4b
+      memory-ko-en.po        memory as PO
+    Files are only rewritten when their content changes; the same data always gives the
+    same bytes.
+
+    \b
+    Examples:
+      sajeon export
+      sajeon export --check          # in CI: exit 1 if exports/ is out of date
+      sajeon export --format tbx --dir out      # 국가보위성 → Ministry of State Security …
+    """
+    project = _project(ctx)
+    targets = [normalise_lang(t) for t in target_langs] or None
+    glossary = project.load_glossary()
+    memory = project.load_memory()
+    files = exchange.render_exports(
+        list(glossary),
+        memory.segments,
+        source_lang=source_lang,
+        target_langs=targets,
+        kinds=kinds or exchange.EXPORT_KINDS,
+    )
+    if not files:
+        raise InputError("nothing to export: the glossary and the memory are empty")
+    directory = directory or project.exports_dir
+    shown = project.relative(directory)
+    prune = not kinds and not targets
+    if check:
+        stale = exchange.stale_exports(directory, files)
+        if not prune:
+            stale = [n for n in stale if n in {f.name for f in files}]
+        if stale:
+            raise click.ClickException(
+                f"{shown}/ is out of date ({', '.join(stale)}): run 'sajeon export'"
+            )
+        click.echo(f"{shown}/ is up to date ({len(files)} files)")
+        return
+    changed = exchange.write_exports(directory, files, prune=prune)
+    for f in files:
+        mark = "wrote" if f.name in changed else "unchanged"
+        click.echo(f"{mark:9}  {shown}/{f.name}  ({f.count} {_unit(f.kind)})")
+    for name in changed:
+        if name not in {f.name for f in files}:
+            click.echo(f"removed    {shown}/{name}")
+
+
+def _unit(kind: str) -> str:
+    if kind in ("tmx", "memory-po"):
+        return "segments"
+    if kind in ("csv", "tsv", "omegat"):
+        return "rows"
+    return "concepts"
 
 
 def main() -> None:  # pragma: no cover - console entry point

@@ -357,13 +357,26 @@ def _domains_agree(a: str | None, b: str | None) -> bool:
     return a is None or b is None or a == b
 
 
-def _match_existing(glossary: Glossary, incoming: Concept) -> list[Concept]:
+def _match_existing(
+    glossary: Glossary, incoming: Concept, other_ids: frozenset[str] = frozenset()
+) -> list[Concept]:
+    """Existing concepts that are ``incoming``: the one with its id, else those sharing a
+    term with it. A forbidden term is not a name of its concept, so sharing one does not make
+    two concepts the same (MSS is forbidden for one ministry and the abbreviation of
+    another); former names (deprecated) do count. Nor does a term shared with a concept the
+    same file lists under its own id (``other_ids``)."""
     if incoming.id in glossary.concepts:
         return [glossary.concepts[incoming.id]]
     found: dict[str, Concept] = {}
     for term in incoming.terms:
+        if term.status == "forbidden":
+            continue
         for concept in glossary.with_term(term.lang, term.text):
-            if _domains_agree(concept.domain, incoming.domain):
+            if concept.id in other_ids:
+                continue
+            shared = [t for t in concept.terms if _same_term(term, t)]
+            named = any(t.status != "forbidden" for t in shared)
+            if named and _domains_agree(concept.domain, incoming.domain):
                 found[concept.id] = concept
     return list(found.values())
 
@@ -389,15 +402,17 @@ def merge(glossary: Glossary, incoming: Iterable[Concept], *, today: str) -> Mer
     """Merge imported concepts into the glossary, never dropping or overwriting silently.
 
     An incoming concept is the same as an existing one when it has the same id, or shares a
-    term (same language, folded) with exactly one concept of a compatible domain. Then its
-    new terms and sources are added; a term or field the glossary already has with another
-    value is kept as it is and reported as a conflict. Incoming concepts matching several
-    existing ones are reported and not imported.
+    term (same language, folded; not a forbidden one; see _match_existing) with exactly one
+    concept of a compatible domain. Then its new terms and sources are added; a term or field the
+    glossary already has with another value is kept as it is and reported as a conflict.
+    Incoming concepts matching several existing ones are reported and not imported.
     """
     report = MergeReport()
+    incoming = list(incoming)
+    file_ids = frozenset(c.id for c in incoming if c.id)
     for raw in incoming:
         concept = raw.cleaned()
-        matches = _match_existing(glossary, concept)
+        matches = _match_existing(glossary, concept, file_ids - {concept.id})
         if not matches:
             fresh = replace(
                 concept,
@@ -421,7 +436,7 @@ def merge(glossary: Glossary, incoming: Iterable[Concept], *, today: str) -> Mer
         existing = matches[0]
         updated = _copy(existing)
         changed = _fill_in(
-            updated, concept, ("domain", "definition", "note", "author"), existing.id, report
+            updated, concept, ("domain", "definition", "note", "author"), f"{existing.id}:", report
         )
         for source in concept.sources:
             if source not in updated.sources:

@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import datetime as _dt
 import hashlib
+import itertools
 import os
 import sys
+import tempfile
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +22,7 @@ from .sourcefiles import (
     format_glossary,
     format_memory,
     memory_files,
+    memory_header,
     memory_line,
     read_glossary,
     read_memory_file,
@@ -280,6 +284,221 @@ class Project:
             raise
         finally:
             store.close()
+
+    # ------------------------------------------------------------------ issue 4: streamed import
+
+    def import_segments(
+        self,
+        segments: Iterable[tuple[str, Segment]],
+        *,
+        path: Path | None = None,
+        dry_run: bool = False,
+        batch_size: int = 5000,
+        progress: Callable[[int], None] | None = None,
+    ) -> SegmentImport:
+        """Add ``(where, segment)`` pairs from an exchange file to the memory, streamed.
+
+        Memory stays flat however large the file: segments are checked against the stored
+        keys and inserted in batches, inside ONE write transaction, while the memory file's
+        new content is written to a temporary file. Only when the whole file has been read
+        is the temporary file moved into place and the transaction committed; any error (or
+        a kill) before that leaves the database and the memory files as they were.
+        """
+        stream = iter(segments)
+        first = next(stream, None)
+        if first is None:
+            raise InputError("no segment pairs to import")
+        pair = (first[1].source_lang, first[1].target_lang)
+        path = Path(path) if path else self.default_memory_file(*pair)
+        if not path.is_absolute():
+            path = self.root / path
+        if path.exists():
+            with path.open("r", encoding="utf-8-sig", newline="") as fh:
+                header = fh.readline().rstrip("\r\n").split("\t")
+            if header[:2] != list(pair):
+                raise InputError(
+                    f"{self.relative(path)} holds {'→'.join(header[:2])} segments, "
+                    f"not {pair[0]}→{pair[1]}"
+                )
+        result = SegmentImport(path=path, source_lang=pair[0], target_lang=pair[1])
+        store = self.open_store([*self.memory_paths(), path])
+        staged = _StagedFile(path, self.root)
+        try:
+            with store.write():
+                staged.start(memory_header(*pair))
+                # (under the kill test's pause hook, a small cache makes the open transaction
+                # spill into the WAL early, as a very large import does)
+                store.use_large_cache(1 if os.environ.get("SAJEON_TEST_PAUSE_AFTER") else 64)
+                next_id = store.next_segment_id()
+                batch: list[Segment] = []
+                for where, segment in itertools.chain([first], stream):
+                    if (segment.source_lang, segment.target_lang) != pair:
+                        raise InputError(
+                            f"{where}: a {segment.source_lang}→{segment.target_lang} pair in a "
+                            f"file of {pair[0]}→{pair[1]} pairs; import one pair at a time"
+                        )
+                    batch.append(segment)
+                    if len(batch) >= batch_size:
+                        next_id = self._import_batch(store, staged, batch, next_id, result)
+                        batch = []
+                        if progress:
+                            progress(result.read)
+                if batch:
+                    next_id = self._import_batch(store, staged, batch, next_id, result)
+                    if progress:
+                        progress(result.read)
+                if dry_run or not result.added:
+                    raise _Rollback()
+                digest = staged.finish()
+                store.set_fingerprints({self.relative(path): digest})
+                staged.replace()
+            staged.done()
+            return result
+        except _Rollback:
+            staged.discard()
+            return result
+        except BaseException:
+            staged.undo()
+            raise
+        finally:
+            store.close()
+
+    def _import_batch(
+        self,
+        store: Store,
+        staged: _StagedFile,
+        batch: list[Segment],
+        next_id: int,
+        result: SegmentImport,
+    ) -> int:
+        keys = [s.key for s in batch]
+        stored = store.segment_keys(keys)
+        fresh: list[Segment] = []
+        for segment, key in zip(batch, keys, strict=True):
+            if key in stored:
+                result.duplicates += 1
+                if len(result.duplicate_examples) < 10:
+                    result.duplicate_examples.append(segment)
+            else:
+                stored.add(key)
+                fresh.append(segment)
+        result.read += len(batch)
+        if fresh:
+            store.insert_segment_batch(fresh, next_id)
+            staged.write("".join(memory_line(s) for s in fresh))
+            result.added += len(fresh)
+        _test_pause(result.read)
+        return next_id + len(fresh)
+
+
+@dataclass
+class SegmentImport:
+    """What a streamed memory import did."""
+
+    path: Path
+    source_lang: str
+    target_lang: str
+    read: int = 0
+    added: int = 0
+    duplicates: int = 0
+    duplicate_examples: list[Segment] = field(default_factory=list)
+
+
+class _Rollback(Exception):
+    """Leaves the import transaction without committing (dry run, nothing new)."""
+
+
+def _test_pause(done: int) -> None:
+    """TEST-ONLY hook: with SAJEON_TEST_PAUSE_AFTER=N set, stop for a minute once N segments
+    have been staged, so a test can kill the import half-way and check nothing changed."""
+    after = os.environ.get("SAJEON_TEST_PAUSE_AFTER")
+    if after and done >= int(after):
+        print("SAJEON_TEST_PAUSED", file=sys.stderr, flush=True)
+        time.sleep(60)
+
+
+class _StagedFile:
+    """A memory file's new content, written beside the project while an import streams.
+
+    The old file (if any) is copied in first and new lines appended; on success the staged
+    file replaces the old one, which is kept as a hard link until the database commits.
+    """
+
+    def __init__(self, path: Path, root: Path):
+        self.path = path
+        self.root = root
+        self.tmp: Path | None = None
+        self.backup: Path | None = None
+        self.fh = None
+        self.digest = hashlib.sha256()
+        self.ends_with_newline = True
+
+    def start(self, header: tuple[str, ...]) -> None:
+        # Called with the database's write lock held, so any staged file still here was
+        # left by an import that was killed: remove it.
+        for stale in self.root.glob(".sajeon-import-*"):
+            stale.unlink(missing_ok=True)
+        fd, name = tempfile.mkstemp(prefix=".sajeon-import-", suffix=".tmp", dir=self.root)
+        self.tmp = Path(name)
+        self.fh = os.fdopen(fd, "wb")
+        if self.path.exists():
+            with self.path.open("rb") as old:
+                for block in iter(lambda: old.read(1 << 20), b""):
+                    self._put(block)
+            if not self.ends_with_newline:
+                self._put(b"\n")
+        else:
+            self._put(("\t".join(header) + "\n").encode("utf-8"))
+
+    def _put(self, data: bytes) -> None:
+        self.fh.write(data)
+        self.digest.update(data)
+        if data:
+            self.ends_with_newline = data.endswith(b"\n")
+
+    def write(self, text: str) -> None:
+        self._put(text.encode("utf-8"))
+
+    def finish(self) -> str:
+        self.fh.flush()
+        os.fsync(self.fh.fileno())
+        self.fh.close()
+        self.fh = None
+        return self.digest.hexdigest()
+
+    def replace(self) -> None:
+        """Move the staged file into place, keeping the old one until :meth:`done`."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        if self.path.exists():
+            mode = self.path.stat().st_mode & 0o777
+            self.backup = self.tmp.with_suffix(".old")
+            os.link(self.path, self.backup)
+        else:
+            mask = os.umask(0)
+            os.umask(mask)
+            mode = 0o666 & ~mask
+        os.chmod(self.tmp, mode)
+        os.replace(self.tmp, self.path)
+        self.replaced = True
+
+    def done(self) -> None:
+        if self.backup is not None:
+            self.backup.unlink(missing_ok=True)
+
+    def discard(self) -> None:
+        if self.fh is not None:
+            self.fh.close()
+        if self.tmp is not None:
+            self.tmp.unlink(missing_ok=True)
+
+    def undo(self) -> None:
+        """Put the old memory file back (after a failed commit) and drop the staged file."""
+        self.discard()
+        if getattr(self, "replaced", False):
+            if self.backup is not None:
+                os.replace(self.backup, self.path)
+            else:
+                self.path.unlink(missing_ok=True)
 
 
 def _sha(text: str) -> str:

@@ -416,6 +416,45 @@ class Store:
         for row in self.conn.execute(f"{sql} {where} ORDER BY id", list(params)):
             yield Segment(*row)
 
+    # ------------------------------------------------------------------ issue 4: streamed imports
+
+    def use_large_cache(self, mebibytes: int = 64) -> None:
+        """A bigger page cache for this connection: a large import inserts keys (random
+        hashes) all over the unique index, and the default 2 MB cache thrashes."""
+        self.conn.execute(f"PRAGMA cache_size = -{mebibytes * 1024}")
+
+    def next_segment_id(self) -> int:
+        return (self.conn.execute("SELECT max(id) FROM segments").fetchone()[0] or 0) + 1
+
+    def insert_segment_batch(self, segments: list[Segment], first_id: int) -> None:
+        """Insert new segments (keys already checked) with ids from ``first_id``, in one go:
+        the fast path for importing large memories."""
+        ids = range(first_id, first_id + len(segments))
+        self.conn.executemany(
+            "INSERT INTO segments (id, key, source_lang, target_lang, source, target, "
+            "origin, date, translator, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    i,
+                    s.key,
+                    s.source_lang,
+                    s.target_lang,
+                    s.source,
+                    s.target,
+                    s.origin,
+                    s.date,
+                    s.translator,
+                    s.note,
+                )
+                for i, s in zip(ids, segments, strict=True)
+            ],
+        )
+        docs = [gram_doc(s.source, s.target) for s in segments]
+        self.conn.executemany(
+            "INSERT INTO segments_fts (rowid, uni, bi, latin) VALUES (?, ?, ?, ?)",
+            [(i, d.uni, d.bi, d.latin) for i, d in zip(ids, docs, strict=True)],
+        )
+
     # ------------------------------------------------------------------ search
 
     def search_terms(

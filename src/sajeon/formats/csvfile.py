@@ -15,12 +15,12 @@ from __future__ import annotations
 import csv
 import io
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..langtags import normalise_lang
-from ..model import STATUSES, Concept, InputError, Term, new_concept_id
+from ..model import SOURCE_SEPARATOR, STATUSES, Concept, InputError, Term, new_concept_id
 from ..text import fold
 
 #: What a column can be mapped to, besides a language tag (a term in that language).
@@ -301,3 +301,213 @@ def read_domain_map(path: Path) -> Callable[[str], str]:
         raise InputError(f"{path.name}: no domain for category {category!r}")
 
     return lookup
+
+
+# --------------------------------------------------------------------------- issue 4: export
+
+#: The columns of sajeon's own spreadsheet export: one row per term, the concept's fields
+#: repeated on each of its rows. A file with exactly this header is read back losslessly
+#: without a column mapping.
+SHEET_COLUMNS = (
+    "concept",
+    "domain",
+    "definition",
+    "concept_note",
+    "sources",
+    "created",
+    "modified",
+    "author",
+    "lang",
+    "term",
+    "status",
+    "pos",
+    "type",
+    "valid_from",
+    "valid_until",
+    "term_note",
+)
+
+
+def write_sheet(concepts: Iterable[Concept], langs: list[str], delimiter: str) -> str:
+    """A spreadsheet (CSV or TSV) with one row per term in ``langs``; multi-line values are
+    quoted the way spreadsheets expect. Stable: the same concepts give the same text."""
+    lines = [_csv_line(SHEET_COLUMNS, delimiter)]
+    for concept in concepts:
+        for lang in langs:
+            for term in concept.terms_in(lang):
+                lines.append(
+                    _csv_line(
+                        (
+                            concept.id,
+                            concept.domain or "",
+                            concept.definition or "",
+                            concept.note or "",
+                            SOURCE_SEPARATOR.join(concept.sources),
+                            concept.created or "",
+                            concept.modified or "",
+                            concept.author or "",
+                            term.lang,
+                            term.text,
+                            term.status,
+                            term.pos or "",
+                            term.type or "",
+                            term.valid_from or "",
+                            term.valid_until or "",
+                            term.note or "",
+                        ),
+                        delimiter,
+                    )
+                )
+    return "".join(lines)
+
+
+def _csv_line(fields: Iterable[str], delimiter: str) -> str:
+    """One CSV/TSV record, LF-terminated; a field holding the delimiter, a quote or any line
+    break (a lone CR too, which the csv module leaves unquoted) is quoted."""
+    special = (delimiter, '"', "\n", "\r")
+    cells = (
+        '"' + f.replace('"', '""') + '"' if any(c in f for c in special) else f for f in fields
+    )
+    return delimiter.join(cells) + "\n"
+
+
+def is_sheet(header: list[str]) -> bool:
+    return tuple(header) == SHEET_COLUMNS
+
+
+def read_sheet(path: Path, delimiter: str | None = None) -> list[Concept]:
+    """Read sajeon's own spreadsheet export back into concepts, every field kept."""
+    header, rows = read_table(path, delimiter)
+    if not is_sheet(header):
+        raise InputError(f"{path.name}:1: not a sajeon spreadsheet export (header {header})")
+    concepts: dict[str, Concept] = {}
+    first_line: dict[str, int] = {}
+    first_values: dict[str, tuple] = {}
+    concept_fields = SHEET_COLUMNS[:8]
+    for line, row in rows:
+        where = f"{path.name}:{line}"
+        cid = row["concept"].strip()
+        values = tuple(row[c] for c in concept_fields)
+        if cid not in concepts:
+            sources = [s.strip() for s in row["sources"].split(SOURCE_SEPARATOR) if s.strip()]
+            concepts[cid] = Concept(
+                id=cid,
+                domain=row["domain"] or None,
+                definition=row["definition"] or None,
+                note=row["concept_note"] or None,
+                sources=sources,
+                created=row["created"] or None,
+                modified=row["modified"] or None,
+                author=row["author"] or None,
+            )
+            first_line[cid] = line
+            first_values[cid] = values
+        elif first_values[cid] != values:
+            raise InputError(
+                f"{where}: concept {cid!r} has other concept fields than on line "
+                f"{first_line[cid]} (domain, definition, note, sources, dates and author "
+                "must repeat on every row of a concept)"
+            )
+        concepts[cid].terms.append(
+            Term(
+                lang=row["lang"],
+                text=row["term"],
+                status=row["status"] or "preferred",
+                pos=row["pos"] or None,
+                type=row["type"] or None,
+                valid_from=row["valid_from"] or None,
+                valid_until=row["valid_until"] or None,
+                note=row["term_note"] or None,
+            )
+        )
+    result = []
+    for cid, concept in concepts.items():
+        try:
+            result.append(concept.cleaned())
+        except InputError as exc:
+            raise InputError(f"{path.name}:{first_line[cid]}: {exc}") from None
+    return result
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def write_omegat(concepts: Iterable[Concept], source_lang: str, target_lang: str) -> str:
+    """OmegaT's tab-separated glossary: ``source<TAB>target<TAB>comment``, UTF-8.
+
+    Every source-language term (synonyms and former names too, so OmegaT recognises them in
+    the text) is paired with the preferred target term; the comment says the source term's
+    status, the definition, other usable renderings and what not to use.
+    """
+    lines = []
+    for concept in concepts:
+        target = concept.preferred(target_lang)
+        if target is None:
+            continue
+        others = [t for t in concept.terms_in(target_lang) if t is not target]
+        also = [t.text for t in others if t.approved]
+        avoid = [t.text for t in others if not t.approved]
+        for term in sorted(concept.terms_in(source_lang), key=Term.sort_key):
+            comment = []
+            if term.status != "preferred":
+                period = f", until {term.valid_until}" if term.valid_until else ""
+                comment.append(f"[{term.status} {source_lang} term{period}]")
+            if concept.definition:
+                comment.append(concept.definition)
+            if target.note:
+                comment.append(target.note)
+            if also:
+                comment.append("Also: " + "; ".join(also) + ".")
+            if avoid:
+                comment.append("Do not use: " + "; ".join(avoid) + ".")
+            lines.append(
+                "\t".join(
+                    (_one_line(term.text), _one_line(target.text), _one_line(" ".join(comment)))
+                )
+            )
+    return "".join(line + "\n" for line in lines)
+
+
+def read_omegat(
+    path: Path,
+    source_lang: str,
+    target_lang: str,
+    *,
+    taken_ids: set[str] | frozenset[str] = frozenset(),
+) -> list[Concept]:
+    """An OmegaT tab-separated glossary (``source<TAB>target<TAB>comment``, no header; lines
+    starting with ``#`` are comments), grouped into concepts like any spreadsheet."""
+    data = path.read_bytes()
+    if not data.strip():
+        raise InputError(f"{path.name}: empty file")
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise InputError(f"{path.name}:{line}: not valid UTF-8 ({exc.reason})") from None
+    rows: list[_Row] = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        line = line.rstrip("\r")
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = line.split("\t")
+        if len(cells) < 2 or not cells[0].strip() or not cells[1].strip():
+            raise InputError(
+                f"{path.name}:{number}: expected source<TAB>target[<TAB>comment], "
+                f"found {len(cells)} field(s)"
+            )
+        terms = {}
+        for lang, cell in ((source_lang, cells[0]), (target_lang, cells[1])):
+            try:
+                terms[lang] = Term(lang, cell).cleaned().text
+            except InputError as exc:
+                raise InputError(f"{path.name}:{number}: {exc}") from None
+        values = {"note": "\t".join(cells[2:]).strip()} if "".join(cells[2:]).strip() else {}
+        rows.append(_Row(number, terms, values, []))
+    if not rows:
+        raise InputError(f"{path.name}: no glossary lines")
+    mapping = Mapping({}, source_lang, [source_lang, target_lang])
+    return _group(rows, mapping, taken_ids, path.name)

@@ -1,0 +1,575 @@
+"""TBX termbases: TBX-Basic 2008 (``<martif>``) and TBX-Basic v3 DCA (``<tbx>``), both ways.
+
+Both flavours are written from the same mapping; TBX 2008 is the default because OmegaT and
+translate-toolkit (Weblate) read only that. Where sajeon keeps each field:
+
+=========================  =====================================================================
+sajeon                     TBX (2008 names; v3: conceptEntry / langSec / termSec)
+=========================  =====================================================================
+concept id                 ``termEntry/@id`` (sajeon ids are valid XML names)
+domain                     ``descrip type="subjectField"`` (entry level)
+definition                 ``descrip type="definition"`` (entry level)
+concept note               ``note`` (entry level)
+sources                    ``admin type="source"``, one each, in order (entry level)
+created, author            ``transacGrp``: ``transac`` origination, ``date``,
+                           ``transacNote type="responsibility"``
+modified                   ``transacGrp``: ``transac`` modification, ``date``
+term language              ``langSet/@xml:lang``, BCP 47 (``ko``, ``ko-KR``)
+term status                ``termNote type="administrativeStatus"``: preferred →
+                           preferredTerm-admn-sts, admitted → admittedTerm-admn-sts,
+                           deprecated → supersededTerm-admn-sts (replaced: "obsolete"),
+                           forbidden → deprecatedTerm-admn-sts (rejected: what
+                           translate-toolkit and Weblate flag as forbidden)
+part of speech, type       ``termNote type="partOfSpeech"`` / ``"termType"``; TBX v3 has no
+                           properNoun, so v3 files say ``noun`` for it
+valid from / until         ``note`` on the term: ``Valid from: 2016`` / ``Valid until: 2016``
+usage note                 ``note`` on the term (any other note)
+=========================  =====================================================================
+
+Reading is streamed one entry at a time and accepts more than sajeon writes: definitions and
+sources at language or term level, ``descripGrp``, ``ntig`` (TBX-Default), dates with times,
+the status words of other tools. Anything it cannot keep is counted and reported.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import BinaryIO
+
+from lxml import etree
+
+from ..langtags import display_name, normalise_lang
+from ..model import (
+    PARTS_OF_SPEECH,
+    TERM_TYPES,
+    Concept,
+    InputError,
+    Term,
+    check_date,
+    new_concept_id,
+)
+from . import xmlsafe
+
+TBX_NS = "urn:iso:std:iso:30042:ed-2"
+FLAVOURS = ("2008", "v3")
+
+#: sajeon status → TBX-Basic administrativeStatus.
+STATUS_TO_TBX = {
+    "preferred": "preferredTerm-admn-sts",
+    "admitted": "admittedTerm-admn-sts",
+    "deprecated": "supersededTerm-admn-sts",
+    "forbidden": "deprecatedTerm-admn-sts",
+}
+# What other tools write, folded to lower case without separators.
+_STATUS_FROM_TBX = {
+    **{_k.lower().replace("-", ""): _v for _v, _k in STATUS_TO_TBX.items()},
+    "preferred": "preferred",
+    "standardizedtermadmnsts": "preferred",
+    "legaltermadmnsts": "preferred",
+    "regulatedtermadmnsts": "preferred",
+    "admitted": "admitted",
+    "deprecated": "deprecated",
+    "superseded": "deprecated",
+    "obsolete": "deprecated",
+    "notrecommended": "forbidden",
+    "forbidden": "forbidden",
+}
+_POS = {p.lower(): p for p in PARTS_OF_SPEECH} | {
+    "propernoun": "properNoun",
+    "proper noun": "properNoun",
+}
+_TYPES = {t.lower(): t for t in TERM_TYPES}
+_VALIDITY = re.compile(r"Valid (from|until): (\d{4}(?:-\d{2}(?:-\d{2})?)?)")
+ADMIN_LANG = "en"  # the language of definitions and notes in sajeon's glossary
+
+
+@dataclass(frozen=True)
+class _Names:
+    root: str
+    header: str
+    entry: str
+    lang: str
+    term: str
+
+
+_NAMES = {
+    "2008": _Names("martif", "martifHeader", "termEntry", "langSet", "tig"),
+    "v3": _Names("tbx", "tbxHeader", "conceptEntry", "langSec", "termSec"),
+}
+
+
+# --------------------------------------------------------------------------- writing
+
+
+def export_languages(concept: Concept, langs: list[str]) -> list[str]:
+    return [lang for lang in langs if concept.terms_in(lang)]
+
+
+def write_tbx(
+    concepts: Iterable[Concept],
+    out: BinaryIO,
+    *,
+    langs: list[str],
+    flavour: str = "2008",
+    title: str,
+    description: str,
+) -> int:
+    """Write the concepts having terms in ``langs`` as TBX-Basic; return how many.
+
+    Output is streamed (one entry in memory at a time) and byte-stable: the same concepts
+    always give the same bytes. Elements are built without a namespace and written inside
+    a root that declares TBX v3's default namespace, so entries carry no declarations.
+    """
+    if flavour not in FLAVOURS:
+        raise InputError(f"unknown TBX flavour {flavour!r}: use one of {', '.join(FLAVOURS)}")
+    names = _NAMES[flavour]
+    out.write(b'<?xml version="1.0" encoding="UTF-8"?>\n')
+    if flavour == "2008":
+        out.write(b'<!DOCTYPE martif SYSTEM "TBXBasiccoreStructV02.dtd">\n')
+        out.write(f'<martif type="TBX-Basic" xml:lang="{ADMIN_LANG}">\n'.encode())
+    else:
+        out.write(
+            f'<tbx type="TBX-Basic" style="dca" xml:lang="{ADMIN_LANG}" '
+            f'xmlns="{TBX_NS}">\n'.encode()
+        )
+    header = etree.Element(names.header)
+    file_desc = etree.SubElement(header, "fileDesc")
+    title_stmt = etree.SubElement(file_desc, "titleStmt")
+    _sub(title_stmt, "title", title, "title")
+    source_desc = etree.SubElement(file_desc, "sourceDesc")
+    _sub(source_desc, "p", description, "description")
+    if flavour == "2008":
+        encoding_desc = etree.SubElement(header, "encodingDesc")
+        _sub(encoding_desc, "p", "TBXBasicXCSV02.xcs", "header", type="XCSURI")
+    _write(out, header, level=1)
+    out.write(b"  <text>\n    <body>\n")
+    count = 0
+    for concept in concepts:
+        present = export_languages(concept, langs)
+        if not present:
+            continue
+        out.write(_entry(concept, present, names, flavour).encode("utf-8"))
+        count += 1
+    out.write(f"    </body>\n  </text>\n</{names.root}>\n".encode())
+    return count
+
+
+def _write(out: BinaryIO, element: etree._Element, level: int) -> None:
+    etree.indent(element, space="  ", level=level)
+    out.write(b"  " * level)
+    out.write(etree.tostring(element, encoding="UTF-8", xml_declaration=False))
+    out.write(b"\n")
+
+
+def _sub(parent: etree._Element, tag: str, text: str | None, where: str, **attrs) -> etree._Element:
+    element = etree.SubElement(parent, tag, attrs)
+    element.text = xmlsafe.check_xml_text(text, where)
+    return element
+
+
+def _entry(concept: Concept, langs: list[str], names: _Names, flavour: str) -> str:
+    """One entry as text, laid out exactly as lxml's ``indent`` + ``tostring`` would lay it
+    out (a test checks), but several times faster to make: exports of 100,000 concepts must
+    take seconds. Text is escaped by :func:`xmlsafe.escape_text`."""
+    esc = xmlsafe.escape_text
+    lines = [f'      <{names.entry} id="{xmlsafe.escape_attribute(concept.id)}">']
+    add = lines.append
+    if concept.domain:
+        add(f'        <descrip type="subjectField">{esc(concept.domain)}</descrip>')
+    if concept.definition:
+        add(f'        <descrip type="definition">{esc(concept.definition)}</descrip>')
+    for source in concept.sources:
+        add(f'        <admin type="source">{esc(source)}</admin>')
+    if concept.note:
+        add(f"        <note>{esc(concept.note)}</note>")
+    if concept.created or concept.author:
+        add("        <transacGrp>")
+        add('          <transac type="transactionType">origination</transac>')
+        if concept.created:
+            add(f"          <date>{esc(concept.created)}</date>")
+        if concept.author:
+            add(f'          <transacNote type="responsibility">{esc(concept.author)}</transacNote>')
+        add("        </transacGrp>")
+    if concept.modified:
+        add("        <transacGrp>")
+        add('          <transac type="transactionType">modification</transac>')
+        add(f"          <date>{esc(concept.modified)}</date>")
+        add("        </transacGrp>")
+    for lang in langs:
+        add(f'        <{names.lang} xml:lang="{xmlsafe.escape_attribute(lang)}">')
+        for term in concept.terms_in(lang):
+            add(f"          <{names.term}>")
+            add(f"            <term>{esc(term.text)}</term>")
+            if term.pos:
+                pos = "noun" if flavour == "v3" and term.pos == "properNoun" else term.pos
+                add(f'            <termNote type="partOfSpeech">{pos}</termNote>')
+            if term.type:
+                add(f'            <termNote type="termType">{term.type}</termNote>')
+            status = STATUS_TO_TBX[term.status]
+            add(f'            <termNote type="administrativeStatus">{status}</termNote>')
+            if term.valid_from:
+                add(f"            <note>Valid from: {esc(term.valid_from)}</note>")
+            if term.valid_until:
+                add(f"            <note>Valid until: {esc(term.valid_until)}</note>")
+            if term.note:
+                add(f"            <note>{esc(term.note)}</note>")
+            add(f"          </{names.term}>")
+        add(f"        </{names.lang}>")
+    add(f"      </{names.entry}>\n")
+    text = "\n".join(lines)
+    if xmlsafe.XML_ILLEGAL.search(text):
+        _refuse_illegal(concept, langs)
+    return text
+
+
+def _refuse_illegal(concept: Concept, langs: list[str]) -> None:
+    """Name the value holding a character XML cannot carry (policy: refuse, never strip)."""
+    where = f"concept {concept.id}"
+    for value in (
+        concept.domain,
+        concept.definition,
+        concept.note,
+        concept.author,
+        *concept.sources,
+    ):
+        xmlsafe.check_xml_text(value, where)
+    for lang in langs:
+        for term in concept.terms_in(lang):
+            for value in (term.text, term.note):
+                xmlsafe.check_xml_text(value, f"{where}, {lang} term {term.text!r}")
+
+
+# --------------------------------------------------------------------------- reading
+
+
+@dataclass
+class TBXRead:
+    """What reading a TBX file found besides its concepts."""
+
+    flavour: str = ""
+    entries: int = 0
+    ignored: Counter = field(default_factory=Counter)  # what was not imported, by kind
+
+    def warnings(self) -> list[str]:
+        return [f"ignored {n} × {kind}" for kind, n in sorted(self.ignored.items())]
+
+
+def detect(path: Path, label: str) -> str:
+    """``"2008"`` or ``"v3"``; anything else is refused, saying what was found."""
+    root = xmlsafe.check_prolog(path, label)
+    return flavour_of(root, label)
+
+
+def flavour_of(root: xmlsafe.Root, label: str) -> str:
+    accepted = 'accepted: <martif> (TBX 2008) or <tbx style="dca"> (TBX v3)'
+    if root.name == "martif" and root.namespace in (None, TBX_NS):
+        return "2008"
+    if root.name == "tbx" and root.namespace == TBX_NS:
+        style = root.attrib.get("style", "")
+        if style != "dca":
+            raise InputError(
+                f"{label}:{root.line}: TBX v3 in style {style or '(none)'!r}; sajeon reads DCA "
+                'style only (<tbx style="dca">); export the file again as DCA'
+            )
+        return "v3"
+    found = f"<{root.name}>" + (f" in namespace {root.namespace}" if root.namespace else "")
+    if root.name == "tmx":
+        found += " (a TMX translation memory)"
+    raise InputError(f"{label}:{root.line}: root element is {found}, not TBX; {accepted}")
+
+
+def read_tbx(
+    path: Path,
+    label: str,
+    *,
+    expect: str | None = None,
+    taken_ids: set[str] | frozenset[str] = frozenset(),
+    report: TBXRead | None = None,
+) -> Iterator[Concept]:
+    """Yield the concepts of a TBX file, one entry at a time, validated.
+
+    ``expect`` ("2008" or "v3") refuses the other flavour.
+    """
+    report = report if report is not None else TBXRead()
+    flavour = detect(path, label)
+    if expect and flavour != expect:
+        raise InputError(
+            f"{label}: this is TBX {flavour} "
+            f"({'<martif>' if flavour == '2008' else '<tbx>'}), not TBX {expect}; "
+            f"use --format {'tbx' if flavour == '2008' else 'tbx3'} or leave out --format"
+        )
+    report.flavour = flavour
+    taken = set(taken_ids)
+    seen: dict[str, int] = {}
+    names = _NAMES[flavour]
+    tags = (names.entry, f"{{{TBX_NS}}}{names.entry}")
+    for element in xmlsafe.iterparse(path, label, tags):
+        report.entries += 1
+        concept = _concept(element, label, report, taken)
+        if concept.id in seen:
+            raise InputError(
+                f"{label}:{element.sourceline}: entry id {concept.id!r} is already used at "
+                f"line {seen[concept.id]}"
+            )
+        seen[concept.id] = element.sourceline or 0
+        taken.add(concept.id)
+        yield concept
+    if not report.entries:
+        raise InputError(f"{label}: no {names.entry} elements: the termbase is empty")
+
+
+def _local(element: etree._Element) -> str:
+    tag = element.tag
+    if not isinstance(tag, str):
+        return ""
+    return tag.rsplit("}", 1)[-1]
+
+
+def _text(element: etree._Element) -> str:
+    return xmlsafe.text_of(element).strip()
+
+
+def _lang_of(element: etree._Element, where: str) -> str:
+    tag = element.get(xmlsafe.XML_LANG) or element.get("lang")
+    if not tag:
+        raise InputError(f"{where}: <{_local(element)}> has no xml:lang")
+    try:
+        return normalise_lang(tag)
+    except InputError as exc:
+        raise InputError(f"{where}: <{_local(element)} xml:lang={tag!r}>: {exc}") from None
+
+
+def _date(value: str, where: str) -> str | None:
+    value = value.strip()
+    day = value[:10]
+    try:
+        return check_date(day, "date")
+    except InputError:
+        raise InputError(f"{where}: date {value!r} is not YYYY-MM-DD") from None
+
+
+@dataclass
+class _Acc:
+    """Values gathered for one concept while walking its entry."""
+
+    domain: list[str] = field(default_factory=list)
+    definitions: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
+    created: str | None = None
+    modified: str | None = None
+    author: str | None = None
+
+
+def _concept(element: etree._Element, label: str, report: TBXRead, taken: set[str]) -> Concept:
+    line = element.sourceline or 0
+    where = f"{label}:{line}"
+    acc = _Acc()
+    terms: list[Term] = []
+    for child in element:
+        name = _local(child)
+        if name in ("langSet", "langSec"):
+            lang = _lang_of(child, f"{label}:{child.sourceline}")
+            _language(child, lang, label, report, acc, terms)
+        else:
+            _aux(child, label, report, acc, level="entry", lang=None, note_prefix="")
+    if not terms:
+        raise InputError(f"{where}: entry {element.get('id') or ''!r} has no terms")
+    _default_statuses(terms)
+    concept_id = element.get("id") or ""
+    label_term = next((t.text for t in terms if t.lang == "en"), terms[0].text)
+    if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9._-]*", concept_id):
+        if concept_id:
+            report.ignored[
+                f"entry ids not usable as sajeon ids (new id made), e.g. {concept_id!r}"
+            ] += 1
+        concept_id = new_concept_id(label_term, taken)
+    domains = list(dict.fromkeys(acc.domain))
+    if len(domains) > 1:
+        raise InputError(f"{where}: entry {concept_id!r} has several subject fields {domains}")
+    concept = Concept(
+        id=concept_id,
+        terms=terms,
+        domain=domains[0] if domains else None,
+        definition="\n".join(dict.fromkeys(acc.definitions)) or None,
+        note="\n".join(acc.notes) or None,
+        sources=list(dict.fromkeys(acc.sources)),
+        created=acc.created,
+        modified=acc.modified,
+        author=acc.author,
+    )
+    try:
+        return concept.cleaned()
+    except InputError as exc:
+        raise InputError(f"{where}: entry {concept_id!r}: {exc}") from None
+
+
+def _default_statuses(terms: list[Term]) -> None:
+    """Terms without a status: the first in each language is preferred (unless another term
+    is marked preferred), the others admitted, so no language gets two preferred terms."""
+    for lang in dict.fromkeys(t.lang for t in terms):
+        has_preferred = any(t.lang == lang and t.status == "preferred" for t in terms)
+        for term in terms:
+            if term.lang == lang and term.status == "":
+                term.status = "admitted" if has_preferred else "preferred"
+                has_preferred = True
+
+
+def _aux(
+    child: etree._Element,
+    label: str,
+    report: TBXRead,
+    acc: _Acc,
+    *,
+    level: str,
+    lang: str | None,
+    note_prefix: str,
+) -> None:
+    """Concept- or language-level information: descrip, admin, note, transacGrp, xref."""
+    name = _local(child)
+    kind = child.get("type") or ""
+    if name == "descripGrp":
+        for grandchild in child:
+            _aux(grandchild, label, report, acc, level=level, lang=lang, note_prefix=note_prefix)
+        return
+    if name == "descrip" and kind == "subjectField" and level == "entry":
+        acc.domain.append(_text(child))
+    elif name == "descrip" and kind == "definition":
+        acc.definitions.append(note_prefix + _text(child))
+    elif name == "admin" and kind == "source":
+        acc.sources.append(_text(child))
+    elif name == "xref" and kind == "externalCrossReference" and child.get("target"):
+        acc.sources.append(child.get("target", "").strip())
+    elif name == "note":
+        text = _text(child)
+        if text:
+            acc.notes.append(note_prefix + text)
+    elif name == "transacGrp" and level == "entry":
+        _transaction(child, label, acc)
+    elif name in ("transacGrp",):
+        report.ignored[f"<transacGrp> at {level} level"] += 1
+    elif isinstance(child.tag, str):
+        report.ignored[f"<{name}{' type=' + repr(kind) if kind else ''}> at {level} level"] += 1
+
+
+def _transaction(group: etree._Element, label: str, acc: _Acc) -> None:
+    kind = date = who = None
+    for child in group:
+        name = _local(child)
+        if name == "transac":
+            kind = _text(child).lower()
+        elif name == "date":
+            date = _date(_text(child), f"{label}:{child.sourceline}")
+        elif name == "transacNote" and child.get("type") == "responsibility":
+            who = _text(child) or None
+    if kind == "origination":
+        acc.created = acc.created or date
+        acc.author = acc.author or who
+    elif kind == "modification" and date and (acc.modified is None or date > acc.modified):
+        acc.modified = date
+
+
+def _language(
+    lang_set: etree._Element,
+    lang: str,
+    label: str,
+    report: TBXRead,
+    acc: _Acc,
+    terms: list[Term],
+) -> None:
+    found = False
+    for child in lang_set:
+        name = _local(child)
+        if name in ("tig", "termSec", "ntig"):
+            terms.append(_term(child, lang, label, report, acc))
+            found = True
+        else:
+            prefix = f"({display_name(lang)}) " if lang != ADMIN_LANG else ""
+            _aux(child, label, report, acc, level="language", lang=lang, note_prefix=prefix)
+    if not found:
+        raise InputError(f"{label}:{lang_set.sourceline}: <{_local(lang_set)}> has no terms")
+
+
+def _term(tig: etree._Element, lang: str, label: str, report: TBXRead, acc: _Acc) -> Term:
+    text = None
+    notes: list[str] = []
+    values: dict[str, str] = {}
+    children = list(tig)
+    if _local(tig) == "ntig":  # TBX-Default: ntig/termGrp/(term, termNote*)
+        group = next((c for c in children if _local(c) == "termGrp"), None)
+        children = (list(group) if group is not None else []) + [
+            c for c in children if _local(c) != "termGrp"
+        ]
+    for child in children:
+        name = _local(child)
+        kind = child.get("type") or ""
+        where = f"{label}:{child.sourceline}"
+        if name == "term":
+            text = xmlsafe.text_of(child)
+        elif name == "termNote" and kind == "administrativeStatus":
+            value = _text(child)
+            status = _STATUS_FROM_TBX.get(value.lower().replace("-", "").replace(" ", ""))
+            if status is None:
+                raise InputError(
+                    f"{where}: unknown administrativeStatus {value!r} (use "
+                    f"{', '.join(STATUS_TO_TBX.values())})"
+                )
+            values["status"] = status
+        elif name == "termNote" and kind == "partOfSpeech":
+            value = _text(child)
+            if value.lower() not in _POS:
+                raise InputError(
+                    f"{where}: unknown partOfSpeech {value!r} (use {', '.join(PARTS_OF_SPEECH)})"
+                )
+            values["pos"] = _POS[value.lower()]
+        elif name == "termNote" and kind == "termType":
+            value = _text(child)
+            if value.lower() not in _TYPES:
+                raise InputError(
+                    f"{where}: unknown termType {value!r} (use {', '.join(TERM_TYPES)})"
+                )
+            values["type"] = _TYPES[value.lower()]
+        elif name == "note":
+            note = _text(child)
+            validity = _VALIDITY.fullmatch(note)
+            if validity:
+                values["valid_" + validity.group(1)] = validity.group(2)
+            elif note:
+                notes.append(note)
+        elif name == "admin" and kind == "source":
+            acc.sources.append(_text(child))
+        elif name == "xref" and kind == "externalCrossReference" and child.get("target"):
+            acc.sources.append(child.get("target", "").strip())
+        elif name == "descrip" and kind == "context":
+            notes.append("Context: " + _text(child))
+        elif name == "descripGrp":
+            for grandchild in child:
+                if _local(grandchild) == "descrip" and grandchild.get("type") == "context":
+                    notes.append("Context: " + _text(grandchild))
+                elif _local(grandchild) == "admin" and grandchild.get("type") == "source":
+                    acc.sources.append(_text(grandchild))
+        elif isinstance(child.tag, str):
+            report.ignored[f"<{name}{' type=' + repr(kind) if kind else ''}> at term level"] += 1
+    where = f"{label}:{tig.sourceline}"
+    if text is None or not text.strip():
+        raise InputError(f"{where}: <{_local(tig)}> has no <term> text")
+    term = Term(
+        lang=lang,
+        text=text,
+        status=values.get("status", ""),
+        pos=values.get("pos"),
+        type=values.get("type"),
+        note="\n".join(notes) or None,
+        valid_from=values.get("valid_from"),
+        valid_until=values.get("valid_until"),
+    )
+    try:
+        cleaned = term.cleaned()
+    except InputError as exc:
+        raise InputError(f"{where}: {exc}") from None
+    cleaned.status = values.get("status", "")  # filled in by _default_statuses
+    return cleaned

@@ -1,0 +1,272 @@
+"""Exports: every file validated by the official schemas and read by the tools' own readers."""
+
+from __future__ import annotations
+
+import importlib.util
+import shutil
+import subprocess
+from pathlib import Path
+
+import polib
+import pytest
+from .conftest import ROOT, need
+
+from sajeon import exchange
+from sajeon.formats import csvfile
+from sajeon.project import Project
+
+
+@pytest.fixture(scope="module")
+def exports(tmp_path_factory) -> Path:
+    """``sajeon export`` of the bundled data, into a temporary directory."""
+    project = Project(ROOT)
+    files = exchange.render_exports(list(project.load_glossary()), project.load_memory().segments)
+    out = tmp_path_factory.mktemp("exports")
+    exchange.write_exports(out, files)
+    return out
+
+
+@pytest.fixture(scope="module")
+def validators():
+    """``../shared/schemas/validate_samples.py``: the official TBX/TMX schemas, run offline."""
+    path = ROOT.parent / "shared" / "schemas" / "validate_samples.py"
+    need(path.exists(), f"{path} (the official schemas) is not beside the project")
+    need(importlib.util.find_spec("saxonche") is not None, "saxonche is not installed")
+    spec = importlib.util.spec_from_file_location("validate_samples", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def msgfmt_check(path: Path) -> subprocess.CompletedProcess:
+    need(shutil.which("msgfmt") is not None, "msgfmt (Debian package gettext) is not installed")
+    return subprocess.run(
+        ["msgfmt", "--check", "--statistics", "-o", "/dev/null", str(path)],
+        capture_output=True,
+        text=True,
+    )
+
+
+EXPECTED = [
+    "memory-ko-en.po",
+    "memory-ko-en.tmx",
+    "sajeon-ko-en-tbx3.tbx",
+    "sajeon-ko-en.csv",
+    "sajeon-ko-en.po",
+    "sajeon-ko-en.tbx",
+    "sajeon-ko-en.tsv",
+    "sajeon-ko-en.utf8",
+]
+
+
+def test_export_writes_every_format(exports):
+    assert sorted(p.name for p in exports.iterdir()) == EXPECTED
+
+
+def test_tbx_2008_passes_dtd_rng_schematron_and_omegat_schema(exports, validators):
+    path = exports / "sajeon-ko-en.tbx"
+    for name, check in (
+        ("TBX-Basic DTD", lambda: validators.dtd(path, validators.TBX2_BASIC_DTD)),
+        ("TBX core DTD", lambda: validators.dtd(path, validators.TBX2_CORE_DTD)),
+        ("TBX-Basic RNG", lambda: validators.relaxng(path, validators.TBX2_BASIC_RNG)),
+        ("embedded rules", lambda: validators.schematron_embedded_in_tbx2008_rng(path)),
+        ("OmegaT tbx.xsd", lambda: validators.xsd(path, validators.OMEGAT_TBX_XSD)),
+    ):
+        ok, errors = check()
+        assert ok, f"{name}: {errors[:3]}"
+
+
+def test_tbx_v3_passes_core_rng_and_dca_schematron(exports, validators):
+    path = exports / "sajeon-ko-en-tbx3.tbx"
+    ok, errors = validators.relaxng(path, validators.TBX3_RNG)
+    assert ok, errors[:3]
+    ok, errors = validators.schematron_xslt2(path, validators.TBX3_DCA_SCH)
+    assert ok, errors[:3]
+
+
+def test_tmx_passes_dtd_and_tmx_rules(exports, validators):
+    path = exports / "memory-ko-en.tmx"
+    ok, errors = validators.dtd(path, validators.TMX14_DTD)
+    assert ok, errors[:3]
+    ok, errors = validators.tmx_rules(path)
+    assert ok, errors[:3]
+    header = path.read_text(encoding="utf-8").split("<header", 1)[1].split("/>", 1)[0]
+    for attribute in (
+        'srclang="ko"',
+        'adminlang="en"',
+        'segtype="sentence"',
+        'o-tmf="sajeon"',
+        'datatype="plaintext"',
+        'creationtool="sajeon"',
+    ):
+        assert attribute in header
+
+
+@pytest.mark.parametrize("name", ["sajeon-ko-en.po", "memory-ko-en.po"])
+def test_po_passes_msgfmt_check_without_warnings(exports, name):
+    result = msgfmt_check(exports / name)
+    assert result.returncode == 0, result.stderr
+    assert "warning" not in result.stderr
+    assert "translated message" in result.stderr
+
+
+def test_po_header_names_target_language_and_its_plural_forms(exports):
+    po = polib.pofile(str(exports / "sajeon-ko-en.po"))
+    assert po.metadata["Language"] == "en"
+    assert po.metadata["Plural-Forms"] == "nplurals=2; plural=(n != 1);"
+    assert po.metadata["Content-Type"] == "text/plain; charset=UTF-8"
+    assert po.metadata["X-Source-Language"] == "ko"
+    for field in ("Project-Id-Version", "POT-Creation-Date", "PO-Revision-Date"):
+        assert po.metadata[field]
+
+
+def test_po_for_korean_target_has_korean_plural_forms(bundled_project, sajeon, tmp_path):
+    # A reverse pair: the English terms as msgids, Korean as the target language.
+    sajeon("export", "--from", "en", "--to", "ko", "--format", "po", "--dir", str(tmp_path))
+    po = polib.pofile(str(tmp_path / "sajeon-en-ko.po"))
+    assert po.metadata["Language"] == "ko"
+    assert po.metadata["Plural-Forms"] == "nplurals=1; plural=0;"
+    assert msgfmt_check(tmp_path / "sajeon-en-ko.po").returncode == 0
+
+
+def test_glossary_po_never_offers_a_deprecated_or_forbidden_term(exports):
+    po = polib.pofile(str(exports / "sajeon-ko-en.po"))
+    entry = po.find("사회안전성", msgctxt="ministry-of-social-security")
+    assert entry.msgstr == "Ministry of Social Security"
+    assert "en forbidden (do not use): MSS | abbreviation | note: " in entry.comment
+    assert "en deprecated (do not use): Ministry of People's Security | until 2020" in (
+        entry.comment
+    )
+    project = Project(ROOT)
+    banned = {(c.id, t.text) for c in project.load_glossary() for t in c.terms if not t.approved}
+    assert banned
+    for entry in po:
+        assert (entry.msgctxt, entry.msgstr) not in banned
+
+
+def test_po_reads_the_same_through_polib_and_translate_toolkit(exports):
+    from translate.storage.po import pofile
+
+    for name in ("sajeon-ko-en.po", "memory-ko-en.po"):
+        ours = [
+            (e.msgctxt, e.msgid, e.msgstr, e.comment) for e in polib.pofile(str(exports / name))
+        ]
+        with (exports / name).open("rb") as fh:
+            units = [u for u in pofile.parsefile(fh).units if not u.isheader()]
+        theirs = [(u.getcontext(), u.source, u.target, u.getnotes("developer")) for u in units]
+        assert ours == theirs
+        assert len(ours) > 40
+
+
+def test_translate_toolkit_reads_tbx_2008_and_tmx(exports):
+    from translate.storage.tbx import tbxfile
+    from translate.storage.tmx import tmxfile
+
+    with (exports / "sajeon-ko-en.tbx").open("rb") as fh:
+        units = {(u.source, u.target) for u in tbxfile(fh).units}
+    assert ("국가보위성", "Ministry of State Security") in units
+    assert ("사회안전성", "Ministry of Social Security") in units
+    with (exports / "memory-ko-en.tmx").open("rb") as fh:
+        pairs = [
+            (u.source, u.target)
+            for u in tmxfile(fh, sourcelanguage="ko", targetlanguage="en").units
+        ]
+    memory = Project(ROOT).load_memory().segments
+    assert pairs == [(s.source, s.target) for s in memory]
+
+
+def test_translate_toolkit_marks_forbidden_terms_deprecated(exports):
+    """Weblate flags a term forbidden when translate-toolkit calls it deprecated."""
+    from translate.storage.tbx import tbxfile
+
+    with (exports / "sajeon-ko-en.tbx").open("rb") as fh:
+        store = tbxfile(fh, "ko", "en")
+    unit = next(u for u in store.units if u.getid() == "ministry-of-social-security")
+    terms = {t.text: t for t in unit.get_target_terms("en")}
+    assert terms["MSS"].deprecated
+    assert not terms["Ministry of Social Security"].deprecated
+
+
+def test_omegat_glossary_is_three_tab_separated_columns(exports):
+    lines = (exports / "sajeon-ko-en.utf8").read_text(encoding="utf-8").splitlines()
+    assert all(line.count("\t") == 2 for line in lines)
+    rows = {tuple(line.split("\t")[:2]) for line in lines}
+    assert ("국가보위성", "Ministry of State Security") in rows
+    # Synonyms and former names of the source term lead to the preferred rendering too.
+    assert ("보위부", "Ministry of State Security") in rows
+    assert ("국가안전보위부", "Ministry of State Security") in rows
+    former = next(line for line in lines if line.startswith("국가안전보위부\t"))
+    assert "[deprecated ko term, until 2016]" in former
+    assert "Do not use: State Security Department." in former
+
+
+def test_spreadsheet_csv_opens_as_utf8_in_excel_and_tsv_has_no_bom(exports):
+    assert (exports / "sajeon-ko-en.csv").read_bytes().startswith(b"\xef\xbb\xbfconcept,")
+    assert (exports / "sajeon-ko-en.tsv").read_bytes().startswith(b"concept\tdomain\t")
+    header, rows = csvfile.read_table(exports / "sajeon-ko-en.csv")
+    assert tuple(header) == csvfile.SHEET_COLUMNS
+    assert len(rows) == sum(len(c.terms) for c in Project(ROOT).load_glossary())
+
+
+def test_xml_lang_is_bcp47_and_ids_are_xml_names(exports):
+    from lxml import etree
+
+    tree = etree.parse(str(exports / "sajeon-ko-en.tbx"))
+    langs = set(tree.xpath("//langSet/@xml:lang"))
+    assert langs == {"ko", "en"}
+    ids = tree.xpath("//termEntry/@id")
+    assert len(ids) == len(set(ids)) == 207
+    assert all(not i[0].isdigit() for i in ids)
+
+
+def test_exports_are_byte_stable(bundled_project, sajeon):
+    sajeon("export")
+    first = {p.name: p.read_bytes() for p in bundled_project.exports_dir.iterdir()}
+    result = sajeon("export")
+    assert "wrote" not in result.output
+    again = {p.name: p.read_bytes() for p in bundled_project.exports_dir.iterdir()}
+    assert first == again
+    sajeon("export", "--check")
+
+
+def test_committed_exports_are_up_to_date(exports):
+    """CI check: exports/ in the repository is what 'sajeon export' makes now."""
+    committed = ROOT / "exports"
+    assert sorted(p.name for p in committed.iterdir()) == EXPECTED
+    for name in EXPECTED:
+        assert (committed / name).read_bytes() == (exports / name).read_bytes(), (
+            f"exports/{name} is out of date: run 'sajeon export'"
+        )
+
+
+def test_export_check_fails_when_the_glossary_changed(bundled_project, sajeon):
+    sajeon("export")
+    sajeon("term", "add", "꽃제비", "kotjebi", "--domain", "society")
+    result = sajeon("export", "--check", ok=False)
+    assert "out of date" in result.output
+    assert "sajeon-ko-en.tbx" in result.output
+    sajeon("export")
+    sajeon("export", "--check")
+
+
+def test_export_removes_files_of_a_pair_that_is_gone(bundled_project, sajeon):
+    sajeon("term", "add", "되거리", "転売", "--to", "ja", "--domain", "economy")
+    sajeon("export")
+    assert (bundled_project.exports_dir / "sajeon-ko-ja.tbx").exists()
+    sajeon("term", "rm", "転売", "--lang", "ja")
+    result = sajeon("export")
+    assert "removed    exports/sajeon-ko-ja.tbx" in result.output
+    assert not (bundled_project.exports_dir / "sajeon-ko-ja.tbx").exists()
+
+
+def test_export_refuses_text_xml_cannot_carry(tmp_path):
+    """Policy: refuse, naming the concept; never strip silently. The model already refuses
+    such characters on input, so only data built in code can reach the exporter."""
+    import io
+
+    from sajeon.formats import tbx
+    from sajeon.model import Concept, InputError, Term
+
+    concept = Concept("bad-note", [Term("ko", "장마당")], note="a\x0bb")
+    with pytest.raises(InputError, match=r"concept bad-note: contains U\+000B"):
+        tbx.write_tbx([concept], io.BytesIO(), langs=["ko"], title="t", description="d")
