@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from .conftest import snapshot
 
 BAD = Path(__file__).parent / "data" / "formats" / "bad"

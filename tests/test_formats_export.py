@@ -9,11 +9,12 @@ from pathlib import Path
 
 import polib
 import pytest
-from .conftest import ROOT, need
 
 from sajeon import exchange
 from sajeon.formats import csvfile
 from sajeon.project import Project
+
+from .conftest import ROOT, need
 
 
 @pytest.fixture(scope="module")

@@ -8,10 +8,11 @@ from pathlib import Path
 
 import polib
 import pytest
-from .conftest import ROOT, Sajeon, snapshot
 
 from sajeon.project import Project
 from sajeon.store import Store
+
+from .conftest import ROOT, Sajeon, snapshot
 
 GOOD = Path(__file__).parent / "data" / "formats" / "good"
 

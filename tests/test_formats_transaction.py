@@ -10,10 +10,10 @@ import sys
 import time
 from pathlib import Path
 
+from sajeon.store import Store
+
 from .conftest import snapshot
 from .test_formats_import import _many_units
-
-from sajeon.store import Store
 
 BAD = Path(__file__).parent / "data" / "formats" / "bad"
 
