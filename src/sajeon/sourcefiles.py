@@ -62,6 +62,11 @@ def unescape(value: str, where: str) -> str | None:
         return None
     if "\\" not in value:
         return value
+    return decode_escapes(value, where)
+
+
+def decode_escapes(value: str, where: str, table: dict[str, str] = _UNESCAPES) -> str:
+    """Undo backslash escapes: ``\\t`` → tab, and so on for every escape in ``table``."""
     out: list[str] = []
     chars = iter(value)
     for ch in chars:
@@ -69,9 +74,10 @@ def unescape(value: str, where: str) -> str | None:
             out.append(ch)
             continue
         nxt = next(chars, "")
-        if nxt not in _UNESCAPES:
-            raise InputError(f"{where}: unknown escape '\\{nxt}' (use \\\\, \\t, \\n or \\r)")
-        out.append(_UNESCAPES[nxt])
+        if nxt not in table:
+            known = ", ".join("\\" + k for k in table)
+            raise InputError(f"{where}: unknown escape '\\{nxt}' (use {known})")
+        out.append(table[nxt])
     return "".join(out)
 
 

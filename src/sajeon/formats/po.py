@@ -53,6 +53,7 @@ from ..model import (
     check_concept_id,
     new_concept_id,
 )
+from ..sourcefiles import decode_escapes
 
 KIND_HEADER = "X-Sajeon-Kind"
 SOURCE_HEADER = "X-Source-Language"
@@ -77,17 +78,7 @@ def _escape(value: str, *, bar: bool = False) -> str:
 
 
 def _unescape(value: str, where: str) -> str:
-    out: list[str] = []
-    chars = iter(value)
-    for ch in chars:
-        if ch != "\\":
-            out.append(ch)
-            continue
-        nxt = next(chars, "")
-        if nxt not in _UNESCAPES:
-            raise InputError(f"{where}: unknown escape '\\{nxt}' in a comment")
-        out.append(_UNESCAPES[nxt])
-    return "".join(out)
+    return decode_escapes(value, f"{where} (in a comment)", _UNESCAPES)
 
 
 def _split_bars(value: str) -> list[str]:
