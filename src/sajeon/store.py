@@ -10,20 +10,24 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import uuid
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import sqlite_utils
 
+from . import tm
 from .model import STATUSES, Concept, Segment, Term
 from .search import gram_doc, parse_query
 from .text import fold
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"  # 2: fuzzy-match index (tm_* tables)
 BUSY_TIMEOUT_MS = 30_000
 DATA_TABLES = ("concepts", "sources", "terms", "segments")
+TM_TABLES = ("tm_postings", "tm_delta", "tm_lengths", "tm_meta")  # the fuzzy-match index (issue 5)
 
 _STATUS_ORDER = (
     "CASE {col} " + " ".join(f"WHEN '{s}' THEN {i}" for i, s in enumerate(STATUSES)) + " END"
@@ -136,6 +140,7 @@ class Store:
         for view in ("term_pairs",):
             db.execute(f"DROP VIEW IF EXISTS {view}")
         for name in (
+            *TM_TABLES,
             "terms_fts",
             "segments_fts",
             "terms",
@@ -211,6 +216,7 @@ class Store:
                 "uni, bi, latin, content='', tokenize='unicode61 remove_diacritics 2')"
             )
         db.execute(_FLAT_VIEW)
+        self._create_tm_schema()
         db["_sajeon_files"].create({"path": str, "sha256": str}, pk="path")
         db["_sajeon_meta"].create({"key": str, "value": str}, pk="key")
         db["_sajeon_meta"].insert({"key": "schema_version", "value": SCHEMA_VERSION})
@@ -232,6 +238,7 @@ class Store:
                 self._insert_concept(concept)
             ordered = sorted(segments, key=lambda s: (s.date or "", s.key))
             self._insert_segments(ordered, first_id=1)
+            self.rebuild_tm_index()
             self.set_fingerprints(fingerprints, replace_all=True)
 
     def set_fingerprints(self, fingerprints: dict[str, str], replace_all: bool = False) -> None:
@@ -383,7 +390,9 @@ class Store:
     def add_segments(self, segments: list[Segment]) -> int:
         """Append new segments (the caller has already removed duplicates)."""
         first = (self.conn.execute("SELECT max(id) FROM segments").fetchone()[0] or 0) + 1
-        return self._insert_segments(segments, first)
+        added = self._insert_segments(segments, first)
+        self._add_to_tm_index(first, segments)
+        return added
 
     def segment_keys(self, keys: Iterable[str]) -> set[str]:
         """Which of these segment keys are already stored."""
@@ -503,6 +512,137 @@ class Store:
                 "translator, note FROM segments ORDER BY key"
             ).fetchall(),
         }
+
+    # ------------------------------------------------------------------ fuzzy index (issue 5)
+    # The character index of segment sources used by sajeon.tm.lookup. At a rebuild every
+    # segment gets a *rank* in (normalised source length, id) order, so that a length
+    # window is a range of ranks; tm_postings holds, per token, the ascending ranks of the
+    # segments holding it as packed little-endian int32; tm_meta holds rank → segment id
+    # ('ranks'), the first rank of each length ('length_starts') and a random
+    # 'generation' that changes at every rebuild (for caches). Segments added later are in
+    # tm_delta (one row per token and segment id) until the next rebuild packs them in.
+    # tm_lengths gives every segment's normalised source length.
+
+    def _create_tm_schema(self) -> None:
+        self.conn.execute(
+            "CREATE TABLE tm_postings (token INTEGER PRIMARY KEY, df INTEGER NOT NULL, "
+            "ranks BLOB NOT NULL)"
+        )
+        self.conn.execute(
+            "CREATE TABLE tm_delta (token INTEGER NOT NULL, segment_id INTEGER NOT NULL, "
+            "PRIMARY KEY (token, segment_id)) WITHOUT ROWID"
+        )
+        self.conn.execute(
+            "CREATE TABLE tm_lengths (segment_id INTEGER PRIMARY KEY "
+            "REFERENCES segments(id), length INTEGER NOT NULL)"
+        )
+        self.conn.execute("CREATE INDEX tm_lengths_length ON tm_lengths (length, segment_id)")
+        self.conn.execute("CREATE TABLE tm_meta (key TEXT PRIMARY KEY, value BLOB)")
+
+    def rebuild_tm_index(self) -> None:
+        """Rebuild the fuzzy index from the segments table (inside a write transaction)."""
+        for table in TM_TABLES:
+            self.conn.execute(f"DELETE FROM {table}")
+        rows = self.conn.execute("SELECT id, source FROM segments").fetchall()
+        index = tm.build_index(rows)
+        self.conn.executemany(
+            "INSERT INTO tm_postings (token, df, ranks) VALUES (?, ?, ?)", index.postings
+        )
+        self.conn.executemany(
+            "INSERT INTO tm_lengths (segment_id, length) VALUES (?, ?)", index.lengths()
+        )
+        self.conn.executemany(
+            "INSERT INTO tm_meta (key, value) VALUES (?, ?)",
+            [
+                ("ranks", index.rank_ids.astype("<i4").tobytes()),
+                ("length_starts", index.length_starts.astype("<i4").tobytes()),
+                ("generation", uuid.uuid4().hex),
+            ],
+        )
+
+    def _add_to_tm_index(self, first_id: int, segments: list[Segment]) -> None:
+        for segment_id, segment in enumerate(segments, start=first_id):
+            text = tm.normalise(segment.source)
+            tokens, _ = tm.text_tokens(text)
+            self.conn.executemany(
+                "INSERT INTO tm_delta (token, segment_id) VALUES (?, ?)",
+                [(token, segment_id) for token in tokens],
+            )
+            self.conn.execute(
+                "INSERT INTO tm_lengths (segment_id, length) VALUES (?, ?)",
+                (segment_id, len(text)),
+            )
+
+    def tm_meta(self, key: str) -> bytes | str | None:
+        row = self.conn.execute("SELECT value FROM tm_meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def tm_frequencies(self, tokens: list[int]) -> dict[int, int]:
+        """How many segments of the packed index hold each token (absent: none)."""
+        return dict(
+            self.conn.execute(
+                "SELECT token, df FROM tm_postings WHERE token IN (SELECT value FROM json_each(?))",
+                (json.dumps(tokens),),
+            )
+        )
+
+    def tm_postings(self, tokens: list[int]) -> dict[int, np.ndarray]:
+        """``{token: numpy int32 array of ascending ranks}`` from the packed index."""
+        return {
+            token: np.frombuffer(blob, dtype="<i4")
+            for token, blob in self.conn.execute(
+                "SELECT token, ranks FROM tm_postings "
+                "WHERE token IN (SELECT value FROM json_each(?))",
+                (json.dumps(tokens),),
+            )
+        }
+
+    def tm_delta(self, tokens: list[int]) -> list[tuple[int, int, int]]:
+        """``(segment id, length, shared tokens)`` of every segment added since the last
+        rebuild that holds any of ``tokens``."""
+        return self.conn.execute(
+            "SELECT d.segment_id, l.length, count(*) FROM tm_delta d "
+            "JOIN tm_lengths l ON l.segment_id = d.segment_id "
+            "WHERE d.token IN (SELECT value FROM json_each(?)) GROUP BY d.segment_id",
+            (json.dumps(tokens),),
+        ).fetchall()
+
+    _TM_COLUMNS = (
+        "s.id, s.source, s.target, s.source_lang, s.target_lang, s.origin, s.date, "
+        "s.translator, s.note"
+    )
+
+    def tm_segments_by_ids(
+        self, ids: list[int], source_lang: str | None, target_lang: str | None
+    ) -> list[tuple]:
+        """Candidate rows for verification: id, source, target, source_lang, target_lang,
+        origin, date, translator, note."""
+        return self.conn.execute(
+            f"SELECT {self._TM_COLUMNS} FROM segments s "
+            "WHERE s.id IN (SELECT value FROM json_each(?)) "
+            "AND (? IS NULL OR s.source_lang = ?) AND (? IS NULL OR s.target_lang = ?)",
+            (json.dumps(ids), source_lang, source_lang, target_lang, target_lang),
+        ).fetchall()
+
+    def tm_segments_by_length(
+        self,
+        shortest: int,
+        longest: int | None,
+        source_lang: str | None,
+        target_lang: str | None,
+    ) -> Iterator[tuple]:
+        """Rows like :meth:`tm_segments_by_ids` for every segment whose normalised source
+        length is in ``[shortest, longest]`` (no upper bound when ``longest`` is None)."""
+        return self.conn.execute(
+            f"SELECT {self._TM_COLUMNS} FROM tm_lengths l JOIN segments s ON s.id = l.segment_id "
+            "WHERE l.length >= ? AND (? IS NULL OR l.length <= ?) "
+            "AND (? IS NULL OR s.source_lang = ?) AND (? IS NULL OR s.target_lang = ?)",
+            (shortest, longest, longest, source_lang, source_lang, target_lang, target_lang),
+        )
+
+    def tm_sources(self) -> Iterator[tuple[int, str]]:
+        """``(id, source)`` of every segment: what an exhaustive scan reads."""
+        return self.conn.execute("SELECT id, source FROM segments ORDER BY id")
 
 
 def _chunks(items: list, size: int) -> Iterator[list]:
