@@ -18,17 +18,17 @@ expression, so a match is shown exactly when ``score >= threshold``.
 from __future__ import annotations
 
 import math
-import re
 import unicodedata
 
 from rapidfuzz.distance import Levenshtein
 
-_SPACES = re.compile(r"\s+")
-
 
 def normalise(text: str) -> str:
     """NFC, whitespace runs collapsed to one space, stripped."""
-    return _SPACES.sub(" ", unicodedata.normalize("NFC", text)).strip()
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    # str.split() splits on runs of exactly the characters re's \s matches (str.isspace).
+    return " ".join(text.split())
 
 
 def score_from_distance(distance: int, longest: int) -> float:

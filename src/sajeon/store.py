@@ -607,38 +607,41 @@ class Store:
             (json.dumps(tokens),),
         ).fetchall()
 
-    _TM_COLUMNS = (
-        "s.id, s.source, s.target, s.source_lang, s.target_lang, s.origin, s.date, "
-        "s.translator, s.note"
-    )
-
-    def tm_segments_by_ids(
+    def tm_sources_by_ids(
         self, ids: list[int], source_lang: str | None, target_lang: str | None
-    ) -> list[tuple]:
-        """Candidate rows for verification: id, source, target, source_lang, target_lang,
-        origin, date, translator, note."""
+    ) -> list[tuple[int, str]]:
+        """``(id, source)`` of these segments, in the language pair when one is given."""
         return self.conn.execute(
-            f"SELECT {self._TM_COLUMNS} FROM segments s "
+            "SELECT s.id, s.source FROM segments s "
             "WHERE s.id IN (SELECT value FROM json_each(?)) "
             "AND (? IS NULL OR s.source_lang = ?) AND (? IS NULL OR s.target_lang = ?)",
             (json.dumps(ids), source_lang, source_lang, target_lang, target_lang),
         ).fetchall()
 
-    def tm_segments_by_length(
+    def tm_sources_by_length(
         self,
         shortest: int,
         longest: int | None,
         source_lang: str | None,
         target_lang: str | None,
-    ) -> Iterator[tuple]:
-        """Rows like :meth:`tm_segments_by_ids` for every segment whose normalised source
-        length is in ``[shortest, longest]`` (no upper bound when ``longest`` is None)."""
+    ) -> Iterator[tuple[int, str]]:
+        """``(id, source)`` of every segment whose normalised source length is in
+        ``[shortest, longest]`` (no upper bound when ``longest`` is None)."""
         return self.conn.execute(
-            f"SELECT {self._TM_COLUMNS} FROM tm_lengths l JOIN segments s ON s.id = l.segment_id "
+            "SELECT s.id, s.source FROM tm_lengths l JOIN segments s ON s.id = l.segment_id "
             "WHERE l.length >= ? AND (? IS NULL OR l.length <= ?) "
             "AND (? IS NULL OR s.source_lang = ?) AND (? IS NULL OR s.target_lang = ?)",
             (shortest, longest, longest, source_lang, source_lang, target_lang, target_lang),
         )
+
+    def tm_segments_by_ids(self, ids: list[int]) -> list[tuple]:
+        """Full rows for lookup results: id, source, target, source_lang, target_lang,
+        origin, date, translator, note."""
+        return self.conn.execute(
+            "SELECT id, source, target, source_lang, target_lang, origin, date, translator, "
+            "note FROM segments WHERE id IN (SELECT value FROM json_each(?))",
+            (json.dumps(ids),),
+        ).fetchall()
 
     def tm_sources(self) -> Iterator[tuple[int, str]]:
         """``(id, source)`` of every segment: what an exhaustive scan reads."""

@@ -48,10 +48,13 @@ Q = 1  # q-gram length: characters (see the module docstring for why not bigrams
 OCCURRENCE_BITS = 8
 MAX_OCCURRENCE = (1 << OCCURRENCE_BITS) - 1  # later repeats of a character are not indexed
 DEFAULT_THRESHOLD = 75.0
-# Lists longer than this share of the memory are skipped while the filter allows it.
-SKIP_FRACTION = float(__import__("os").environ.get("SKIP_FRACTION", "0.3"))
-# ... but never so many that fewer than this many hits are required of a candidate.
-MIN_REQUIRED = 3
+# Lists of tokens held by more than this share of the memory are not scanned but probed
+# (through a bitmap) for the candidates the other lists give, while the filter allows it.
+FREQUENT_SHARE = 0.01
+# ... and never so many are skipped that fewer than this many hits are asked of a
+# candidate in the scanned lists.
+MIN_REQUIRED = 4
+VERIFY_BATCH = 200  # candidates read and scored at a time, best bound first
 BUILD_CHUNK = 200_000  # segments tokenised at once when building (bounds memory)
 
 
@@ -217,14 +220,16 @@ def _required(n: int, length: int, threshold: float, dropped: int) -> int:
 
 class _PackedIndex:
     """The packed part of one database's index, as loaded into this process: rank → id,
-    the rank range of each length, and the posting lists read so far (kept, since the
-    same characters come back in query after query)."""
+    the rank range of each length, the posting lists read so far and bitmaps of the
+    frequent ones (kept: the same characters come back in query after query)."""
 
     def __init__(self, store: Store, generation: str):
         self.generation = generation
         self.rank_ids = np.frombuffer(store.tm_meta("ranks") or b"", dtype="<i4")
         self.length_starts = np.frombuffer(store.tm_meta("length_starts") or b"", dtype="<i4")
+        self.size = len(self.rank_ids)
         self.lists: dict[int, np.ndarray] = {}
+        self.bitmaps: dict[int, np.ndarray] = {}
         self.nbytes = 0
 
     def rank_range(self, shortest: int, longest: int) -> tuple[int, int]:
@@ -246,9 +251,19 @@ class _PackedIndex:
                 self.nbytes += ranks.nbytes
         return {t: self.lists[t] for t in tokens if t in self.lists}
 
+    def holds(self, store: Store, token: int, ranks: np.ndarray) -> np.ndarray:
+        """1 where the segment of each rank holds ``token``, else 0."""
+        bitmap = self.bitmaps.get(token)
+        if bitmap is None:
+            bits = np.zeros(self.size, dtype=bool)
+            bits[self.postings(store, [token]).get(token, [])] = True
+            bitmap = self.bitmaps[token] = np.packbits(bits, bitorder="little")
+            self.nbytes += bitmap.nbytes
+        return (bitmap[ranks >> 3] >> (ranks & 7).astype(np.uint8)) & 1
+
 
 _CACHE: dict[str, _PackedIndex] = {}
-CACHE_BYTES = 512 * 1024 * 1024  # posting lists kept per process, over all databases
+CACHE_BYTES = 1024 * 1024 * 1024  # posting lists and bitmaps kept per process
 
 
 def _packed(store: Store) -> _PackedIndex:
@@ -261,8 +276,9 @@ def _packed(store: Store) -> _PackedIndex:
     if index is None:
         index = _CACHE[generation] = _PackedIndex(store, generation)
     if sum(i.nbytes for i in _CACHE.values()) > CACHE_BYTES:
-        for other in list(_CACHE.values()):
+        for other in _CACHE.values():
             other.lists.clear()
+            other.bitmaps.clear()
             other.nbytes = 0
     return index
 
@@ -293,27 +309,30 @@ def lookup(
     plan.length_window = (shortest, longest if longest is not None else -1)
     if longest is None:  # a threshold of 0 or less: everything matches
         plan.fallback = True
-        rows = store.tm_segments_by_length(shortest, longest, source_lang, target_lang)
-        return _verify(rows, query, threshold, limit, plan)
+        rows = store.tm_sources_by_length(shortest, longest, source_lang, target_lang)
+        return _verify(store, [(100.0, rows)], query, threshold, limit, plan)
 
     tokens, dropped = text_tokens(query)
     plan.tokens = len(tokens)
     needed = np.array([_required(n, length, threshold, dropped) for length in range(longest + 1)])
     required = int(needed[shortest:].min())
     plan.required = required
-    hits: dict[int, int] = {}  # segment id → shared tokens (a lower bound when skipping)
-    skip = 0
+    # Candidates as (segment id, shared tokens); shared/max(n, L) bounds the score.
+    candidate_ids: list[int] = []
+    candidate_bounds: list[float] = []
 
     index = _packed(store)
     lo, hi = index.rank_range(shortest, longest)
-    if hi > lo:
-        frequencies = store.tm_frequencies(tokens)
-        present = sorted((t for t in tokens if t in frequencies), key=frequencies.get)
-        # Skip the longest lists, keeping candidates to at least MIN_REQUIRED hits.
+    frequencies = store.tm_frequencies(tokens)
+    present = sorted((t for t in tokens if t in frequencies), key=frequencies.__getitem__)
+    if hi > lo and len(present) >= required:
+        # Probe instead of scanning the lists of the most frequent tokens, as many as the
+        # count filter allows while still asking MIN_REQUIRED hits of the rest.
         max_skip = max(0, required - min(MIN_REQUIRED, required))
-        skip = min(max_skip, int(required * SKIP_FRACTION), len(present))
+        frequent = sum(1 for t in present if frequencies[t] > FREQUENT_SHARE * index.size)
+        skip = min(max_skip, frequent)
         plan.skipped_lists = skip
-        scanned = present[: len(present) - skip]
+        scanned, probed = present[: len(present) - skip], present[len(present) - skip :]
         postings = index.postings(store, scanned)
         window = []
         for token in scanned:
@@ -324,46 +343,90 @@ def lookup(
         plan.scanned_postings = sum(len(a) for a in window)
         if window:
             counts = np.bincount(np.concatenate(window), minlength=hi - lo)
-            ranks = np.flatnonzero(counts >= max(1, required - skip))
-            lengths = index.lengths_of(ranks + lo)
-            # The exact bound for each candidate's own length: hits + skip >= T(L).
-            keep = counts[ranks] + skip >= needed[lengths]
-            ranks = ranks[keep]
-            ids = index.rank_ids[ranks + lo]
-            hits = dict(zip(ids.tolist(), counts[ranks].tolist(), strict=True))
-    # Segments added since the last rebuild: exact counts, no skipping.
+            ranks = np.flatnonzero(counts >= required - skip)
+            hits = counts[ranks]
+            ranks += lo
+            lengths = index.lengths_of(ranks)
+            need = needed[lengths]
+            # Probe the frequent lists, rarest first, dropping a candidate as soon as
+            # the lists left cannot give it the count its length needs.
+            left = len(probed)
+            for token in probed:
+                hits += index.holds(store, token, ranks)
+                left -= 1
+                keep = hits + left >= need
+                ranks, hits, need, lengths = ranks[keep], hits[keep], need[keep], lengths[keep]
+            candidate_ids = index.rank_ids[ranks].tolist()
+            candidate_bounds = (100.0 * hits / np.maximum(lengths, n)).tolist()
+    # Segments added since the last rebuild: exact counts from tm_delta.
     for segment_id, length, shared in store.tm_delta(tokens):
         if shortest <= length <= longest and shared >= needed[length]:
-            hits[segment_id] = shared
-    plan.candidates = len(hits)
-    rows = store.tm_segments_by_ids(list(hits), source_lang, target_lang)
-    return _verify(rows, query, threshold, limit, plan)
+            candidate_ids.append(segment_id)
+            candidate_bounds.append(100.0 * shared / max(n, length))
+    plan.candidates = len(candidate_ids)
+    order = sorted(range(len(candidate_ids)), key=lambda i: -candidate_bounds[i])
+    batches = (
+        (
+            candidate_bounds[order[start]],
+            store.tm_sources_by_ids(
+                [candidate_ids[i] for i in order[start : start + VERIFY_BATCH]],
+                source_lang,
+                target_lang,
+            ),
+        )
+        for start in range(0, len(order), VERIFY_BATCH)
+    )
+    return _verify(store, batches, query, threshold, limit, plan)
 
 
 def _verify(
-    rows: Iterable[tuple],
+    store: Store,
+    batches: Iterable[tuple[float, Iterable[tuple[int, str]]]],
     query: str,
     threshold: float,
     limit: int | None,
     plan: Plan,
 ) -> list[Match]:
+    """Score candidate ``(id, source)`` rows; read the full rows of the best ones.
+
+    ``batches`` come with the best score any of their rows can reach, in descending
+    order: once ``limit`` matches score above what the next batch can reach, the rest
+    need not be read.
+    """
     n = len(query)
-    matches: list[Match] = []
-    for row in rows:
-        segment_id, source = row[0], row[1]
-        candidate = normalise(source)
-        longest = max(n, len(candidate))
-        budget = max_distance(longest, threshold)
-        if abs(len(candidate) - n) > budget:
-            continue
-        plan.verified += 1
-        distance = Levenshtein.distance(query, candidate, score_cutoff=budget)
-        if distance > budget:
-            continue
-        value = score_from_distance(distance, longest)
-        matches.append(Match(segment_id, value, candidate == query, source, row[2], *row[3:]))
+    budgets: dict[int, int] = {}
+    scored: list[tuple[float, int, bool]] = []
+    cut = -1.0
+    for bound, rows in batches:
+        if bound < cut:
+            break
+        for segment_id, source in rows:
+            candidate = normalise(source)
+            longest = max(n, len(candidate))
+            budget = budgets.get(longest)
+            if budget is None:
+                budget = budgets[longest] = max_distance(longest, threshold)
+            if abs(len(candidate) - n) > budget:
+                continue
+            plan.verified += 1
+            distance = Levenshtein.distance(query, candidate, score_cutoff=budget)
+            if distance <= budget:
+                value = score_from_distance(distance, longest)
+                scored.append((value, segment_id, candidate == query))
+        if limit is not None and len(scored) >= limit:
+            scored.sort(key=lambda m: -m[0])
+            cut = scored[limit - 1][0]
     # Best first; among equal scores the newest translation (undated last), then the
-    # segment added last.
+    # segment added last. Dates are read only for the scores that make the cut.
+    scored.sort(key=lambda m: (-m[0], -m[1]))
+    if limit is not None and len(scored) > limit:
+        cut = scored[limit - 1][0]
+        scored = [m for m in scored if m[0] >= cut]
+    rows_by_id = {row[0]: row for row in store.tm_segments_by_ids([m[1] for m in scored])}
+    matches = [
+        Match(segment_id, value, exact, *rows_by_id[segment_id][1:])
+        for value, segment_id, exact in scored
+    ]
     matches.sort(key=lambda m: (m.date or "", m.segment_id), reverse=True)
     matches.sort(key=lambda m: -m.score)
     return matches if limit is None else matches[:limit]
