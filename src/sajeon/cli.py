@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from . import __version__
+from . import __version__, similarity, tm
 from .formats import csvfile
 from .glossary import add_terms, merge, merge_concept_into, remove_term, set_concept, set_term
 from .langtags import normalise_lang
@@ -825,6 +825,100 @@ def import_(
 
 class _DryRun(Exception):
     """Raised inside a change to roll it back after reporting."""
+
+
+# ---------------------------------------------------------------------------- issue 5
+# Translation-memory engine: fuzzy lookup, term recognition, pre-translation, term QA.
+
+
+def _read_text_argument(text: str) -> str:
+    """TEXT as given, or standard input for '-'."""
+    if text == "-":
+        return sys.stdin.read()
+    return text
+
+
+@cli.command()
+@click.argument("text")
+@click.option(
+    "-m",
+    "--min-score",
+    type=click.FloatRange(0, 100),
+    default=tm.DEFAULT_THRESHOLD,
+    show_default=True,
+    help="Lowest match percentage to show.",
+)
+@click.option("-n", "--limit", default=10, show_default=True, help="Most matches to show.")
+@click.option(
+    "-l",
+    "--from",
+    "source_lang",
+    default="ko",
+    show_default=True,
+    callback=_lang,
+    help="Source language of the segments to search.",
+)
+@click.option(
+    "-t",
+    "--to",
+    "target_lang",
+    default="en",
+    show_default=True,
+    callback=_lang,
+    help="Target language of the segments to search.",
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+@click.pass_context
+def lookup(ctx, text, min_score, limit, source_lang, target_lang, fmt) -> None:
+    """Find past translations of TEXT in the memory: exact matches first, then fuzzy
+    matches with their percentage, best first ('-' reads TEXT from standard input).
+
+    The percentage is the Levenshtein similarity of the two source texts,
+    100 × (1 − distance / length of the longer), after Unicode NFC and whitespace
+    normalisation, rounded down.
+
+    \b
+    Examples:
+      sajeon lookup "체포된 주민들은 현재 회령시 보위부에서 조사를 받고 있다."
+      sajeon lookup "보위부가 주민 5명을 체포했다." --min-score 60 -n 3
+      sajeon lookup "…" --format json
+    """
+    query = _read_text_argument(text)
+    if not similarity.normalise(query):
+        raise InputError("nothing to look up: TEXT is empty")
+    project = _project(ctx)
+    with project.open_store(project.memory_paths()) as store:
+        matches = tm.lookup(
+            store,
+            query,
+            threshold=min_score,
+            limit=limit,
+            source_lang=source_lang,
+            target_lang=target_lang,
+        )
+    if fmt == "json":
+        emit_json(
+            {
+                "query": similarity.normalise(query),
+                "min_score": min_score,
+                "source_lang": source_lang,
+                "target_lang": target_lang,
+                "matches": [m.as_dict() for m in matches],
+            }
+        )
+        return
+    if not matches:
+        click.echo(f"no match of {min_score:g}% or more in the memory")
+        return
+    for match in matches:
+        label = "exact" if match.exact else f"{match.percent}%"
+        style = {"fg": "green", "bold": True} if match.exact else {"bold": True}
+        click.echo(f"{click.style(pad(label, 6), **style)}{match.source}")
+        click.echo(f"{'':6}{match.target}")
+        meta = " · ".join(filter(None, (match.date, match.origin, match.translator)))
+        click.echo(click.style(f"{'':6}{meta or f'segment {match.segment_id}'}", dim=True))
 
 
 def main() -> None:  # pragma: no cover - console entry point

@@ -1,0 +1,495 @@
+"""Term recognition: which glossary terms a text contains, Korean particles, compounds and
+one-syllable terms included, found with one Aho–Corasick automaton over all terms.
+
+How a Korean text is matched
+----------------------------
+Text and terms are compared after folding each character (NFKC, case-folded, any
+whitespace a space, typographic apostrophes and dashes made ASCII). A term written with a
+space also matches without it (온성군 보위부 finds 온성군보위부). The automaton reports
+every occurrence of every term; an occurrence counts when its edges pass these rules,
+where a *word* is a run of Hangul syllables:
+
+* **Terms of three or more syllables** (국가보위성, 온성군, 보위부) may sit anywhere in a
+  word: before particles (국가보위성에서), inside compounds (온성군보위부, 도보위부) and
+  before endings (보위부원). Such strings are specific enough to be the term.
+* **Two-syllable terms** (국가, 인민, 돈주, 금값) must start a word or directly follow
+  another recognised term, and must end the word, or be followed by particles (and the
+  plural 들: 인민들에게), by a 하다/되다-type verb ending (이혼했다), or by another
+  recognised term. So 국가적, 인민군, 외화벌이 and 대장간 are not matches: a compound
+  that is not in the glossary is not its first half. Add the compound as a term when it
+  should be found.
+* **One-syllable terms** (군 county, 도 province) must be a word of their own: followed
+  by a space (도 보위국, 군 당국), or by particles when a determiner comes before
+  (각 도에, 이 군에서는, 9개 도의). So 군 in 군대 and 도 in 도로 or 보위부도 are not matches.
+* Terms in Latin letters or digits must not touch other Latin letters or digits
+  (MSS, 데일리NK는 …).
+
+The **longest match wins** and overlapping matches are resolved left to right, longest
+first: 온성군 보위부 rather than 온성군 + 보위부, 국가보위성 rather than 국가. One overlap is
+allowed: a term whose first word is a single syllable (도 보위국, 군 안전부) may share that
+syllable with the place name before it, so 함경북도 보위국 gives 함경북도 *and* 도 보위국.
+
+English text (the reverse direction and the QA of English targets) is matched
+case-insensitively on whole words, with the last word's plural or singular (bureau/
+bureaus, defectors/defector, county/counties), the possessive ('s, ’s, s'), hyphens or
+spaces, and glossary glosses in parentheses left out ("Ward (kuyŏk)" also finds "ward").
+Acronyms written in capitals (MSS, NIS) match only in capitals.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+from functools import lru_cache
+
+import ahocorasick
+
+from .model import Concept, Term, status_rank
+from .text import PARTICLES, PLURAL, is_hangul
+
+# After a two-syllable term: these stems begin a verb or adjective made from the noun.
+VERB_STEMS = (
+    "하",
+    "한",
+    "할",
+    "함",
+    "해",
+    "했",
+    "되",
+    "된",
+    "될",
+    "됨",
+    "돼",
+    "됐",
+    "시키",
+    "시킨",
+    "시켜",
+    "시켰",
+    "당하",
+    "당한",
+    "당해",
+    "당했",
+    "당할",
+)
+# Words before a one-syllable term that make it a noun of its own: 각 도에, 이 군에서는.
+DETERMINERS = frozenset(
+    (
+        "각",
+        "이",
+        "그",
+        "저",
+        "해당",
+        "같은",
+        "인근",
+        "다른",
+        "모든",
+        "여러",
+        "일부",
+        "한",
+        "두",
+        "세",
+        "네",
+        "몇",
+        "전",
+        "매",
+        "소속",
+        "본",
+        "타",
+        "우리",
+        "어느",
+        "일대",
+        "각각",
+    )
+)
+_COUNTED = re.compile(r"\d+개$")  # 9개 도
+_PARTICLE_SET = frozenset(PARTICLES)
+_MAX_PARTICLE = max(len(p) for p in PARTICLES)
+_APOSTROPHES = "’‘ʼ`´′"
+_DASHES = "‐‑‒–—―−"
+_GLOSS = re.compile(r"\s*\([^)]*\)")
+_VOWELS = "aeiou"
+
+
+@lru_cache(maxsize=65536)
+def _fold_char(char: str) -> str:
+    if "\uac00" <= char <= "\ud7a3":
+        return char
+    if char.isspace():
+        return " "
+    if char in _APOSTROPHES:
+        return "'"
+    if char in _DASHES:
+        return "-"
+    folded = unicodedata.normalize("NFKC", char).casefold()
+    stripped = "".join(
+        c for c in unicodedata.normalize("NFD", folded) if not unicodedata.combining(c)
+    )
+    return stripped or folded or char
+
+
+class _FoldTable(dict):
+    def __missing__(self, code: int) -> str:
+        value = self[code] = _fold_char(chr(code))
+        return value
+
+
+_TABLE = _FoldTable()
+
+
+def fold(text: str) -> tuple[str, list[int] | None]:
+    """``text`` folded character by character, and the position in ``text`` of each
+    folded character (``None`` when every character folds to exactly one)."""
+    folded = text.translate(_TABLE)
+    if len(folded) == len(text):
+        return folded, None
+    positions: list[int] = []
+    pieces: list[str] = []
+    for i, char in enumerate(text):
+        piece = _TABLE[ord(char)]
+        pieces.append(piece)
+        positions.extend([i] * len(piece))
+    return "".join(pieces), positions
+
+
+def _latin(char: str) -> bool:
+    return char.isalnum() and not is_hangul(char) and not ("\u3040" <= char <= "\u9fff")
+
+
+@lru_cache(maxsize=4096)
+def particle_tail(rest: str) -> bool:
+    """Whether ``rest`` (what follows a noun in its word) is particles only: 에서는,
+    들에게, 과의, 이다 …"""
+    if rest.startswith(PLURAL):
+        rest = rest[len(PLURAL) :]
+    return _particles(rest)
+
+
+@lru_cache(maxsize=4096)
+def _particles(rest: str) -> bool:
+    if not rest:
+        return True
+    for size in range(min(_MAX_PARTICLE, len(rest)), 0, -1):
+        if rest[:size] in _PARTICLE_SET and _particles(rest[size:]):
+            return True
+    return False
+
+
+def verb_tail(rest: str) -> bool:
+    return rest.startswith(VERB_STEMS)
+
+
+def english_variants(key: str) -> set[str]:
+    """Plural and singular of the last word: "bureau" → "bureaus", "defectors" →
+    "defector", "county" → "counties"."""
+    head, _, last = key.rpartition(" ")
+    prefix = f"{head} " if head else ""
+    if len(last) < 3 or not last.isalpha():
+        return set()
+    forms = set()
+    if last.endswith("ies"):
+        forms.add(last[:-3] + "y")
+    elif last.endswith(("ses", "xes", "ches", "shes", "zes")):
+        forms.add(last[:-2])
+    elif last.endswith("s") and not last.endswith("ss"):
+        forms.add(last[:-1])
+    if last.endswith("y") and last[-2] not in _VOWELS:
+        forms.add(last[:-1] + "ies")
+    elif last.endswith(("s", "x", "ch", "sh", "z")):
+        forms.add(last + "es")
+    else:
+        forms.add(last + "s")
+    return {prefix + form for form in forms if form != last}
+
+
+@dataclass
+class TermMatch:
+    """One recognised occurrence of a glossary term. Offsets are in the NFC text."""
+
+    start: int
+    end: int
+    text: str  # as written in the text
+    line: int
+    column: int
+    term: str  # the glossary term it matched
+    lang: str
+    status: str
+    concept_id: str
+    domain: str | None
+    translation: str | None  # the preferred term in the target language
+    alternatives: list[str] = field(default_factory=list)  # other approved target terms
+    other_concepts: list[str] = field(default_factory=list)  # homonyms
+    suffix: str = ""  # particles or ending attached to the term in the same word
+    warnings: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class _Entry:
+    concept: Concept
+    term: Term
+    syllables: int  # Hangul syllables, spaces left out
+    shared_head: bool  # "도 보위국": first word a single syllable
+    acronym: bool
+
+
+@dataclass
+class _Candidate:
+    start: int
+    end: int
+    entries: list[_Entry]
+
+    @property
+    def first(self) -> _Entry:
+        return self.entries[0]
+
+
+class Recogniser:
+    """Finds the terms of one language in texts. Build it once per glossary: the
+    automaton is made in the constructor."""
+
+    def __init__(self, concepts: Iterable[Concept], lang: str = "ko", target_lang: str = "en"):
+        self.lang = lang
+        self.target_lang = target_lang
+        self.concepts = {c.id: c for c in concepts}
+        keys: dict[str, list[_Entry]] = {}
+        for concept in self.concepts.values():
+            for term in concept.terms:
+                if term.lang != lang:
+                    continue
+                for key, entry in self._keys(concept, term):
+                    entries = keys.setdefault(key, [])
+                    if all(e.concept.id != concept.id for e in entries):
+                        entries.append(entry)
+        self.automaton = ahocorasick.Automaton()
+        for key, entries in keys.items():
+            # Approved senses first, then by concept id: the first is the one shown.
+            entries.sort(key=lambda e: (status_rank(e.term.status), e.concept.id))
+            self.automaton.add_word(key, (len(key), entries))
+        self.size = len(keys)
+        if keys:
+            self.automaton.make_automaton()
+
+    @classmethod
+    def from_store(cls, store, lang: str = "ko", target_lang: str = "en") -> Recogniser:
+        return cls(store.concepts(), lang, target_lang)
+
+    def _keys(self, concept: Concept, term: Term) -> Iterable[tuple[str, _Entry]]:
+        key, _ = fold(term.text)
+        key = " ".join(key.split())
+        compact = key.replace(" ", "")
+        syllables = sum(1 for c in compact if is_hangul(c))
+        words = key.split(" ")
+        shared_head = len(words) > 1 and len(words[0]) == 1 and is_hangul(words[0])
+        acronym = term.text.isupper() and " " not in term.text and len(term.text) <= 6
+        entry = _Entry(concept, term, syllables, shared_head, acronym)
+        forms = {key}
+        if syllables:
+            forms.add(compact)
+        else:
+            bare = " ".join(_GLOSS.sub("", key).split())
+            if bare and bare != key:
+                forms.add(bare)
+            for form in list(forms):
+                if "-" in form:
+                    forms.add(form.replace("-", " "))
+            if not acronym:
+                for form in list(forms):
+                    forms |= english_variants(form)
+        for form in forms:
+            if form:
+                yield form, entry
+
+    # ------------------------------------------------------------------ matching
+
+    def find(self, text: str, *, overlapping: bool = False) -> list[TermMatch]:
+        """Terms in ``text`` (NFC-normalised first), in text order. With
+        ``overlapping`` every valid occurrence is returned, also inside longer matches
+        (what the QA check needs to see every rendering in a target)."""
+        text = unicodedata.normalize("NFC", text)
+        if not self.size or not text:
+            return []
+        folded, positions = fold(text)
+        candidates = [
+            _Candidate(end + 1 - length, end + 1, entries)
+            for end, (length, entries) in self.automaton.iter(folded)
+        ]
+        valid = self._valid(folded, text, positions, candidates)
+        chosen = valid if overlapping else self._resolve(valid)
+        return self._matches(text, folded, positions, chosen)
+
+    def _valid(
+        self, folded: str, text: str, positions: list[int] | None, candidates: list[_Candidate]
+    ) -> list[_Candidate]:
+        n = len(folded)
+        strong: list[_Candidate] = []
+        short: list[tuple[_Candidate, bool, bool]] = []  # two-syllable: (c, left ok, right ok)
+        for c in candidates:
+            entry = c.first
+            if entry.acronym and not self._same_case(text, positions, c):
+                continue
+            first, last = folded[c.start], folded[c.end - 1]
+            before = folded[c.start - 1] if c.start else " "
+            after = folded[c.end] if c.end < n else " "
+            hangul_first, hangul_last = is_hangul(first), is_hangul(last)
+            # Edges in Latin letters or digits must not touch more of them.
+            if not hangul_first and _latin(first) and _latin(before):
+                continue
+            touching = _latin(last) and _latin(after)
+            if not hangul_last and touching and not _possessive(folded, c.end):
+                continue
+            if entry.syllables >= 3 or not (hangul_first or hangul_last):
+                strong.append(c)
+                continue
+            word_start = not hangul_first or not is_hangul(before)
+            rest = _word_after(folded, c.end) if hangul_last else ""
+            if entry.syllables == 1 and c.end - c.start == 1:
+                # 군, 도: a word of its own, before a space or, after a determiner
+                # (각 도에), before particles.
+                if word_start and (
+                    after == " " or (particle_tail(rest) and _determined(folded, c.start))
+                ):
+                    strong.append(c)
+                continue
+            word_end = not rest or particle_tail(rest) or verb_tail(rest)
+            short.append((c, word_start, word_end))
+        if not short:
+            return strong
+        # Two-syllable terms may lean on a neighbouring recognised term: compute which
+        # positions a valid term ends at (left to right) and starts at (right to left).
+        ends = {c.end for c in strong}
+        starts = {c.start for c in strong}
+        left_ok = {}
+        for c, left, _ in sorted(short, key=lambda x: x[0].start):
+            left_ok[id(c)] = left or c.start in ends
+            if left_ok[id(c)]:
+                ends.add(c.end)
+        accepted = list(strong)
+        for c, _, right in sorted(short, key=lambda x: -x[0].end):
+            if right or c.end in starts:
+                starts.add(c.start)
+                if left_ok[id(c)]:
+                    accepted.append(c)
+        accepted.sort(key=lambda c: (c.start, -c.end))
+        return accepted
+
+    @staticmethod
+    def _same_case(text: str, positions: list[int] | None, c: _Candidate) -> bool:
+        start = positions[c.start] if positions else c.start
+        end = positions[c.end - 1] + 1 if positions else c.end
+        written = text[start:end]
+        return written == c.first.term.text
+
+    @staticmethod
+    def _resolve(valid: list[_Candidate]) -> list[_Candidate]:
+        """Left to right, longest first; a shared-head term may overlap one syllable."""
+        chosen: list[_Candidate] = []
+        end = 0
+        for c in sorted(valid, key=lambda c: (c.start, -(c.end - c.start))):
+            if c.start >= end or (
+                chosen
+                and c.first.shared_head
+                and c.start == end - 1
+                and c.end > end
+                and chosen[-1].end == end
+            ):
+                chosen.append(c)
+                end = c.end
+        return chosen
+
+    def _matches(
+        self, text: str, folded: str, positions: list[int] | None, chosen: list[_Candidate]
+    ) -> list[TermMatch]:
+        line_starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
+        matches = []
+        for c in chosen:
+            start = positions[c.start] if positions else c.start
+            end = positions[c.end - 1] + 1 if positions else c.end
+            rest = _word_after(folded, c.end)
+            suffix_end = c.end + len(rest)
+            suffix_end = positions[suffix_end - 1] + 1 if positions and rest else suffix_end
+            line = bisect.bisect_right(line_starts, start)
+            entry = c.first
+            concept = entry.concept
+            target = concept.preferred(self.target_lang)
+            alternatives = [
+                t.text
+                for t in concept.terms_in(self.target_lang)
+                if t.approved and (target is None or t.text != target.text)
+            ]
+            matches.append(
+                TermMatch(
+                    start=start,
+                    end=end,
+                    text=text[start:end],
+                    line=line,
+                    column=start - line_starts[line - 1] + 1,
+                    term=entry.term.text,
+                    lang=entry.term.lang,
+                    status=entry.term.status,
+                    concept_id=concept.id,
+                    domain=concept.domain,
+                    translation=target.text if target else None,
+                    alternatives=alternatives,
+                    other_concepts=[e.concept.id for e in c.entries[1:]],
+                    suffix=text[end:suffix_end] if is_hangul(folded[c.end - 1]) else "",
+                    warnings=_warnings(concept, entry.term),
+                )
+            )
+        return matches
+
+
+def _word_after(folded: str, end: int) -> str:
+    stop = end
+    while stop < len(folded) and is_hangul(folded[stop]):
+        stop += 1
+    return folded[end:stop]
+
+
+def _possessive(folded: str, end: int) -> bool:
+    """``'s`` or a bare ``'`` after a word, then no more letters."""
+    if folded[end : end + 2] == "'s":
+        return end + 2 >= len(folded) or not _latin(folded[end + 2])
+    if folded[end : end + 1] == "'":
+        return end + 1 >= len(folded) or not _latin(folded[end + 1])
+    return False
+
+
+def _determined(folded: str, start: int) -> bool:
+    """Whether the word before ``start`` (after one or more spaces) is a determiner
+    (각, 이, 해당, 9개 …)."""
+    i = start
+    while i > 0 and folded[i - 1] == " ":
+        i -= 1
+    if i == start:
+        return False
+    j = i
+    while j > 0 and folded[j - 1] != " " and i - j < 8:
+        j -= 1
+    word = folded[j:i]
+    return word in DETERMINERS or bool(_COUNTED.search(word))
+
+
+def _warnings(concept: Concept, term: Term) -> list[str]:
+    warnings = []
+    if term.status in ("deprecated", "forbidden"):
+        better = concept.preferred(term.lang)
+        advice = f": use {better.text}" if better else ""
+        warnings.append(f"{term.status} term{advice}")
+    if term.valid_until:
+        warnings.append(f"in use until {term.valid_until}")
+    return warnings
+
+
+def recognise(source, text: str, lang: str = "ko", target_lang: str = "en") -> list[TermMatch]:
+    """Terms of ``lang`` in ``text``; ``source`` is a :class:`Recogniser`, a Store, a
+    :class:`~sajeon.glossary.Glossary` or concepts."""
+    if isinstance(source, Recogniser):
+        return source.find(text)
+    if hasattr(source, "concepts") and callable(source.concepts):
+        return Recogniser.from_store(source, lang, target_lang).find(text)
+    return Recogniser(source, lang, target_lang).find(text)
