@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from . import __version__, similarity, tm
+from . import __version__, similarity, termrec, tm
 from .formats import csvfile
 from .glossary import add_terms, merge, merge_concept_into, remove_term, set_concept, set_term
 from .langtags import normalise_lang
@@ -919,6 +919,93 @@ def lookup(ctx, text, min_score, limit, source_lang, target_lang, fmt) -> None:
         click.echo(f"{'':6}{match.target}")
         meta = " · ".join(filter(None, (match.date, match.origin, match.translator)))
         click.echo(click.style(f"{'':6}{meta or f'segment {match.segment_id}'}", dim=True))
+
+
+@cli.command()
+@click.argument("text_or_file")
+@click.option(
+    "-l",
+    "--from",
+    "lang",
+    default="ko",
+    show_default=True,
+    callback=_lang,
+    help="Language of the text.",
+)
+@click.option(
+    "-t",
+    "--to",
+    "to_lang",
+    default="en",
+    show_default=True,
+    callback=_lang,
+    help="Language of the translations to show.",
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+@click.pass_context
+def terms(ctx, text_or_file, lang, to_lang, fmt) -> None:
+    """List the glossary terms in TEXT_OR_FILE (a file name, '-' for standard input, or
+    the text itself): where each is, its preferred translation, and warnings for
+    deprecated or forbidden terms.
+
+    Korean terms are found with particles and endings attached (국가보위성에서), inside
+    compounds (온성군보위부) and, for one- and two-syllable terms, only where they stand
+    as words of their own (군 in 군 당국, not in 군대); the longest match wins.
+
+    \b
+    Examples:
+      sajeon terms "국가보위성에서 온성군보위부에 지시를 내렸다."
+      sajeon terms article.txt --format json
+      sajeon terms "The MSS arrested two defectors." --from en --to ko
+    """
+    path = Path(text_or_file)
+    if text_or_file == "-":
+        text, where = sys.stdin.read(), None
+    elif len(text_or_file) < 4096 and "\n" not in text_or_file and path.is_file():
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise InputError(f"{text_or_file}: not valid UTF-8 ({exc.reason})") from None
+        where = text_or_file
+    else:
+        text, where = text_or_file, None
+    project = _project(ctx)
+    with project.open_store(project.glossary_paths()) as store:
+        matches = termrec.recogniser_for(store, lang, to_lang).find(text)
+    if fmt == "json":
+        emit_json(
+            {"file": where, "lang": lang, "to": to_lang, "terms": [m.as_dict() for m in matches]}
+        )
+        return
+    if not matches:
+        click.echo("no glossary terms found")
+        return
+    rows = []
+    for m in matches:
+        place = f"{where}:{m.line}:{m.column}" if where else f"{m.line}:{m.column}"
+        surface = m.text + (f"({m.suffix})" if m.suffix else "")
+        rows.append((place, surface, m))
+    w_place = max(width(r[0]) for r in rows)
+    w_surface = max(width(r[1]) for r in rows)
+    for place, surface, m in rows:
+        also = f" (also {', '.join(m.alternatives)})" if m.alternatives else ""
+        line = (
+            f"{pad(place, w_place)}  {pad(surface, w_surface)}  → "
+            f"{m.translation or '—'}{also}  [{m.concept_id}]"
+        )
+        click.echo(line)
+        if m.term != m.text:
+            click.echo(f"{'':{w_place}}  {'':{w_surface}}    glossary term: {m.term}")
+        for warning in m.warnings:
+            click.echo(click.style(f"{'':{w_place}}  {'':{w_surface}}    ⚠ {warning}", fg="red"))
+        if m.other_concepts:
+            click.echo(
+                f"{'':{w_place}}  {'':{w_surface}}    also a term of {', '.join(m.other_concepts)}"
+            )
+    concepts = len({m.concept_id for m in matches})
+    click.echo(f"{len(matches)} term occurrence(s), {concepts} concept(s)")
 
 
 def main() -> None:  # pragma: no cover - console entry point

@@ -100,7 +100,6 @@ DETERMINERS = frozenset(
         "타",
         "우리",
         "어느",
-        "일대",
         "각각",
     )
 )
@@ -485,11 +484,26 @@ def _warnings(concept: Concept, term: Term) -> list[str]:
     return warnings
 
 
+_RECOGNISERS: dict[tuple, Recogniser] = {}
+
+
+def recogniser_for(store, lang: str = "ko", target_lang: str = "en") -> Recogniser:
+    """A recogniser for the glossary in ``store``, kept while the glossary files the
+    database was built from stay the same (a server reuses it across requests)."""
+    key = (str(store.path), tuple(sorted(store.fingerprints().items())), lang, target_lang)
+    recogniser = _RECOGNISERS.get(key)
+    if recogniser is None:
+        if len(_RECOGNISERS) > 8:
+            _RECOGNISERS.clear()
+        recogniser = _RECOGNISERS[key] = Recogniser.from_store(store, lang, target_lang)
+    return recogniser
+
+
 def recognise(source, text: str, lang: str = "ko", target_lang: str = "en") -> list[TermMatch]:
     """Terms of ``lang`` in ``text``; ``source`` is a :class:`Recogniser`, a Store, a
     :class:`~sajeon.glossary.Glossary` or concepts."""
     if isinstance(source, Recogniser):
         return source.find(text)
-    if hasattr(source, "concepts") and callable(source.concepts):
-        return Recogniser.from_store(source, lang, target_lang).find(text)
+    if hasattr(source, "fingerprints"):
+        return recogniser_for(source, lang, target_lang).find(text)
     return Recogniser(source, lang, target_lang).find(text)
