@@ -212,8 +212,15 @@ QUOTES = [
     ("보안원들이 골목마다 지키고 서 있다", "Security officers are standing guard in every alley"),
 ]
 SOURCE_PLACES = PROVINCES + PLACES[:12]
-SURNAMES = "김이박최정강조윤장임한오서신권황안송류홍리로량전문손배백허남심노하곽성차주우구민진지엄채원천방공현함변염양변석선설마길연위표명기반왕금옥육인맹제모탁국여어은편용예경봉사부가복태목형피두감음빈동온호범좌"
-GIVEN = "철영수민정현성진혁준호광명일남국춘옥순희숙미경자연화란애금은향복덕선혜림설송봉학룡용석길천만원청"
+SURNAMES = (
+    "김이박최정강조윤장임한오서신권황안송류홍리로량전문손배백허남심노하곽성차주우구민"
+    "진지엄채원천방공현함변염양변석선설마길연위표명기반왕금옥육인맹제모탁국여어은편용"
+    "예경봉사부가복태목형피두감음빈동온호범좌"
+)
+GIVEN = (
+    "철영수민정현성진혁준호광명일남국춘옥순희숙미경자연화란애금은향복덕선혜림설송봉학"
+    "룡용석길천만원청"
+)
 VILLAGE_HEADS = "상하신중남북동서대소구봉송청백금옥용학은천"
 VILLAGE_TAILS = ["리", "동", "로동자구", "협동농장"]
 JOBS = [
@@ -468,7 +475,8 @@ def _quote(r: random.Random) -> tuple[str, str]:
         people_ko, people_en = r.choice(PEOPLE)
         date_ko, date_en = _date(r)
         quote_ko = f"{date_ko} 이후로 {people_ko}들 사이에서는 {quote_ko}"
-        quote_en = f"Since {date_en.removeprefix('on ')}, among {people_en}: {quote_en[0].lower()}{quote_en[1:]}"
+        since = date_en.removeprefix("on ")
+        quote_en = f"Since {since}, among {people_en}: {quote_en[0].lower()}{quote_en[1:]}"
     where_ko, where_en = r.choice(SOURCE_PLACES)
     verb = r.choice([("말했다", "told"), ("전했다", "told"), ("밝혔다", "told")])
     time_ko, time_en, _ = r.choice(TIMES)

@@ -18,7 +18,7 @@ from sajeon.model import Segment
 from sajeon.store import Store
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from benchmarks.corpus import pairs, perturb  # noqa: E402
+from benchmarks.corpus import pairs, perturb
 
 
 def test_score_is_levenshtein_similarity_on_normalised_text():
@@ -141,7 +141,10 @@ def test_empty_memory_and_language_pair(tmp_path):
     assert tm.lookup(store, "보위부") == []
     store.rebuild(
         [],
-        [Segment("ko", "en", "보위부가 체포했다.", "x"), Segment("en", "ko", "보위부가 체포했다.", "y")],
+        [
+            Segment("ko", "en", "보위부가 체포했다.", "x"),
+            Segment("en", "ko", "보위부가 체포했다.", "y"),
+        ],
         {},
     )
     found = tm.lookup(store, "보위부가 체포했다.", source_lang="ko", target_lang="en")

@@ -305,6 +305,29 @@ class Recogniser:
 
     # ------------------------------------------------------------------ matching
 
+    def find_senses(
+        self, text: str, *, overlapping: bool = False
+    ) -> list[tuple[int, int, list[tuple[Concept, Term]]]]:
+        """Like :meth:`find`, as ``(start, end, [(concept, term), …])``: every concept the
+        matched string is a term of, with that term's status there (MSS is admitted in
+        one concept and forbidden in another)."""
+        text = unicodedata.normalize("NFC", text)
+        if not self.size or not text:
+            return []
+        folded, positions = fold(text)
+        candidates = [
+            _Candidate(end + 1 - length, end + 1, entries)
+            for end, (length, entries) in self.automaton.iter(folded)
+        ]
+        valid = self._valid(folded, text, positions, candidates)
+        chosen = valid if overlapping else self._resolve(valid)
+        spans = []
+        for c in chosen:
+            start = positions[c.start] if positions else c.start
+            end = positions[c.end - 1] + 1 if positions else c.end
+            spans.append((start, end, [(e.concept, e.term) for e in c.entries]))
+        return spans
+
     def find(self, text: str, *, overlapping: bool = False) -> list[TermMatch]:
         """Terms in ``text`` (NFC-normalised first), in text order. With
         ``overlapping`` every valid occurrence is returned, also inside longer matches
