@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from . import __version__, similarity, termrec, tm
+from . import __version__, qa, similarity, termrec, tm
 from .formats import csvfile
 from .glossary import add_terms, merge, merge_concept_into, remove_term, set_concept, set_term
 from .langtags import normalise_lang
@@ -831,6 +831,9 @@ class _DryRun(Exception):
 # Translation-memory engine: fuzzy lookup, term recognition, pre-translation, term QA.
 
 
+QA_IGNORE = "qa-ignore.tsv"
+
+
 def _read_text_argument(text: str) -> str:
     """TEXT as given, or standard input for '-'."""
     if text == "-":
@@ -1006,6 +1009,94 @@ def terms(ctx, text_or_file, lang, to_lang, fmt) -> None:
             )
     concepts = len({m.concept_id for m in matches})
     click.echo(f"{len(matches)} term occurrence(s), {concepts} concept(s)")
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "-l",
+    "--from",
+    "source_lang",
+    default="ko",
+    show_default=True,
+    callback=_lang,
+    help="Source language.",
+)
+@click.option(
+    "-t",
+    "--to",
+    "target_lang",
+    default="en",
+    show_default=True,
+    callback=_lang,
+    help="Target language.",
+)
+@click.option(
+    "--ignore",
+    "ignore_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help=f"Ignore list of accepted exceptions. Default: {QA_IGNORE} in the project, if any.",
+)
+@click.option("--no-ignore", is_flag=True, help="Report every finding, ignore list or not.")
+@click.option("--strict", is_flag=True, help="Exit non-zero on warnings too.")
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+@click.pass_context
+def check(ctx, files, source_lang, target_lang, ignore_path, no_ignore, strict, fmt) -> None:
+    """Check that translated FILES (PO, TMX or bilingual TSV) use the glossary's terms.
+
+    For each glossary term in a segment's source, the translation must contain one of the
+    concept's approved target terms. Reported per segment (file:line): a missing term,
+    a forbidden or deprecated term, and a confusable (another concept's term where this
+    one's is missing, e.g. 보위부 rendered "Ministry of Social Security"). Exit status 1
+    when there are errors (with --strict also warnings).
+
+    Accepted exceptions go in qa-ignore.tsv at the project root, a TSV with the header
+    "source concept check reason" (source text or *, concept id or *, check name or *).
+
+    \b
+    Examples:
+      sajeon check draft.po
+      sajeon check memory/ko-en.tsv export.tmx --format json
+      sajeon check draft.po --strict --no-ignore
+    """
+    project = _project(ctx)
+    with project.open_store(project.glossary_paths()) as store:
+        concepts = store.concepts()
+    rules = []
+    if not no_ignore:
+        path = ignore_path or project.root / QA_IGNORE
+        if ignore_path or path.exists():
+            rules = qa.read_ignore_list(path, project.relative(path), [c.id for c in concepts])
+    units = []
+    for file in files:
+        units += qa.read_units(file, source_lang, target_lang, str(file))
+    report = qa.Checker(concepts, source_lang, target_lang).run(units, rules)
+    failed = report.errors > 0 or (strict and report.warnings > 0)
+    if fmt == "json":
+        emit_json({"files": [str(f) for f in files], **report.as_dict()})
+    else:
+        for issue in report.active:
+            colour = "red" if issue.severity == "error" else "yellow"
+            click.echo(
+                f"{issue.file}:{issue.line or '-'}: "
+                + click.style(f"{issue.severity}: {issue.kind}", fg=colour, bold=True)
+                + f": {issue.message}"
+            )
+            if issue.id:
+                click.echo(f"    id: {issue.id}")
+            click.echo(f"    {source_lang}: {issue.source}")
+            click.echo(f"    {target_lang}: {issue.target}")
+        for where in report.unused_ignores:
+            click.echo(f"{where}: note: this exception matched nothing; remove it?")
+        ignored = len(report.issues) - len(report.active)
+        click.echo(
+            f"checked {report.segments} segment(s): {report.errors} error(s), "
+            f"{report.warnings} warning(s)" + (f", {ignored} ignored" if ignored else "")
+        )
+    if failed:
+        ctx.exit(1)
 
 
 def main() -> None:  # pragma: no cover - console entry point

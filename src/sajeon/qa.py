@@ -305,19 +305,20 @@ class Checker:
         if not source_spans:
             return []
         inner_spans = self.source.find_senses(unit.source, overlapping=True)
-        target_spans = self.target.find_senses(unit.target, overlapping=True)
+        # The target's longest matches: "State" inside "State Affairs Commission" or
+        # "Ministry of Social Security" inside "Ministry of Social Security officer" does
+        # not render 국가 or 사회안전성, just as on the source side.
+        target_spans = self.target.find_senses(unit.target)
         source_concepts = {c.id for _, _, senses in source_spans for c, _ in senses}
-        # Concepts whose approved target term is present, and every target term found.
-        approved_in_target: set[str] = set()
-        for _, _, senses in target_spans:
-            for concept, term in senses:
-                if term.approved:
-                    approved_in_target.add(concept.id)
+        approved_in_target = {
+            concept.id for _, _, senses in target_spans for concept, term in senses if term.approved
+        }
         approved_for_source = {
             (s, e)
             for s, e, senses in target_spans
             if any(t.approved and c.id in source_concepts for c, t in senses)
         }
+        free_spans = [span for span in target_spans if span[:2] not in approved_for_source]
         issues: list[Issue] = []
         seen: set[str] = set()
         for start, end, senses in source_spans:
@@ -359,7 +360,7 @@ class Checker:
                 )
             if satisfied or bad:
                 continue
-            other = self._confusable_in_target(concept, source_concepts, target_spans, unit.target)
+            other = self._confusable_in_target(concept, source_concepts, free_spans, unit.target)
             if other:
                 found, other_concept = other
                 issues.append(

@@ -18,9 +18,10 @@ where a *word* is a run of Hangul syllables:
   recognised term. So 국가적, 인민군, 외화벌이 and 대장간 are not matches: a compound
   that is not in the glossary is not its first half. Add the compound as a term when it
   should be found.
-* **One-syllable terms** (군 county, 도 province) must be a word of their own: followed
-  by a space (도 보위국, 군 당국), or by particles when a determiner comes before
-  (각 도에, 이 군에서는, 9개 도의). So 군 in 군대 and 도 in 도로 or 보위부도 are not matches.
+* **One-syllable terms** (군 county, 도 province) must be a word of their own (with
+  particles at most) and either follow a determiner (각 도에, 이 군에서는, 9개 도의) or
+  come before an administrative body (군 당국, 도 당위원회, 도 주민). So 군 in 군대 or 군
+  복무 (military service) and 도 in 도로 or 보위부도 are not matches.
 * Terms in Latin letters or digits must not touch other Latin letters or digits
   (MSS, 데일리NK는 …).
 
@@ -104,6 +105,23 @@ DETERMINERS = frozenset(
     )
 )
 _COUNTED = re.compile(r"\d+개$")  # 9개 도
+# Words after a one-syllable term standing alone that make it the administrative unit:
+# 군 당국 (county authorities), 도 당위원회; not 군 복무 (military service).
+ADMINISTRATIVE_HEADS = (
+    "당국",
+    "당위원회",
+    "인민위원회",
+    "안전부",
+    "안전국",
+    "보위부",
+    "보위국",
+    "검찰소",
+    "재판소",
+    "소재지",
+    "행정",
+    "책임비서",
+    "주민",
+)
 _PARTICLE_SET = frozenset(PARTICLES)
 _MAX_PARTICLE = max(len(p) for p in PARTICLES)
 _APOSTROPHES = "’‘ʼ`´′"
@@ -180,27 +198,41 @@ def verb_tail(rest: str) -> bool:
     return rest.startswith(VERB_STEMS)
 
 
-def english_variants(key: str) -> set[str]:
-    """Plural and singular of the last word: "bureau" → "bureaus", "defectors" →
-    "defector", "county" → "counties"."""
-    head, _, last = key.rpartition(" ")
-    prefix = f"{head} " if head else ""
-    if len(last) < 3 or not last.isalpha():
+def _inflections(word: str) -> set[str]:
+    """Plural and singular of an English noun: bureau → bureaus, defectors → defector,
+    county → counties, branches → branch."""
+    if len(word) < 3 or not word.isalpha():
         return set()
     forms = set()
-    if last.endswith("ies"):
-        forms.add(last[:-3] + "y")
-    elif last.endswith(("ses", "xes", "ches", "shes", "zes")):
-        forms.add(last[:-2])
-    elif last.endswith("s") and not last.endswith("ss"):
-        forms.add(last[:-1])
-    if last.endswith("y") and last[-2] not in _VOWELS:
-        forms.add(last[:-1] + "ies")
-    elif last.endswith(("s", "x", "ch", "sh", "z")):
-        forms.add(last + "es")
+    if word.endswith("ies"):
+        forms.add(word[:-3] + "y")
+    elif word.endswith(("ses", "xes", "ches", "shes", "zes")):
+        forms.add(word[:-2])
+    elif word.endswith("s") and not word.endswith("ss"):
+        forms.add(word[:-1])
+    if word.endswith("y") and word[-2] not in _VOWELS:
+        forms.add(word[:-1] + "ies")
+    elif word.endswith(("s", "x", "ch", "sh", "z")):
+        forms.add(word + "es")
     else:
-        forms.add(last + "s")
-    return {prefix + form for form in forms if form != last}
+        forms.add(word + "s")
+    forms.discard(word)
+    return forms
+
+
+def english_variants(key: str) -> set[str]:
+    """The term with its head noun in the other number: the last word ("defectors" →
+    "defector"), or the word before the first "of" ("provincial branches of the Ministry
+    of Social Security" → "provincial branch of …")."""
+    words = key.split(" ")
+    heads = [len(words) - 1]
+    if "of" in words[1:]:
+        heads.append(words.index("of", 1) - 1)
+    variants = set()
+    for i in heads:
+        for form in _inflections(words[i]):
+            variants.add(" ".join([*words[:i], form, *words[i + 1 :]]))
+    return variants
 
 
 @dataclass
@@ -370,11 +402,10 @@ class Recogniser:
             word_start = not hangul_first or not is_hangul(before)
             rest = _word_after(folded, c.end) if hangul_last else ""
             if entry.syllables == 1 and c.end - c.start == 1:
-                # 군, 도: a word of its own, before a space or, after a determiner
-                # (각 도에), before particles.
-                if word_start and (
-                    after == " " or (particle_tail(rest) and _determined(folded, c.start))
-                ):
+                # 군, 도: a word of its own, after a determiner (각 도에, 이 군의) or
+                # before an administrative body (군 당국, 도 당위원회).
+                heads = after == " " and folded.startswith(ADMINISTRATIVE_HEADS, c.end + 1)
+                if word_start and particle_tail(rest) and (_determined(folded, c.start) or heads):
                     strong.append(c)
                 continue
             word_end = not rest or particle_tail(rest) or verb_tail(rest)
