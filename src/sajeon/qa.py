@@ -360,7 +360,14 @@ class Checker:
                 )
             if satisfied or bad:
                 continue
-            other = self._confusable_in_target(concept, source_concepts, free_spans, unit.target)
+            # A part of a compound rendered alone (MSS for 온성군 보위부) is a term left
+            # out, not a confusion.
+            parts = {
+                c.id for s, e, inner in inner_spans if start <= s and e <= end for c, _ in inner
+            }
+            other = self._confusable_in_target(
+                concept, source_concepts | parts, free_spans, unit.target
+            )
             if other:
                 found, other_concept = other
                 issues.append(
@@ -419,9 +426,9 @@ class Checker:
         self, concept: Concept, source_concepts: set[str], target_spans: list, target: str
     ) -> tuple[str, Concept] | None:
         for s, e, senses in target_spans:
+            if any(c.id in source_concepts or c.id == concept.id for c, _ in senses):
+                continue  # the string renders something the source says
             for other, _ in senses:
-                if other.id in source_concepts or other.id == concept.id:
-                    continue
                 if self.confusable(concept, other):
                     return target[s:e], other
         return None
