@@ -13,11 +13,13 @@ from pathlib import Path
 import click
 
 from . import __version__, qa, similarity, termrec, tm
+from . import pretranslate as pretranslate_mod
 from .formats import csvfile
 from .glossary import add_terms, merge, merge_concept_into, remove_term, set_concept, set_term
 from .langtags import normalise_lang
 from .model import PARTS_OF_SPEECH, STATUSES, TERM_TYPES, Concept, InputError, Segment, Term
 from .project import Project, today
+from .sourcefiles import FileChanges
 from .sources import canonical_url
 
 
@@ -1097,6 +1099,87 @@ def check(ctx, files, source_lang, target_lang, ignore_path, no_ignore, strict, 
         )
     if failed:
         ctx.exit(1)
+
+
+@cli.command()
+@click.argument("po_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+    help="Where to write the result ('-' for standard output). Default: PO_FILE itself.",
+)
+@click.option(
+    "-m",
+    "--min-score",
+    type=click.FloatRange(0, 100),
+    default=tm.DEFAULT_THRESHOLD,
+    show_default=True,
+    help="Lowest fuzzy-match percentage to use.",
+)
+@click.option(
+    "-l",
+    "--from",
+    "source_lang",
+    default="ko",
+    show_default=True,
+    callback=_lang,
+    help="Language of the msgids.",
+)
+@click.option(
+    "-t",
+    "--to",
+    "target_lang",
+    callback=_lang,
+    help="Language of the translations. Default: the PO header's Language.",
+)
+@click.option(
+    "--width",
+    default=pretranslate_mod.DEFAULT_WIDTH,
+    show_default=True,
+    help="Wrap new msgstr lines at this many columns (GNU gettext's default is 79).",
+)
+@click.pass_context
+def pretranslate(ctx, po_file, output, min_score, source_lang, target_lang, width) -> None:
+    """Fill the untranslated entries of PO_FILE from the memory.
+
+    Exact matches become translations; fuzzy matches at or above --min-score are filled
+    and marked '#, fuzzy', with a '# sajeon: 87% match, from …' comment and the memory's
+    source as the previous msgid ('#| msgid'). Nothing else in the file changes.
+
+    \b
+    Examples:
+      sajeon pretranslate article.po -o article.pretranslated.po
+      sajeon pretranslate article.po --min-score 85
+    """
+    project = _project(ctx)
+    data = po_file.read_bytes()
+    text = pretranslate_mod.decode(data, str(po_file))
+    with project.open_store(project.memory_paths()) as store:
+        result, report = pretranslate_mod.pretranslate(
+            store,
+            text,
+            threshold=min_score,
+            source_lang=source_lang,
+            target_lang=target_lang,
+            width=width,
+            label=str(po_file),
+        )
+    destination = output or po_file
+    if str(destination) == "-":
+        click.echo(result, nl=False)
+    else:
+        bom = "\ufeff" if data.startswith(b"\xef\xbb\xbf") else ""
+        changes = FileChanges()
+        changes.set(destination, bom + result)
+        changes.commit()
+    summary = (
+        f"{po_file}: {report.entries} entries, {report.untranslated} untranslated; filled "
+        f"{report.exact} exact and {report.fuzzy} fuzzy"
+    )
+    if str(destination) != "-":
+        summary += f" → {destination}"
+    click.echo(summary, err=str(destination) == "-")
 
 
 def main() -> None:  # pragma: no cover - console entry point
