@@ -93,6 +93,16 @@ class Store:
         self.conn = connect(self.path)
         self.db = sqlite_utils.Database(self.conn)
 
+    @classmethod
+    def from_connection(cls, conn: sqlite3.Connection, path: Path | str) -> Store:
+        """A Store over a connection someone else opened and closes (Datasette's, in
+        ``execute_fn``); used read-only by the fuzzy and term pages (issue 5)."""
+        store = cls.__new__(cls)
+        store.path = Path(path)
+        store.conn = conn
+        store.db = sqlite_utils.Database(conn)
+        return store
+
     def close(self) -> None:
         self.conn.close()
 
