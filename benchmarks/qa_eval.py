@@ -8,8 +8,9 @@ rendered with an approved term); injected.tsv holds copies of them with one erro
 made by --make-injected: the approved rendering of one concept replaced by a confusable
 concept's term, by a deprecated or forbidden term of the same concept, or by a generic
 word (the term missing); injected-by-hand.tsv holds errors written by hand (MSS for
-사회안전성, "Ministry of Social Security" for 보위부 …). The figures: the share of injected errors reported for the right
-segment and concept, and false alarms (issues of any severity) per 100 clean segments.
+사회안전성, "Ministry of Social Security" for 보위부 …). The figures: the share of injected
+errors reported for the right segment and concept, and false alarms (issues of any
+severity) per 100 clean segments.
 """
 
 from __future__ import annotations
