@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 from sajeon.project import Project  # noqa: E402
-from sajeon.termrec import Recogniser, TermMatch, _Candidate, fold  # noqa: E402
+from sajeon.termrec import Recogniser, TermMatch, fold  # noqa: E402
 
 DATA = ROOT / "tests" / "data" / "termrec"
 _MARK = re.compile(r"\[([^\[\]|]+)\|([^\[\]|]+)\]")
@@ -76,8 +76,8 @@ def naive_find(recogniser: Recogniser, text: str) -> list[TermMatch]:
     rules: what the rules are measured against (NFC text folds one to one here)."""
     folded, _ = fold(text)
     candidates = [
-        _Candidate(end + 1 - length, end + 1, entries)
-        for end, (length, entries) in recogniser.automaton.iter(folded)
+        (stop + 1 - length, stop + 1, entries)
+        for stop, (length, _, entries) in recogniser.automaton.iter(folded)
     ]
     return recogniser._matches(text, folded, None, recogniser._resolve(candidates))
 

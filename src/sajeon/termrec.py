@@ -40,9 +40,11 @@ Acronyms written in capitals (MSS, NIS) match only in capitals.
 from __future__ import annotations
 
 import bisect
+import gc
 import re
 import unicodedata
 from collections.abc import Iterable
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 
@@ -172,7 +174,7 @@ def fold(text: str) -> tuple[str, list[int] | None]:
 
 
 def _latin(char: str) -> bool:
-    return char.isalnum() and not is_hangul(char) and not ("\u3040" <= char <= "\u9fff")
+    return char < "\u3040" and char.isalnum()
 
 
 @lru_cache(maxsize=4096)
@@ -235,7 +237,7 @@ def english_variants(key: str) -> set[str]:
     return variants
 
 
-@dataclass
+@dataclass(slots=True)
 class TermMatch:
     """One recognised occurrence of a glossary term. Offsets are in the NFC text."""
 
@@ -250,13 +252,16 @@ class TermMatch:
     concept_id: str
     domain: str | None
     translation: str | None  # the preferred term in the target language
-    alternatives: list[str] = field(default_factory=list)  # other approved target terms
+    alternatives: tuple[str, ...] = ()  # other approved target terms
     other_concepts: list[str] = field(default_factory=list)  # homonyms
     suffix: str = ""  # particles or ending attached to the term in the same word
-    warnings: list[str] = field(default_factory=list)
+    warnings: tuple[str, ...] = ()
 
     def as_dict(self) -> dict:
-        return asdict(self)
+        data = asdict(self)
+        data["alternatives"] = list(self.alternatives)
+        data["warnings"] = list(self.warnings)
+        return data
 
 
 @dataclass
@@ -266,17 +271,29 @@ class _Entry:
     syllables: int  # Hangul syllables, spaces left out
     shared_head: bool  # "도 보위국": first word a single syllable
     acronym: bool
+    long_hangul: bool  # three or more syllables, Hangul at both ends
+    short_hangul: bool  # one or two syllables, Hangul at both ends
+    shown: tuple | None = None  # (translation, alternatives, warnings), made when first shown
+
+    def display(self, target_lang: str) -> tuple[str | None, list[str], list[str]]:
+        if self.shown is None:
+            target = self.concept.preferred(target_lang)
+            alternatives = [
+                t.text
+                for t in self.concept.terms_in(target_lang)
+                if t.approved and (target is None or t.text != target.text)
+            ]
+            self.shown = (
+                target.text if target else None,
+                tuple(alternatives),
+                tuple(_warnings(self.concept, self.term)),
+            )
+        return self.shown
 
 
-@dataclass
-class _Candidate:
-    start: int
-    end: int
-    entries: list[_Entry]
-
-    @property
-    def first(self) -> _Entry:
-        return self.entries[0]
+_LONG, _SHORT, _OTHER = 0, 1, 2  # kinds of automaton keys, for the fast paths of _valid
+# An occurrence found by the automaton: (start, end, entries), offsets in the folded text.
+_Candidate = tuple[int, int, list[_Entry]]
 
 
 class Recogniser:
@@ -300,7 +317,9 @@ class Recogniser:
         for key, entries in keys.items():
             # Approved senses first, then by concept id: the first is the one shown.
             entries.sort(key=lambda e: (status_rank(e.term.status), e.concept.id))
-            self.automaton.add_word(key, (len(key), entries))
+            first = entries[0]
+            kind = _LONG if first.long_hangul else _SHORT if first.short_hangul else _OTHER
+            self.automaton.add_word(key, (len(key), kind, entries))
         self.size = len(keys)
         if keys:
             self.automaton.make_automaton()
@@ -317,7 +336,10 @@ class Recogniser:
         words = key.split(" ")
         shared_head = len(words) > 1 and len(words[0]) == 1 and is_hangul(words[0])
         acronym = term.text.isupper() and " " not in term.text and len(term.text) <= 6
-        entry = _Entry(concept, term, syllables, shared_head, acronym)
+        hangul_ends = bool(compact) and is_hangul(compact[0]) and is_hangul(compact[-1])
+        long_hangul = syllables >= 3 and hangul_ends
+        short_hangul = syllables < 3 and hangul_ends
+        entry = _Entry(concept, term, syllables, shared_head, acronym, long_hangul, short_hangul)
         forms = {key}
         if syllables:
             forms.add(compact)
@@ -347,17 +369,13 @@ class Recogniser:
         if not self.size or not text:
             return []
         folded, positions = fold(text)
-        candidates = [
-            _Candidate(end + 1 - length, end + 1, entries)
-            for end, (length, entries) in self.automaton.iter(folded)
-        ]
-        valid = self._valid(folded, text, positions, candidates)
+        valid = self._valid(folded, text, positions)
         chosen = valid if overlapping else self._resolve(valid)
         spans = []
         for c in chosen:
-            start = positions[c.start] if positions else c.start
-            end = positions[c.end - 1] + 1 if positions else c.end
-            spans.append((start, end, [(e.concept, e.term) for e in c.entries]))
+            start = positions[c[0]] if positions else c[0]
+            end = positions[c[1] - 1] + 1 if positions else c[1]
+            spans.append((start, end, [(e.concept, e.term) for e in c[2]]))
         return spans
 
     def find(self, text: str, *, overlapping: bool = False) -> list[TermMatch]:
@@ -368,44 +386,59 @@ class Recogniser:
         if not self.size or not text:
             return []
         folded, positions = fold(text)
-        candidates = [
-            _Candidate(end + 1 - length, end + 1, entries)
-            for end, (length, entries) in self.automaton.iter(folded)
-        ]
-        valid = self._valid(folded, text, positions, candidates)
-        chosen = valid if overlapping else self._resolve(valid)
-        return self._matches(text, folded, positions, chosen)
+        with _no_gc():
+            valid = self._valid(folded, text, positions)
+            chosen = valid if overlapping else self._resolve(valid)
+            return self._matches(text, folded, positions, chosen)
 
-    def _valid(
-        self, folded: str, text: str, positions: list[int] | None, candidates: list[_Candidate]
-    ) -> list[_Candidate]:
+    def _valid(self, folded: str, text: str, positions: list[int] | None) -> list[_Candidate]:
+        """The automaton's occurrences whose edges pass the boundary rules."""
         n = len(folded)
         strong: list[_Candidate] = []
         short: list[tuple[_Candidate, bool, bool]] = []  # two-syllable: (c, left ok, right ok)
-        for c in candidates:
-            entry = c.first
+        ends: set[int] = set()  # where occurrences that may be valid end
+        add_end = ends.add
+        for stop, (length, kind, entries) in self.automaton.iter(folded):
+            end = stop + 1
+            start = end - length
+            if kind == _LONG:  # 국가보위성, 온성군 보위부: valid wherever they are
+                strong.append((start, end, entries))
+                add_end(end)
+                continue
+            # Inside a word, only a two-syllable term right after another can count.
+            if (
+                kind == _SHORT
+                and start
+                and "\uac00" <= folded[start - 1] <= "\ud7a3"
+                and (length == 1 or start not in ends)
+            ):
+                continue
+            add_end(end)
+            entry = entries[0]
+            c = (start, end, entries)
             if entry.acronym and not self._same_case(text, positions, c):
                 continue
-            first, last = folded[c.start], folded[c.end - 1]
-            before = folded[c.start - 1] if c.start else " "
-            after = folded[c.end] if c.end < n else " "
-            hangul_first, hangul_last = is_hangul(first), is_hangul(last)
+            first, last = folded[start], folded[stop]
+            before = folded[start - 1] if start else " "
+            after = folded[end] if end < n else " "
+            hangul_first = "\uac00" <= first <= "\ud7a3"
+            hangul_last = "\uac00" <= last <= "\ud7a3"
             # Edges in Latin letters or digits must not touch more of them.
             if not hangul_first and _latin(first) and _latin(before):
                 continue
             touching = _latin(last) and _latin(after)
-            if not hangul_last and touching and not _possessive(folded, c.end):
+            if not hangul_last and touching and not _possessive(folded, end):
                 continue
             if entry.syllables >= 3 or not (hangul_first or hangul_last):
                 strong.append(c)
                 continue
-            word_start = not hangul_first or not is_hangul(before)
-            rest = _word_after(folded, c.end) if hangul_last else ""
-            if entry.syllables == 1 and c.end - c.start == 1:
+            word_start = not hangul_first or not ("\uac00" <= before <= "\ud7a3")
+            rest = _word_after(folded, c[1]) if hangul_last else ""
+            if entry.syllables == 1 and c[1] - c[0] == 1:
                 # 군, 도: a word of its own, after a determiner (각 도에, 이 군의) or
                 # before an administrative body (군 당국, 도 당위원회).
-                heads = after == " " and folded.startswith(ADMINISTRATIVE_HEADS, c.end + 1)
-                if word_start and particle_tail(rest) and (_determined(folded, c.start) or heads):
+                heads = after == " " and folded.startswith(ADMINISTRATIVE_HEADS, c[1] + 1)
+                if word_start and particle_tail(rest) and (_determined(folded, c[0]) or heads):
                     strong.append(c)
                 continue
             word_end = not rest or particle_tail(rest) or verb_tail(rest)
@@ -414,93 +447,116 @@ class Recogniser:
             return strong
         # Two-syllable terms may lean on a neighbouring recognised term: compute which
         # positions a valid term ends at (left to right) and starts at (right to left).
-        ends = {c.end for c in strong}
-        starts = {c.start for c in strong}
+        ends = {c[1] for c in strong}
+        starts = {c[0] for c in strong}
         left_ok = {}
-        for c, left, _ in sorted(short, key=lambda x: x[0].start):
-            left_ok[id(c)] = left or c.start in ends
+        for c, left, _ in sorted(short, key=lambda x: x[0][0]):
+            left_ok[id(c)] = left or c[0] in ends
             if left_ok[id(c)]:
-                ends.add(c.end)
+                ends.add(c[1])
         accepted = list(strong)
-        for c, _, right in sorted(short, key=lambda x: -x[0].end):
-            if right or c.end in starts:
-                starts.add(c.start)
+        for c, _, right in sorted(short, key=lambda x: -x[0][1]):
+            if right or c[1] in starts:
+                starts.add(c[0])
                 if left_ok[id(c)]:
                     accepted.append(c)
-        accepted.sort(key=lambda c: (c.start, -c.end))
+        accepted.sort(key=lambda c: (c[0], -c[1]))
         return accepted
 
     @staticmethod
     def _same_case(text: str, positions: list[int] | None, c: _Candidate) -> bool:
-        start = positions[c.start] if positions else c.start
-        end = positions[c.end - 1] + 1 if positions else c.end
+        start = positions[c[0]] if positions else c[0]
+        end = positions[c[1] - 1] + 1 if positions else c[1]
         written = text[start:end]
-        return written == c.first.term.text
+        return written == c[2][0].term.text
 
     @staticmethod
     def _resolve(valid: list[_Candidate]) -> list[_Candidate]:
         """Left to right, longest first; a shared-head term may overlap one syllable."""
         chosen: list[_Candidate] = []
         end = 0
-        for c in sorted(valid, key=lambda c: (c.start, -(c.end - c.start))):
-            if c.start >= end or (
+        for c in sorted(valid, key=lambda c: (c[0], -(c[1] - c[0]))):
+            if c[0] >= end or (
                 chosen
-                and c.first.shared_head
-                and c.start == end - 1
-                and c.end > end
-                and chosen[-1].end == end
+                and c[2][0].shared_head
+                and c[0] == end - 1
+                and c[1] > end
+                and chosen[-1][1] == end
             ):
                 chosen.append(c)
-                end = c.end
+                end = c[1]
         return chosen
 
     def _matches(
         self, text: str, folded: str, positions: list[int] | None, chosen: list[_Candidate]
     ) -> list[TermMatch]:
-        line_starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
+        line_starts = [0]
+        newline = text.find("\n")
+        while newline != -1:
+            line_starts.append(newline + 1)
+            newline = text.find("\n", newline + 1)
         matches = []
+        append, make, where = matches.append, TermMatch, bisect.bisect_right
+        word_after = _HANGUL_RUN.match
+        target_lang = self.target_lang
         for c in chosen:
-            start = positions[c.start] if positions else c.start
-            end = positions[c.end - 1] + 1 if positions else c.end
-            rest = _word_after(folded, c.end)
-            suffix_end = c.end + len(rest)
-            suffix_end = positions[suffix_end - 1] + 1 if positions and rest else suffix_end
-            line = bisect.bisect_right(line_starts, start)
-            entry = c.first
+            if positions:
+                start, end = positions[c[0]], positions[c[1] - 1] + 1
+            else:
+                start, end = c[0], c[1]
+            suffix = ""
+            if "\uac00" <= folded[c[1] - 1] <= "\ud7a3":
+                rest = word_after(folded, c[1]).end() - c[1]
+                if rest:
+                    stop = c[1] + rest
+                    suffix = text[end : positions[stop - 1] + 1 if positions else stop]
+            line = where(line_starts, start)
+            entry = c[2][0]
+            term = entry.term
             concept = entry.concept
-            target = concept.preferred(self.target_lang)
-            alternatives = [
-                t.text
-                for t in concept.terms_in(self.target_lang)
-                if t.approved and (target is None or t.text != target.text)
-            ]
-            matches.append(
-                TermMatch(
-                    start=start,
-                    end=end,
-                    text=text[start:end],
-                    line=line,
-                    column=start - line_starts[line - 1] + 1,
-                    term=entry.term.text,
-                    lang=entry.term.lang,
-                    status=entry.term.status,
-                    concept_id=concept.id,
-                    domain=concept.domain,
-                    translation=target.text if target else None,
-                    alternatives=alternatives,
-                    other_concepts=[e.concept.id for e in c.entries[1:]],
-                    suffix=text[end:suffix_end] if is_hangul(folded[c.end - 1]) else "",
-                    warnings=_warnings(concept, entry.term),
+            translation, alternatives, warnings = entry.display(target_lang)
+            append(
+                make(
+                    start,
+                    end,
+                    text[start:end],
+                    line,
+                    start - line_starts[line - 1] + 1,
+                    term.text,
+                    term.lang,
+                    term.status,
+                    concept.id,
+                    concept.domain,
+                    translation,
+                    alternatives,
+                    [e.concept.id for e in c[2][1:]] if len(c[2]) > 1 else [],
+                    suffix,
+                    warnings,
                 )
             )
         return matches
 
 
+@contextmanager
+def _no_gc():
+    """The cyclic garbage collector paused: matching makes many short-lived objects, and
+    each collection would walk the whole automaton of a large glossary (what is made
+    here has no cycles; reference counting frees it)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+_HANGUL_RUN = re.compile("[\uac00-\ud7a3]*")
+
+
 def _word_after(folded: str, end: int) -> str:
-    stop = end
-    while stop < len(folded) and is_hangul(folded[stop]):
-        stop += 1
-    return folded[end:stop]
+    """The Hangul syllables right after ``end``: the rest of the word."""
+    return _HANGUL_RUN.match(folded, end).group()
 
 
 def _possessive(folded: str, end: int) -> bool:
