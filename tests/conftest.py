@@ -64,7 +64,9 @@ class Sajeon:
             cli, ["-C", str(self.project.root), *args], input=input, catch_exceptions=False
         )
         if ok and result.exit_code != 0:
-            raise AssertionError(f"sajeon {' '.join(args)} failed ({result.exit_code}):\n{result.output}")
+            raise AssertionError(
+                f"sajeon {' '.join(args)} failed ({result.exit_code}):\n{result.output}"
+            )
         if not ok and result.exit_code == 0:
             raise AssertionError(f"sajeon {' '.join(args)} should have failed:\n{result.output}")
         return result
