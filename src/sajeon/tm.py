@@ -5,7 +5,9 @@ How a lookup finds every segment scoring at least the threshold without reading 
 * Texts are compared after :func:`sajeon.similarity.normalise`; the score is
   :func:`sajeon.similarity.score` (Levenshtein similarity in percent).
 * The index (built by :meth:`Store.rebuild`, extended by :meth:`Store.add_segments`) maps
-  every *token* to the sorted ids of the segments whose source holds it. A token is a
+  every *token* to the segments whose source holds it, as ascending *ranks*: at a rebuild
+  segments are numbered in order of source length, so a length window is one slice of
+  every list and a candidate's length is known before it is read. A token is a
   character (q-gram with q = 1) together with its occurrence number in the text: the
   third 다 of a sentence is another token than the first. Sets of such tokens intersect
   exactly like character multisets, so counting shared tokens counts shared characters.
@@ -20,12 +22,15 @@ How a lookup finds every segment scoring at least the threshold without reading 
   "…것으로 알려졌다"; characters keep the bound above 0 for every threshold above 0.)
 * **Skipping frequent lists** (the *DivideSkip* idea of Li, Lu & Lu, ICDE 2008): a segment
   needing ``T`` of the query's tokens must appear in at least ``T − F`` of the lists left
-  after skipping any ``F`` of them. sajeon skips the ``F`` longest lists (다, 이, the
-  space) and keeps the segments counted ``T − F`` times in the rest: a small candidate
-  set that provably holds every match.
-* **Verification**: candidates are read from the database, checked against the length
-  and exact count bounds, and scored with rapidfuzz; those at or above the threshold are
-  returned.
+  after skipping any ``F`` of them. sajeon does not scan the lists of characters held by
+  more than :data:`FREQUENT_SHARE` of the memory (다, 이, the space), as long as
+  candidates still need :data:`MIN_REQUIRED` hits in the rest; the candidates are then
+  probed in the skipped lists through bitmaps, rarest first, and dropped as soon as they
+  cannot reach the count their own length needs: a small candidate set that provably
+  holds every match.
+* **Verification**: candidates are read best possible score first (shared tokens bound
+  the score), scored with rapidfuzz, and reading stops once ``limit`` matches score more
+  than the rest could; those at or above the threshold are returned.
 * A threshold of 0 makes every segment a match; then the length window is scanned.
 """
 
