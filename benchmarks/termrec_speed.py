@@ -71,13 +71,15 @@ def generated_concepts(count: int, seed: int = 3) -> list[Concept]:
 
 
 def text_of(megabytes: float, seed: int = 8) -> str:
-    lines, size = [], 0
-    for ko, _ in pairs(10**8, seed=seed):
-        lines.append(ko)
-        size += len(ko.encode()) + 1
-        if size >= megabytes * 1e6:
-            break
-    return "\n".join(lines)
+    """Generated articles: paragraphs of two to six sentences, blank lines between."""
+    r = random.Random(seed)
+    paragraphs, size = [], 0
+    sentences = pairs(10**8, seed=seed)
+    while size < megabytes * 1e6:
+        paragraph = " ".join(next(sentences)[0] for _ in range(r.randint(2, 6)))
+        paragraphs.append(paragraph)
+        size += len(paragraph.encode()) + 2
+    return "\n\n".join(paragraphs)
 
 
 def naive(keys: list[str], text: str) -> int:

@@ -203,3 +203,16 @@ def test_terms_command_bad_file(sajeon, tmp_path):
     bad.write_bytes(b"\xff\xfe\x00bad")
     result = sajeon("terms", str(bad), ok=False)
     assert "not valid UTF-8" in result.output
+
+
+def test_long_texts_are_matched_paragraph_by_paragraph_with_the_same_result(ko, monkeypatch):
+    from sajeon import termrec
+
+    text = "\n\n".join(
+        [PARAGRAPH, "국경 봉쇄 이후\n국경\n봉쇄", PARAGRAPH, "각 도에 검열 성원이"] * 3
+    )
+    whole = [(m.start, m.end, m.line, m.column, m.concept_id) for m in ko.find(text)]
+    monkeypatch.setattr(termrec, "CHUNK", 40)
+    pieces = [(m.start, m.end, m.line, m.column, m.concept_id) for m in ko.find(text)]
+    assert pieces == whole and len(whole) > 20
+    assert "border-blockade" in {c for *_, c in whole}

@@ -291,6 +291,7 @@ class _Entry:
         return self.shown
 
 
+CHUNK = 200_000  # characters matched at a time in long texts (cut at blank lines)
 _LONG, _SHORT, _OTHER = 0, 1, 2  # kinds of automaton keys, for the fast paths of _valid
 # An occurrence found by the automaton: (start, end, entries), offsets in the folded text.
 _Candidate = tuple[int, int, list[_Entry]]
@@ -385,6 +386,26 @@ class Recogniser:
         text = unicodedata.normalize("NFC", text)
         if not self.size or not text:
             return []
+        if len(text) <= CHUNK:
+            return self._find(text, overlapping)
+        # Long texts go paragraph by paragraph (smaller working sets run faster). A term
+        # never spans a blank line: keys hold single spaces, and a blank line folds to two.
+        matches: list[TermMatch] = []
+        position = line = 0
+        while position < len(text):
+            cut = text.find("\n\n", position + CHUNK)
+            cut = len(text) if cut == -1 else cut + 1
+            piece = text[position:cut]
+            for match in self._find(piece, overlapping):
+                match.start += position
+                match.end += position
+                match.line += line
+                matches.append(match)
+            line += piece.count("\n")
+            position = cut
+        return matches
+
+    def _find(self, text: str, overlapping: bool) -> list[TermMatch]:
         folded, positions = fold(text)
         with _no_gc():
             valid = self._valid(folded, text, positions)
