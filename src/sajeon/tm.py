@@ -36,6 +36,7 @@ How a lookup finds every segment scoring at least the threshold without reading 
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING
@@ -56,10 +57,11 @@ DEFAULT_THRESHOLD = 75.0
 # Lists of tokens held by more than this share of the memory are not scanned but probed
 # (through a bitmap) for the candidates the other lists give, while the filter allows it.
 FREQUENT_SHARE = 0.01
-# ... and never so many are skipped that fewer than this many hits are asked of a
-# candidate in the scanned lists.
+# ... and never so many are skipped that fewer than this many hits (or a quarter of the
+# count needed) are asked of a candidate in the scanned lists: asking fewer lets through
+# more candidates than probing can afford.
 MIN_REQUIRED = 4
-VERIFY_BATCH = 200  # candidates read and scored at a time, best bound first
+VERIFY_BATCH = 40  # candidates read and scored first (then 80, 160 …), best bound first
 BUILD_CHUNK = 200_000  # segments tokenised at once when building (bounds memory)
 
 
@@ -234,6 +236,7 @@ class _PackedIndex:
         self.length_starts = np.frombuffer(store.tm_meta("length_starts") or b"", dtype="<i4")
         self.size = len(self.rank_ids)
         self.lists: dict[int, np.ndarray] = {}
+        self.bounds: dict[int, np.ndarray] = {}  # per list: index of each length's first rank
         self.bitmaps: dict[int, np.ndarray] = {}
         self.nbytes = 0
 
@@ -255,6 +258,14 @@ class _PackedIndex:
                 self.lists[token] = ranks
                 self.nbytes += ranks.nbytes
         return {t: self.lists[t] for t in tokens if t in self.lists}
+
+    def window(self, token: int, shortest: int, longest: int) -> np.ndarray:
+        """The part of a loaded list whose sources are ``shortest``–``longest`` long."""
+        bounds = self.bounds.get(token)
+        if bounds is None:
+            bounds = self.bounds[token] = np.searchsorted(self.lists[token], self.length_starts)
+        last = len(bounds) - 1
+        return self.lists[token][bounds[min(shortest, last)] : bounds[min(longest + 1, last)]]
 
     def holds(self, store: Store, token: int, ranks: np.ndarray) -> np.ndarray:
         """1 where the segment of each rank holds ``token``, else 0."""
@@ -322,9 +333,9 @@ def lookup(
     needed = np.array([_required(n, length, threshold, dropped) for length in range(longest + 1)])
     required = int(needed[shortest:].min())
     plan.required = required
-    # Candidates as (segment id, shared tokens); shared/max(n, L) bounds the score.
-    candidate_ids: list[int] = []
-    candidate_bounds: list[float] = []
+    # Candidates, and the best score each can reach: shared / max(n, L).
+    candidate_ids = np.empty(0, dtype=np.int64)
+    candidate_bounds = np.empty(0, dtype=np.float64)
 
     index = _packed(store)
     lo, hi = index.rank_range(shortest, longest)
@@ -332,22 +343,21 @@ def lookup(
     present = sorted((t for t in tokens if t in frequencies), key=frequencies.__getitem__)
     if hi > lo and len(present) >= required:
         # Probe instead of scanning the lists of the most frequent tokens, as many as the
-        # count filter allows while still asking MIN_REQUIRED hits of the rest.
-        max_skip = max(0, required - min(MIN_REQUIRED, required))
+        # count filter allows while still asking a quarter of the count of the rest.
+        floor = min(required, max(MIN_REQUIRED, required // 4))
+        max_skip = max(0, required - floor)
         frequent = sum(1 for t in present if frequencies[t] > FREQUENT_SHARE * index.size)
         skip = min(max_skip, frequent)
         plan.skipped_lists = skip
         scanned, probed = present[: len(present) - skip], present[len(present) - skip :]
-        postings = index.postings(store, scanned)
-        window = []
-        for token in scanned:
-            ranks = postings[token]
-            part = ranks[np.searchsorted(ranks, lo) : np.searchsorted(ranks, hi)]
-            if len(part):
-                window.append(part - lo)
+        index.postings(store, scanned)
+        window = [index.window(token, shortest, longest) for token in scanned]
+        window = [part for part in window if len(part)]
         plan.scanned_postings = sum(len(a) for a in window)
         if window:
-            counts = np.bincount(np.concatenate(window), minlength=hi - lo)
+            merged = np.concatenate(window)
+            merged -= lo
+            counts = np.bincount(merged, minlength=hi - lo)
             ranks = np.flatnonzero(counts >= required - skip)
             hits = counts[ranks]
             ranks += lo
@@ -357,29 +367,36 @@ def lookup(
             # the lists left cannot give it the count its length needs.
             left = len(probed)
             for token in probed:
+                if not len(ranks):
+                    break
                 hits += index.holds(store, token, ranks)
                 left -= 1
                 keep = hits + left >= need
                 ranks, hits, need, lengths = ranks[keep], hits[keep], need[keep], lengths[keep]
-            candidate_ids = index.rank_ids[ranks].tolist()
-            candidate_bounds = (100.0 * hits / np.maximum(lengths, n)).tolist()
+            candidate_ids = index.rank_ids[ranks].astype(np.int64)
+            candidate_bounds = 100.0 * hits / np.maximum(lengths, n)
     # Segments added since the last rebuild: exact counts from tm_delta.
-    for segment_id, length, shared in store.tm_delta(tokens):
-        if shortest <= length <= longest and shared >= needed[length]:
-            candidate_ids.append(segment_id)
-            candidate_bounds.append(100.0 * shared / max(n, length))
+    delta = [
+        (segment_id, 100.0 * shared / max(n, length))
+        for segment_id, length, shared in store.tm_delta(tokens)
+        if shortest <= length <= longest and shared >= needed[length]
+    ]
+    if delta:
+        candidate_ids = np.concatenate((candidate_ids, [d[0] for d in delta]))
+        candidate_bounds = np.concatenate((candidate_bounds, [d[1] for d in delta]))
     plan.candidates = len(candidate_ids)
-    order = sorted(range(len(candidate_ids)), key=lambda i: -candidate_bounds[i])
+    order = np.argsort(-candidate_bounds, kind="stable")
+    candidate_ids, candidate_bounds = candidate_ids[order], candidate_bounds[order]
+    # Read in growing batches: the best matches are usually among the first candidates.
+    starts = [0]
+    while starts[-1] < len(candidate_ids):
+        starts.append(starts[-1] + VERIFY_BATCH * 2 ** min(len(starts) - 1, 4))
     batches = (
         (
-            candidate_bounds[order[start]],
-            store.tm_sources_by_ids(
-                [candidate_ids[i] for i in order[start : start + VERIFY_BATCH]],
-                source_lang,
-                target_lang,
-            ),
+            float(candidate_bounds[start]),
+            store.tm_sources_by_ids(candidate_ids[start:stop].tolist(), source_lang, target_lang),
         )
-        for start in range(0, len(order), VERIFY_BATCH)
+        for start, stop in itertools.pairwise(starts)
     )
     return _verify(store, batches, query, threshold, limit, plan)
 
