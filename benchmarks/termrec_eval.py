@@ -77,7 +77,14 @@ def naive_find(recogniser: Recogniser, text: str) -> list[TermMatch]:
     folded, _ = fold(text)
     candidates = [
         (stop + 1 - length, stop + 1, entries)
-        for stop, (length, _, entries) in recogniser.automaton.iter(folded)
+        for stop, (length, _, entries) in recogniser._occurrences(folded)
+    ]
+    # One-syllable terms are kept out of the automaton; plain matching finds them anywhere.
+    candidates += [
+        (i, i + 1, entries)
+        for i, char in enumerate(folded)
+        for entries in [recogniser.syllables.get(char)]
+        if entries
     ]
     return recogniser._matches(text, folded, None, recogniser._resolve(candidates))
 

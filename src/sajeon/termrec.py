@@ -158,10 +158,20 @@ class _FoldTable(dict):
 _TABLE = _FoldTable()
 
 
+# Characters that fold to themselves (Hangul syllables, lower-case ASCII letters, digits,
+# the space and common punctuation): only the others need a look-up.
+_UNCHANGED = "\uac00-\ud7a3a-z0-9 .,!?%()\\[\\]:;/+*&#@=<>_~\"'\\-"
+_TO_FOLD = re.compile(f"[^{_UNCHANGED}]+")
+
+
+def _fold_run(match: re.Match) -> str:
+    return match.group().translate(_TABLE)
+
+
 def fold(text: str) -> tuple[str, list[int] | None]:
     """``text`` folded character by character, and the position in ``text`` of each
     folded character (``None`` when every character folds to exactly one)."""
-    folded = text.translate(_TABLE)
+    folded = _TO_FOLD.sub(_fold_run, text)
     if len(folded) == len(text):
         return folded, None
     positions: list[int] = []
@@ -315,14 +325,26 @@ class Recogniser:
                     if all(e.concept.id != concept.id for e in entries):
                         entries.append(entry)
         self.automaton = ahocorasick.Automaton()
+        # One-syllable terms (군, 도) are looked for at word starts only, by a regular
+        # expression: inside words (함경북도, 온성군) the automaton would report them
+        # everywhere, only for the rules to throw them away.
+        self.syllables: dict[str, list[_Entry]] = {}
         for key, entries in keys.items():
             # Approved senses first, then by concept id: the first is the one shown.
             entries.sort(key=lambda e: (status_rank(e.term.status), e.concept.id))
             first = entries[0]
+            if len(key) == 1 and is_hangul(key):
+                self.syllables[key] = entries
+                continue
             kind = _LONG if first.long_hangul else _SHORT if first.short_hangul else _OTHER
             self.automaton.add_word(key, (len(key), kind, entries))
+        self.syllable_pattern = (
+            re.compile(f"(?<![\uac00-\ud7a3])[{''.join(self.syllables)}]")
+            if self.syllables
+            else None
+        )
         self.size = len(keys)
-        if keys:
+        if len(keys) > len(self.syllables):
             self.automaton.make_automaton()
 
     @classmethod
@@ -383,7 +405,8 @@ class Recogniser:
         """Terms in ``text`` (NFC-normalised first), in text order. With
         ``overlapping`` every valid occurrence is returned, also inside longer matches
         (what the QA check needs to see every rendering in a target)."""
-        text = unicodedata.normalize("NFC", text)
+        if not unicodedata.is_normalized("NFC", text):
+            text = unicodedata.normalize("NFC", text)
         if not self.size or not text:
             return []
         if len(text) <= CHUNK:
@@ -396,21 +419,24 @@ class Recogniser:
             cut = text.find("\n\n", position + CHUNK)
             cut = len(text) if cut == -1 else cut + 1
             piece = text[position:cut]
-            for match in self._find(piece, overlapping):
-                match.start += position
-                match.end += position
-                match.line += line
-                matches.append(match)
+            matches += self._find(piece, overlapping, position, line)
             line += piece.count("\n")
             position = cut
         return matches
 
-    def _find(self, text: str, overlapping: bool) -> list[TermMatch]:
+    def _find(
+        self, text: str, overlapping: bool, offset: int = 0, lines_before: int = 0
+    ) -> list[TermMatch]:
         folded, positions = fold(text)
         with _no_gc():
             valid = self._valid(folded, text, positions)
             chosen = valid if overlapping else self._resolve(valid)
-            return self._matches(text, folded, positions, chosen)
+            return self._matches(text, folded, positions, chosen, offset, lines_before)
+
+    def _occurrences(self, folded: str):
+        if len(self.automaton) == 0:
+            return iter(())
+        return self.automaton.iter(folded)
 
     def _valid(self, folded: str, text: str, positions: list[int] | None) -> list[_Candidate]:
         """The automaton's occurrences whose edges pass the boundary rules."""
@@ -419,7 +445,7 @@ class Recogniser:
         short: list[tuple[_Candidate, bool, bool]] = []  # two-syllable: (c, left ok, right ok)
         ends: set[int] = set()  # where occurrences that may be valid end
         add_end = ends.add
-        for stop, (length, kind, entries) in self.automaton.iter(folded):
+        for stop, (length, kind, entries) in self._occurrences(folded):
             end = stop + 1
             start = end - length
             if kind == _LONG:  # 국가보위성, 온성군 보위부: valid wherever they are
@@ -431,7 +457,7 @@ class Recogniser:
                 kind == _SHORT
                 and start
                 and "\uac00" <= folded[start - 1] <= "\ud7a3"
-                and (length == 1 or start not in ends)
+                and start not in ends
             ):
                 continue
             add_end(end)
@@ -455,15 +481,10 @@ class Recogniser:
                 continue
             word_start = not hangul_first or not ("\uac00" <= before <= "\ud7a3")
             rest = _word_after(folded, c[1]) if hangul_last else ""
-            if entry.syllables == 1 and c[1] - c[0] == 1:
-                # 군, 도: a word of its own, after a determiner (각 도에, 이 군의) or
-                # before an administrative body (군 당국, 도 당위원회).
-                heads = after == " " and folded.startswith(ADMINISTRATIVE_HEADS, c[1] + 1)
-                if word_start and particle_tail(rest) and (_determined(folded, c[0]) or heads):
-                    strong.append(c)
-                continue
             word_end = not rest or particle_tail(rest) or verb_tail(rest)
             short.append((c, word_start, word_end))
+        if self.syllable_pattern is not None:
+            strong += self._syllables(folded)
         if not short:
             return strong
         # Two-syllable terms may lean on a neighbouring recognised term: compute which
@@ -483,6 +504,20 @@ class Recogniser:
                     accepted.append(c)
         accepted.sort(key=lambda c: (c[0], -c[1]))
         return accepted
+
+    def _syllables(self, folded: str) -> list[_Candidate]:
+        """One-syllable terms that are words of their own: after a determiner (각 도에,
+        이 군의) or before an administrative body (군 당국, 도 당위원회)."""
+        found = []
+        for match in self.syllable_pattern.finditer(folded):
+            start, end = match.start(), match.end()
+            rest = _word_after(folded, end)
+            if not particle_tail(rest):
+                continue
+            heads = not rest and folded.startswith(ADMINISTRATIVE_HEADS, end + 1)
+            if (heads and folded[end] == " ") or _determined(folded, start):
+                found.append((start, end, self.syllables[match.group()]))
+        return found
 
     @staticmethod
     def _same_case(text: str, positions: list[int] | None, c: _Candidate) -> bool:
@@ -509,8 +544,16 @@ class Recogniser:
         return chosen
 
     def _matches(
-        self, text: str, folded: str, positions: list[int] | None, chosen: list[_Candidate]
+        self,
+        text: str,
+        folded: str,
+        positions: list[int] | None,
+        chosen: list[_Candidate],
+        offset: int = 0,
+        lines_before: int = 0,
     ) -> list[TermMatch]:
+        """Matches for the chosen candidates; ``text`` is a piece of a longer text that
+        starts ``offset`` characters and ``lines_before`` lines into it."""
         line_starts = [0]
         newline = text.find("\n")
         while newline != -1:
@@ -538,10 +581,10 @@ class Recogniser:
             translation, alternatives, warnings = entry.display(target_lang)
             append(
                 make(
-                    start,
-                    end,
+                    start + offset,
+                    end + offset,
                     text[start:end],
-                    line,
+                    line + lines_before,
                     start - line_starts[line - 1] + 1,
                     term.text,
                     term.lang,
