@@ -175,9 +175,9 @@ def test_list_search_stats(sajeon: Sajeon):
     )
     assert "no terms match" in sajeon("term", "search", "없는말").output
     stats = json.loads(sajeon("stats", "--json").output)
-    assert stats["concepts"] == 207 and stats["segments"] == 43
+    assert stats["concepts"] == 211 and stats["segments"] == 43
     assert stats["terms_by_status"]["forbidden"] == 1
-    assert "207 concepts" in sajeon("stats").output
+    assert "211 concepts" in sajeon("stats").output
 
 
 def test_segment_add_search_and_duplicates(sajeon: Sajeon):
@@ -238,7 +238,7 @@ def test_build_check_reports_drift(sajeon: Sajeon):
         in result.output
     )
     out = sajeon("build").output
-    assert "207 concepts" in out
+    assert "211 concepts" in out
     assert "agrees" in sajeon("build", "--check").output
 
 

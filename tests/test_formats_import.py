@@ -62,7 +62,7 @@ def test_export_wipe_import_gives_back_the_same_files(
 def test_importing_the_same_export_again_changes_nothing(bundled_project, sajeon, exported):
     before = snapshot(bundled_project)
     result = sajeon("import", str(exported / "sajeon-ko-en.tbx"))
-    assert "207 concepts read; 0 new, 0 merged, 207 unchanged, 0 conflicting" in result.output
+    assert "211 concepts read; 0 new, 0 merged, 211 unchanged, 0 conflicting" in result.output
     result = sajeon("import", str(exported / "memory-ko-en.tmx"))
     assert "43 segment pairs read (ko→en); 0 new, 43 already in the memory" in result.output
     assert snapshot(bundled_project) == before

@@ -39,7 +39,7 @@ def test_immutable_replicas_give_the_same_answers(sajeon, bundled_project, tmp_p
     )
     assert result.exit_code == 0, result.output
     inspect_data = json.loads((dist / "counts.json").read_text())
-    assert inspect_data["sajeon"]["tables"]["terms"]["count"] == 460
+    assert inspect_data["sajeon"]["tables"]["terms"]["count"] == 469
 
     live = Client([bundled_project.db_path])
     replicas = [

@@ -86,3 +86,15 @@ s term add "North Pyongan Province" --lang en --concept north-pyongan --status p
 
 # --- Domains that the raw categories got wrong --------------------------------------------
 s concept set ministry-of-state-security-official --domain security
+
+# --- Short everyday words that term recognition must find (군, 도, 국가, 인민) ------------------
+s term add 군 county --domain administration --pos noun --author "sajeon team" \
+  --definition "County (郡), the administrative level below a province; stands alone in 군 당국, 이 군에서는." \
+  --note "Homonym: 군 (軍) 'military' as in 군 복무 is a different word; translate by context."
+s term add 도 province --domain administration --pos noun --author "sajeon team" \
+  --definition "Province (道), the top level of local administration; stands alone in 도 당국, 각 도에."
+s term add 국가 state --domain state --pos noun --author "sajeon team" \
+  --definition "The state (國家), as in 국가 재산 'state property'."
+s term add 인민 people --domain state --pos noun --author "sajeon team" \
+  --definition "The people (人民), as in 인민 생활 'people's livelihoods'; in names see 인민위원회, 인민반."
+s term add 평양 --concept pyongyang --status admitted

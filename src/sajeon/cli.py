@@ -12,7 +12,8 @@ from pathlib import Path
 
 import click
 
-from . import __version__, exchange
+from . import __version__, exchange, qa, similarity, termrec, tm
+from . import pretranslate as pretranslate_mod
 from .align import Model as AlignModel
 from .articles import Aligner, match_folders, read_meta_table, write_output
 from .formats import alignment as alignment_format
@@ -21,6 +22,7 @@ from .glossary import add_terms, merge, merge_concept_into, remove_term, set_con
 from .langtags import normalise_lang
 from .model import PARTS_OF_SPEECH, STATUSES, TERM_TYPES, Concept, InputError, Segment, Term
 from .project import Project, today
+from .sourcefiles import FileChanges
 from .sources import canonical_url
 
 
@@ -157,7 +159,7 @@ def stats(ctx: click.Context, as_json: bool) -> None:
 
     \b
     Examples:
-      sajeon stats          # 207 concepts, 460 terms … (국가보위성 counts once)
+      sajeon stats          # 211 concepts, 469 terms … (국가보위성 counts once)
       sajeon stats --json
     """
     project = _project(ctx)
@@ -1371,6 +1373,361 @@ def _unit(kind: str) -> str:
     if kind in ("csv", "tsv", "omegat"):
         return "rows"
     return "concepts"
+
+
+# ---------------------------------------------------------------------------- issue 5
+# Translation-memory engine: fuzzy lookup, term recognition, pre-translation, term QA.
+
+
+QA_IGNORE = "qa-ignore.tsv"
+
+
+def _read_text_argument(text: str) -> str:
+    """TEXT as given, or standard input for '-'."""
+    if text == "-":
+        return sys.stdin.read()
+    return text
+
+
+@cli.command()
+@click.argument("text")
+@click.option(
+    "-m",
+    "--min-score",
+    type=click.FloatRange(0, 100),
+    default=tm.DEFAULT_THRESHOLD,
+    show_default=True,
+    help="Lowest match percentage to show.",
+)
+@click.option("-n", "--limit", default=10, show_default=True, help="Most matches to show.")
+@click.option(
+    "-l",
+    "--from",
+    "source_lang",
+    default="ko",
+    show_default=True,
+    callback=_lang,
+    help="Source language of the segments to search.",
+)
+@click.option(
+    "-t",
+    "--to",
+    "target_lang",
+    default="en",
+    show_default=True,
+    callback=_lang,
+    help="Target language of the segments to search.",
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+@click.pass_context
+def lookup(ctx, text, min_score, limit, source_lang, target_lang, fmt) -> None:
+    """Find past translations of TEXT in the memory: exact matches first, then fuzzy
+    matches with their percentage, best first ('-' reads TEXT from standard input).
+
+    The percentage is the Levenshtein similarity of the two source texts,
+    100 × (1 − distance / length of the longer), after Unicode NFC and whitespace
+    normalisation, rounded down.
+
+    \b
+    Examples:
+      sajeon lookup "체포된 주민들은 현재 회령시 보위부에서 조사를 받고 있다."
+      sajeon lookup "보위부가 주민 5명을 체포했다." --min-score 60 -n 3
+      sajeon lookup "…" --format json
+    """
+    query = _read_text_argument(text)
+    if not similarity.normalise(query):
+        raise InputError("nothing to look up: TEXT is empty")
+    project = _project(ctx)
+    with project.open_store(project.memory_paths()) as store:
+        matches = tm.lookup(
+            store,
+            query,
+            threshold=min_score,
+            limit=limit,
+            source_lang=source_lang,
+            target_lang=target_lang,
+        )
+    if fmt == "json":
+        emit_json(
+            {
+                "query": similarity.normalise(query),
+                "min_score": min_score,
+                "source_lang": source_lang,
+                "target_lang": target_lang,
+                "matches": [m.as_dict() for m in matches],
+            }
+        )
+        return
+    if not matches:
+        click.echo(f"no match of {min_score:g}% or more in the memory")
+        return
+    for match in matches:
+        label = "exact" if match.exact else f"{match.percent}%"
+        style = {"fg": "green", "bold": True} if match.exact else {"bold": True}
+        click.echo(f"{click.style(pad(label, 6), **style)}{match.source}")
+        click.echo(f"{'':6}{match.target}")
+        meta = " · ".join(filter(None, (match.date, match.origin, match.translator)))
+        click.echo(click.style(f"{'':6}{meta or f'segment {match.segment_id}'}", dim=True))
+
+
+@cli.command()
+@click.argument("text_or_file")
+@click.option(
+    "-l",
+    "--from",
+    "lang",
+    default="ko",
+    show_default=True,
+    callback=_lang,
+    help="Language of the text.",
+)
+@click.option(
+    "-t",
+    "--to",
+    "to_lang",
+    default="en",
+    show_default=True,
+    callback=_lang,
+    help="Language of the translations to show.",
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+@click.pass_context
+def terms(ctx, text_or_file, lang, to_lang, fmt) -> None:
+    """List the glossary terms in TEXT_OR_FILE (a file name, '-' for standard input, or
+    the text itself): where each is, its preferred translation, and warnings for
+    deprecated or forbidden terms.
+
+    Korean terms are found with particles and endings attached (국가보위성에서), inside
+    compounds (온성군보위부) and, for one- and two-syllable terms, only where they stand
+    as words of their own (군 in 군 당국, not in 군대); the longest match wins.
+
+    \b
+    Examples:
+      sajeon terms "국가보위성에서 온성군보위부에 지시를 내렸다."
+      sajeon terms article.txt --format json
+      sajeon terms "The MSS arrested two defectors." --from en --to ko
+    """
+    path = Path(text_or_file)
+    if text_or_file == "-":
+        text, where = sys.stdin.read(), None
+    elif len(text_or_file) < 4096 and "\n" not in text_or_file and path.is_file():
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise InputError(f"{text_or_file}: not valid UTF-8 ({exc.reason})") from None
+        where = text_or_file
+    else:
+        text, where = text_or_file, None
+    project = _project(ctx)
+    with project.open_store(project.glossary_paths()) as store:
+        matches = termrec.recogniser_for(store, lang, to_lang).find(text)
+    if fmt == "json":
+        emit_json(
+            {"file": where, "lang": lang, "to": to_lang, "terms": [m.as_dict() for m in matches]}
+        )
+        return
+    if not matches:
+        click.echo("no glossary terms found")
+        return
+    rows = []
+    for m in matches:
+        place = f"{where}:{m.line}:{m.column}" if where else f"{m.line}:{m.column}"
+        surface = m.text + (f"({m.suffix})" if m.suffix else "")
+        rows.append((place, surface, m))
+    w_place = max(width(r[0]) for r in rows)
+    w_surface = max(width(r[1]) for r in rows)
+    for place, surface, m in rows:
+        also = f" (also {', '.join(m.alternatives)})" if m.alternatives else ""
+        line = (
+            f"{pad(place, w_place)}  {pad(surface, w_surface)}  → "
+            f"{m.translation or '—'}{also}  [{m.concept_id}]"
+        )
+        click.echo(line)
+        if m.term != m.text:
+            click.echo(f"{'':{w_place}}  {'':{w_surface}}    glossary term: {m.term}")
+        for warning in m.warnings:
+            click.echo(click.style(f"{'':{w_place}}  {'':{w_surface}}    ⚠ {warning}", fg="red"))
+        if m.other_concepts:
+            click.echo(
+                f"{'':{w_place}}  {'':{w_surface}}    also a term of {', '.join(m.other_concepts)}"
+            )
+    concepts = len({m.concept_id for m in matches})
+    click.echo(f"{len(matches)} term occurrence(s), {concepts} concept(s)")
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "-l",
+    "--from",
+    "source_lang",
+    default="ko",
+    show_default=True,
+    callback=_lang,
+    help="Source language.",
+)
+@click.option(
+    "-t",
+    "--to",
+    "target_lang",
+    default="en",
+    show_default=True,
+    callback=_lang,
+    help="Target language.",
+)
+@click.option(
+    "--ignore",
+    "ignore_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help=f"Ignore list of accepted exceptions. Default: {QA_IGNORE} in the project, if any.",
+)
+@click.option("--no-ignore", is_flag=True, help="Report every finding, ignore list or not.")
+@click.option("--strict", is_flag=True, help="Exit non-zero on warnings too.")
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+@click.pass_context
+def check(ctx, files, source_lang, target_lang, ignore_path, no_ignore, strict, fmt) -> None:
+    """Check that translated FILES (PO, TMX or bilingual TSV) use the glossary's terms.
+
+    For each glossary term in a segment's source, the translation must contain one of the
+    concept's approved target terms. Reported per segment (file:line): a missing term,
+    a forbidden or deprecated term, and a confusable (another concept's term where this
+    one's is missing, e.g. 보위부 rendered "Ministry of Social Security"). Exit status 1
+    when there are errors (with --strict also warnings).
+
+    Accepted exceptions go in qa-ignore.tsv at the project root, a TSV with the header
+    "source concept check reason" (source text or *, concept id or *, check name or *).
+
+    \b
+    Examples:
+      sajeon check draft.po
+      sajeon check memory/ko-en.tsv export.tmx --format json
+      sajeon check draft.po --strict --no-ignore
+    """
+    project = _project(ctx)
+    with project.open_store(project.glossary_paths()) as store:
+        concepts = store.concepts()
+    rules = []
+    if not no_ignore:
+        path = ignore_path or project.root / QA_IGNORE
+        if ignore_path or path.exists():
+            rules = qa.read_ignore_list(path, project.relative(path), [c.id for c in concepts])
+    units = []
+    for file in files:
+        units += qa.read_units(file, source_lang, target_lang, str(file))
+    report = qa.Checker(concepts, source_lang, target_lang).run(units, rules)
+    failed = report.errors > 0 or (strict and report.warnings > 0)
+    if fmt == "json":
+        emit_json({"files": [str(f) for f in files], **report.as_dict()})
+    else:
+        for issue in report.active:
+            colour = "red" if issue.severity == "error" else "yellow"
+            click.echo(
+                f"{issue.file}:{issue.line or '-'}: "
+                + click.style(f"{issue.severity}: {issue.kind}", fg=colour, bold=True)
+                + f": {issue.message}"
+            )
+            if issue.id:
+                click.echo(f"    id: {issue.id}")
+            click.echo(f"    {source_lang}: {issue.source}")
+            click.echo(f"    {target_lang}: {issue.target}")
+        for where in report.unused_ignores:
+            click.echo(f"{where}: note: this exception matched nothing; remove it?")
+        ignored = len(report.issues) - len(report.active)
+        click.echo(
+            f"checked {report.segments} segment(s): {report.errors} error(s), "
+            f"{report.warnings} warning(s)" + (f", {ignored} ignored" if ignored else "")
+        )
+    if failed:
+        ctx.exit(1)
+
+
+@cli.command()
+@click.argument("po_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+    help="Where to write the result ('-' for standard output). Default: PO_FILE itself.",
+)
+@click.option(
+    "-m",
+    "--min-score",
+    type=click.FloatRange(0, 100),
+    default=tm.DEFAULT_THRESHOLD,
+    show_default=True,
+    help="Lowest fuzzy-match percentage to use.",
+)
+@click.option(
+    "-l",
+    "--from",
+    "source_lang",
+    default="ko",
+    show_default=True,
+    callback=_lang,
+    help="Language of the msgids.",
+)
+@click.option(
+    "-t",
+    "--to",
+    "target_lang",
+    callback=_lang,
+    help="Language of the translations. Default: the PO header's Language.",
+)
+@click.option(
+    "--width",
+    default=pretranslate_mod.DEFAULT_WIDTH,
+    show_default=True,
+    help="Wrap new msgstr lines at this many columns (GNU gettext's default is 79).",
+)
+@click.pass_context
+def pretranslate(ctx, po_file, output, min_score, source_lang, target_lang, width) -> None:
+    """Fill the untranslated entries of PO_FILE from the memory.
+
+    Exact matches become translations; fuzzy matches at or above --min-score are filled
+    and marked '#, fuzzy', with a '# sajeon: 87% match, from …' comment and the memory's
+    source as the previous msgid ('#| msgid'). Nothing else in the file changes.
+
+    \b
+    Examples:
+      # msgid "체포된 주민들은 현재 무산군 보위부에서 조사를 받고 있다." gets the
+      # memory's translation of the same sentence about 온성군 as a fuzzy match:
+      sajeon pretranslate article.po -o article.pretranslated.po
+      sajeon pretranslate article.po --min-score 85
+    """
+    project = _project(ctx)
+    data = po_file.read_bytes()
+    text = pretranslate_mod.decode(data, str(po_file))
+    with project.open_store(project.memory_paths()) as store:
+        result, report = pretranslate_mod.pretranslate(
+            store,
+            text,
+            threshold=min_score,
+            source_lang=source_lang,
+            target_lang=target_lang,
+            width=width,
+            label=str(po_file),
+        )
+    destination = output or po_file
+    if str(destination) == "-":
+        click.echo(result, nl=False)
+    else:
+        bom = "\ufeff" if data.startswith(b"\xef\xbb\xbf") else ""
+        changes = FileChanges()
+        changes.set(destination, bom + result)
+        changes.commit()
+    summary = (
+        f"{po_file}: {report.entries} entries, {report.untranslated} untranslated; filled "
+        f"{report.exact} exact and {report.fuzzy} fuzzy"
+    )
+    if str(destination) != "-":
+        summary += f" → {destination}"
+    click.echo(summary, err=str(destination) == "-")
 
 
 def main() -> None:  # pragma: no cover - console entry point

@@ -329,7 +329,6 @@ class Project:
                 # (under the kill test's pause hook, a small cache makes the open transaction
                 # spill into the WAL early, as a very large import does)
                 store.use_large_cache(1 if os.environ.get("SAJEON_TEST_PAUSE_AFTER") else 64)
-                next_id = store.next_segment_id()
                 batch: list[Segment] = []
                 for where, segment in itertools.chain([first], stream):
                     if (segment.source_lang, segment.target_lang) != pair:
@@ -339,12 +338,12 @@ class Project:
                         )
                     batch.append(segment)
                     if len(batch) >= batch_size:
-                        next_id = self._import_batch(store, staged, batch, next_id, result)
+                        self._import_batch(store, staged, batch, result)
                         batch = []
                         if progress:
                             progress(result.read)
                 if batch:
-                    next_id = self._import_batch(store, staged, batch, next_id, result)
+                    self._import_batch(store, staged, batch, result)
                     if progress:
                         progress(result.read)
                 if dry_run or not result.added:
@@ -368,9 +367,8 @@ class Project:
         store: Store,
         staged: _StagedFile,
         batch: list[Segment],
-        next_id: int,
         result: SegmentImport,
-    ) -> int:
+    ) -> None:
         keys = [s.key for s in batch]
         stored = store.segment_keys(keys)
         fresh: list[Segment] = []
@@ -384,11 +382,10 @@ class Project:
                 fresh.append(segment)
         result.read += len(batch)
         if fresh:
-            store.insert_segment_batch(fresh, next_id)
+            store.add_segments(fresh)
             staged.write("".join(memory_line(s) for s in fresh))
             result.added += len(fresh)
         _test_pause(result.read)
-        return next_id + len(fresh)
 
 
 @dataclass

@@ -8,23 +8,28 @@ kept in WAL mode, so readers and one writer work side by side.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import sqlite_utils
 
+from . import tm
 from .model import STATUSES, Concept, InputError, Segment, Term
 from .search import gram_doc, parse_query
 from .text import fold
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"  # 2: fuzzy-match index (tm_* tables)
 BUSY_TIMEOUT_MS = 30_000
 DATA_TABLES = ("concepts", "sources", "terms", "segments")
 # _sajeon_meta key: "1" while segment ids follow segment dates (see Store.search_segments).
 SEGMENTS_BY_DATE = "segments_by_date"
+TM_TABLES = ("tm_postings", "tm_delta", "tm_lengths", "tm_meta")  # the fuzzy-match index (issue 5)
 
 _STATUS_ORDER = (
     "CASE {col} " + " ".join(f"WHEN '{s}' THEN {i}" for i, s in enumerate(STATUSES)) + " END"
@@ -90,6 +95,16 @@ class Store:
         self.conn = connect(self.path)
         self.db = sqlite_utils.Database(self.conn)
 
+    @classmethod
+    def from_connection(cls, conn: sqlite3.Connection, path: Path | str) -> Store:
+        """A Store over a connection someone else opened and closes (Datasette's, in
+        ``execute_fn``); used read-only by the fuzzy and term pages (issue 5)."""
+        store = cls.__new__(cls)
+        store.path = Path(path)
+        store.conn = conn
+        store.db = sqlite_utils.Database(conn)
+        return store
+
     def close(self) -> None:
         self.conn.close()
 
@@ -137,6 +152,7 @@ class Store:
         for view in ("term_pairs",):
             db.execute(f"DROP VIEW IF EXISTS {view}")
         for name in (
+            *TM_TABLES,
             "terms_fts",
             "segments_fts",
             "terms",
@@ -212,6 +228,7 @@ class Store:
                 "uni, bi, latin, content='', tokenize='unicode61 remove_diacritics 2')"
             )
         db.execute(_FLAT_VIEW)
+        self._create_tm_schema()
         db["_sajeon_files"].create({"path": str, "sha256": str}, pk="path")
         db["_sajeon_meta"].create({"key": str, "value": str}, pk="key")
         db["_sajeon_meta"].insert({"key": "schema_version", "value": SCHEMA_VERSION})
@@ -234,6 +251,7 @@ class Store:
             ordered = sorted(segments, key=_date_order)
             self._insert_segments(ordered, first_id=1)
             self._set_meta(SEGMENTS_BY_DATE, "1")
+            self.rebuild_tm_index()
             self.set_fingerprints(fingerprints, replace_all=True)
 
     def set_fingerprints(self, fingerprints: dict[str, str], replace_all: bool = False) -> None:
@@ -359,42 +377,55 @@ class Store:
 
     # ------------------------------------------------------------------ segments
 
-    def _insert_segments(self, segments: Iterable[Segment], first_id: int) -> int:
-        next_id = first_id
-        for segment in segments:
-            self.conn.execute(
+    def _insert_segments(self, segments: list[Segment], first_id: int) -> int:
+        """Insert segments (keys already checked) with ids from ``first_id``, with their
+        search documents, a few thousand rows per statement."""
+        for start in range(0, len(segments), 5000):
+            chunk = segments[start : start + 5000]
+            ids = range(first_id + start, first_id + start + len(chunk))
+            self.conn.executemany(
                 "INSERT INTO segments (id, key, source_lang, target_lang, source, target, "
                 "origin, date, translator, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    next_id,
-                    segment.key,
-                    segment.source_lang,
-                    segment.target_lang,
-                    segment.source,
-                    segment.target,
-                    segment.origin,
-                    segment.date,
-                    segment.translator,
-                    segment.note,
-                ),
+                [
+                    (
+                        i,
+                        s.key,
+                        s.source_lang,
+                        s.target_lang,
+                        s.source,
+                        s.target,
+                        s.origin,
+                        s.date,
+                        s.translator,
+                        s.note,
+                    )
+                    for i, s in zip(ids, chunk, strict=True)
+                ],
             )
-            self._index("segments_fts", next_id, gram_doc(segment.source, segment.target))
-            next_id += 1
-        return next_id - first_id
+            docs = [gram_doc(s.source, s.target) for s in chunk]
+            self.conn.executemany(
+                "INSERT INTO segments_fts (rowid, uni, bi, latin) VALUES (?, ?, ?, ?)",
+                [(i, d.uni, d.bi, d.latin) for i, d in zip(ids, docs, strict=True)],
+            )
+        return len(segments)
 
     def add_segments(self, segments: list[Segment]) -> int:
         """Append new segments (the caller has already removed duplicates).
 
         They get ids in date order, like :meth:`rebuild` gives them; if one is older than a
         segment already stored, ids no longer follow dates and the concordance falls back
-        to sorting by date until the next rebuild (see :meth:`search_segments`)."""
+        to sorting by date until the next rebuild (see :meth:`search_segments`). The fuzzy
+        index learns them at once."""
         ordered = sorted(segments, key=_date_order)
         if not ordered:
             return 0
         last, latest = self.conn.execute("SELECT max(id), max(date) FROM segments").fetchone()
         if (ordered[0].date or "") < (latest or ""):
             self._set_meta(SEGMENTS_BY_DATE, "0")
-        return self._insert_segments(ordered, (last or 0) + 1)
+        first = (last or 0) + 1
+        added = self._insert_segments(ordered, first)
+        self._add_to_tm_index(first, ordered)
+        return added
 
     def segment_keys(self, keys: Iterable[str]) -> set[str]:
         """Which of these segment keys are already stored."""
@@ -422,38 +453,6 @@ class Store:
         """A bigger page cache for this connection: a large import inserts keys (random
         hashes) all over the unique index, and the default 2 MB cache thrashes."""
         self.conn.execute(f"PRAGMA cache_size = -{mebibytes * 1024}")
-
-    def next_segment_id(self) -> int:
-        return (self.conn.execute("SELECT max(id) FROM segments").fetchone()[0] or 0) + 1
-
-    def insert_segment_batch(self, segments: list[Segment], first_id: int) -> None:
-        """Insert new segments (keys already checked) with ids from ``first_id``, in one go:
-        the fast path for importing large memories."""
-        ids = range(first_id, first_id + len(segments))
-        self.conn.executemany(
-            "INSERT INTO segments (id, key, source_lang, target_lang, source, target, "
-            "origin, date, translator, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                (
-                    i,
-                    s.key,
-                    s.source_lang,
-                    s.target_lang,
-                    s.source,
-                    s.target,
-                    s.origin,
-                    s.date,
-                    s.translator,
-                    s.note,
-                )
-                for i, s in zip(ids, segments, strict=True)
-            ],
-        )
-        docs = [gram_doc(s.source, s.target) for s in segments]
-        self.conn.executemany(
-            "INSERT INTO segments_fts (rowid, uni, bi, latin) VALUES (?, ?, ?, ?)",
-            [(i, d.uni, d.bi, d.latin) for i, d in zip(ids, docs, strict=True)],
-        )
 
     # ------------------------------------------------------------------ search
 
@@ -675,6 +674,152 @@ class Store:
                 "translator, note FROM segments ORDER BY key"
             ).fetchall(),
         }
+
+    # ------------------------------------------------------------------ fuzzy index (issue 5)
+    # The character index of segment sources used by sajeon.tm.lookup. At a rebuild every
+    # segment gets a *rank* in (normalised source length, id) order, so that a length
+    # window is a range of ranks; tm_postings holds, per token, the ascending ranks of the
+    # segments holding it as packed little-endian int32; tm_meta holds rank → segment id
+    # ('ranks'), the first rank of each length ('length_starts') and a random
+    # 'generation', a hash of the packed index (for caches). Segments added later are in
+    # tm_delta (one row per token and segment id) until the next rebuild packs them in.
+    # tm_lengths gives every segment's normalised source length.
+
+    def _create_tm_schema(self) -> None:
+        self.conn.execute(
+            "CREATE TABLE tm_postings (token INTEGER PRIMARY KEY, df INTEGER NOT NULL, "
+            "ranks BLOB NOT NULL)"
+        )
+        self.conn.execute(
+            "CREATE TABLE tm_delta (token INTEGER NOT NULL, segment_id INTEGER NOT NULL, "
+            "PRIMARY KEY (token, segment_id)) WITHOUT ROWID"
+        )
+        self.conn.execute(
+            "CREATE TABLE tm_lengths (segment_id INTEGER PRIMARY KEY "
+            "REFERENCES segments(id), length INTEGER NOT NULL)"
+        )
+        self.conn.execute("CREATE INDEX tm_lengths_length ON tm_lengths (length, segment_id)")
+        self.conn.execute("CREATE TABLE tm_meta (key TEXT PRIMARY KEY, value BLOB)")
+
+    def rebuild_tm_index(self) -> None:
+        """Rebuild the fuzzy index from the segments table (inside a write transaction)."""
+        for table in TM_TABLES:
+            self.conn.execute(f"DELETE FROM {table}")
+        rows = self.conn.execute("SELECT id, source FROM segments").fetchall()
+        index = tm.build_index(rows)
+        ranks = index.rank_ids.astype("<i4").tobytes()
+        length_starts = index.length_starts.astype("<i4").tobytes()
+        # The generation is a hash of the packed index, not a random id: the same files
+        # must give the same database, and equal indexes may share a cache entry.
+        digest = hashlib.sha256(ranks + length_starts)
+
+        def hashed(postings):
+            for token, df, blob in postings:
+                digest.update(f"{token}:{df}:".encode())
+                digest.update(blob)
+                yield token, df, blob
+
+        self.conn.executemany(
+            "INSERT INTO tm_postings (token, df, ranks) VALUES (?, ?, ?)", hashed(index.postings)
+        )
+        self.conn.executemany(
+            "INSERT INTO tm_lengths (segment_id, length) VALUES (?, ?)", index.lengths()
+        )
+        self.conn.executemany(
+            "INSERT INTO tm_meta (key, value) VALUES (?, ?)",
+            [
+                ("ranks", ranks),
+                ("length_starts", length_starts),
+                ("generation", digest.hexdigest()[:32]),
+            ],
+        )
+
+    def _add_to_tm_index(self, first_id: int, segments: list[Segment]) -> None:
+        for segment_id, segment in enumerate(segments, start=first_id):
+            text = tm.normalise(segment.source)
+            tokens, _ = tm.text_tokens(text)
+            self.conn.executemany(
+                "INSERT INTO tm_delta (token, segment_id) VALUES (?, ?)",
+                [(token, segment_id) for token in tokens],
+            )
+            self.conn.execute(
+                "INSERT INTO tm_lengths (segment_id, length) VALUES (?, ?)",
+                (segment_id, len(text)),
+            )
+
+    def tm_meta(self, key: str) -> bytes | str | None:
+        row = self.conn.execute("SELECT value FROM tm_meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def tm_frequencies(self, tokens: list[int]) -> dict[int, int]:
+        """How many segments of the packed index hold each token (absent: none)."""
+        return dict(
+            self.conn.execute(
+                "SELECT token, df FROM tm_postings WHERE token IN (SELECT value FROM json_each(?))",
+                (json.dumps(tokens),),
+            )
+        )
+
+    def tm_postings(self, tokens: list[int]) -> dict[int, np.ndarray]:
+        """``{token: numpy int32 array of ascending ranks}`` from the packed index."""
+        return {
+            token: np.frombuffer(blob, dtype="<i4")
+            for token, blob in self.conn.execute(
+                "SELECT token, ranks FROM tm_postings "
+                "WHERE token IN (SELECT value FROM json_each(?))",
+                (json.dumps(tokens),),
+            )
+        }
+
+    def tm_delta(self, tokens: list[int]) -> list[tuple[int, int, int]]:
+        """``(segment id, length, shared tokens)`` of every segment added since the last
+        rebuild that holds any of ``tokens``."""
+        return self.conn.execute(
+            "SELECT d.segment_id, l.length, count(*) FROM tm_delta d "
+            "JOIN tm_lengths l ON l.segment_id = d.segment_id "
+            "WHERE d.token IN (SELECT value FROM json_each(?)) GROUP BY d.segment_id",
+            (json.dumps(tokens),),
+        ).fetchall()
+
+    def tm_sources_by_ids(
+        self, ids: list[int], source_lang: str | None, target_lang: str | None
+    ) -> list[tuple[int, str]]:
+        """``(id, source)`` of these segments, in the language pair when one is given."""
+        return self.conn.execute(
+            "SELECT s.id, s.source FROM segments s "
+            "WHERE s.id IN (SELECT value FROM json_each(?)) "
+            "AND (? IS NULL OR s.source_lang = ?) AND (? IS NULL OR s.target_lang = ?)",
+            (json.dumps(ids), source_lang, source_lang, target_lang, target_lang),
+        ).fetchall()
+
+    def tm_sources_by_length(
+        self,
+        shortest: int,
+        longest: int | None,
+        source_lang: str | None,
+        target_lang: str | None,
+    ) -> Iterator[tuple[int, str]]:
+        """``(id, source)`` of every segment whose normalised source length is in
+        ``[shortest, longest]`` (no upper bound when ``longest`` is None)."""
+        return self.conn.execute(
+            "SELECT s.id, s.source FROM tm_lengths l JOIN segments s ON s.id = l.segment_id "
+            "WHERE l.length >= ? AND (? IS NULL OR l.length <= ?) "
+            "AND (? IS NULL OR s.source_lang = ?) AND (? IS NULL OR s.target_lang = ?)",
+            (shortest, longest, longest, source_lang, source_lang, target_lang, target_lang),
+        )
+
+    def tm_segments_by_ids(self, ids: list[int]) -> list[tuple]:
+        """Full rows for lookup results: id, source, target, source_lang, target_lang,
+        origin, date, translator, note."""
+        return self.conn.execute(
+            "SELECT id, source, target, source_lang, target_lang, origin, date, translator, "
+            "note FROM segments WHERE id IN (SELECT value FROM json_each(?))",
+            (json.dumps(ids),),
+        ).fetchall()
+
+    def tm_sources(self) -> Iterator[tuple[int, str]]:
+        """``(id, source)`` of every segment: what an exhaustive scan reads."""
+        return self.conn.execute("SELECT id, source FROM segments ORDER BY id")
 
 
 def _date_order(segment: Segment) -> tuple[str, str]:

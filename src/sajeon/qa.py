@@ -1,0 +1,468 @@
+"""Terminology QA: does each translated segment render the glossary terms of its source?
+
+For every glossary term recognised in a segment's source (:mod:`sajeon.termrec`, longest
+match), the target must contain one of that concept's approved target terms (preferred or
+admitted: "MSS" counts for 보위부), compared case-insensitively with English plurals and
+possessives allowed. Findings, per segment:
+
+``confusable`` (error)
+    the approved term is missing and the target holds a term of *another* concept that is
+    easily mistaken for this one (same domain, or a shared word such as "Ministry …
+    Security"): 보위부 rendered "Ministry of Social Security".
+``forbidden`` (error) / ``deprecated`` (error when no approved term is there, else a
+    warning)
+    the target uses a term the glossary marks forbidden or deprecated for this concept
+    ("MSS" for 사회안전성, "State Security Department" for 국가보위성). A term that is
+    approved for another concept of the same source is not held against it.
+``missing`` (error)
+    none of the concept's approved target terms is in the target.
+
+A compound term is also satisfied by its parts: 온성군 보위부 rendered "the MSS in Onsong
+County" has the approved terms of 온성군 and 보위부.
+
+Known exceptions are listed in an ignore file (``qa-ignore.tsv`` at the project root):
+a header ``source	concept	check	reason`` and one line per exception, where *source* is the
+segment's source text (or ``*``), *concept* a concept id (or ``*``), *check* one of the
+kinds above (or ``*``) and *reason* why it is acceptable (required).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import polib
+from lxml import etree
+
+from .langtags import normalise_lang
+from .model import Concept, InputError
+from .similarity import normalise
+from .sourcefiles import read_rows
+from .termrec import Recogniser
+
+KINDS = ("confusable", "forbidden", "deprecated", "missing")
+IGNORE_COLUMNS = ("source", "concept", "check", "reason")
+_WORD = re.compile(r"[^\W\d_]{3,}")
+# Words too common in names of institutions to make two concepts confusable by themselves.
+_COMMON = frozenset({"the", "and", "for", "of", "korea", "korean", "north", "south", "people"})
+
+
+@dataclass
+class Unit:
+    """One translated segment of a checked file."""
+
+    file: str
+    line: int | None
+    id: str | None  # PO msgctxt, TMX tuid
+    source: str
+    target: str
+
+    @property
+    def where(self) -> str:
+        place = f"{self.file}:{self.line}" if self.line else self.file
+        return f"{place} ({self.id})" if self.id and not self.line else place
+
+
+@dataclass
+class Issue:
+    file: str
+    line: int | None
+    id: str | None
+    kind: str
+    severity: str  # error | warning
+    concept: str
+    source_term: str  # as written in the source
+    expected: list[str]  # the concept's approved target terms
+    found: str | None  # the offending target text (forbidden, deprecated, confusable)
+    found_concept: str | None  # for confusables: whose term it is
+    message: str
+    source: str
+    target: str
+    ignored: str | None = None  # the reason, when an ignore rule covers it
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class Report:
+    segments: int = 0
+    issues: list[Issue] = field(default_factory=list)
+    unused_ignores: list[str] = field(default_factory=list)
+
+    @property
+    def active(self) -> list[Issue]:
+        return [i for i in self.issues if not i.ignored]
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for i in self.active if i.severity == "error")
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for i in self.active if i.severity == "warning")
+
+    def as_dict(self) -> dict:
+        return {
+            "segments": self.segments,
+            "errors": self.errors,
+            "warnings": self.warnings,
+            "ignored": sum(1 for i in self.issues if i.ignored),
+            "issues": [i.as_dict() for i in self.issues],
+            "unused_ignores": self.unused_ignores,
+        }
+
+
+# ---------------------------------------------------------------------------- ignore list
+
+
+@dataclass
+class IgnoreRule:
+    where: str
+    source: str  # normalised, or "*"
+    concept: str
+    check: str
+    reason: str
+    used: bool = False
+
+    def covers(self, unit: Unit, issue: Issue) -> bool:
+        return (
+            (self.source == "*" or self.source == normalise(unit.source))
+            and self.concept in ("*", issue.concept)
+            and self.check in ("*", issue.kind)
+        )
+
+
+def read_ignore_list(path: Path, label: str, concepts: Iterable[str]) -> list[IgnoreRule]:
+    """Rules from an ignore file; a bad line is an InputError naming it."""
+    known = set(concepts)
+    _, rows = read_rows(path, IGNORE_COLUMNS, label)
+    rules = []
+    for row in rows:
+        values = row.values
+        source, concept, check, reason = (values[c] or "" for c in IGNORE_COLUMNS)
+        if not source.strip():
+            raise InputError(f"{row.where}: source is empty (give the source text or *)")
+        if concept != "*" and concept not in known:
+            raise InputError(f"{row.where}: no concept with id {concept!r}")
+        if check != "*" and check not in KINDS:
+            raise InputError(f"{row.where}: unknown check {check!r}: use {', '.join(KINDS)} or *")
+        if not reason.strip():
+            raise InputError(f"{row.where}: give the reason for the exception")
+        rules.append(
+            IgnoreRule(
+                row.where,
+                source if source == "*" else normalise(source),
+                concept,
+                check,
+                reason.strip(),
+            )
+        )
+    return rules
+
+
+# ---------------------------------------------------------------------------- readers
+
+
+def read_units(path: Path, source_lang: str, target_lang: str, label: str) -> list[Unit]:
+    """Translated segments of a PO, TMX or bilingual TSV file (by extension)."""
+    if not path.is_file():
+        raise InputError(f"{label}: file not found")
+    suffix = path.suffix.lower()
+    if suffix in (".po", ".pot"):
+        return list(_po_units(path, label))
+    if suffix == ".tmx":
+        return list(_tmx_units(path, source_lang, target_lang, label))
+    if suffix in (".tsv", ".txt", ".tab"):
+        return list(_tsv_units(path, source_lang, target_lang, label))
+    raise InputError(f"{label}: unknown file type {suffix or '(none)'!r}: use .po, .tmx or .tsv")
+
+
+def _po_units(path: Path, label: str) -> Iterator[Unit]:
+    try:
+        catalog = polib.pofile(str(path))
+    except (OSError, ValueError) as exc:
+        raise InputError(f"{label}: not a readable PO file ({exc})") from None
+    for entry in catalog:
+        if entry.obsolete or not entry.msgid or entry.fuzzy:
+            continue
+        if entry.msgid_plural:
+            forms = [entry.msgstr_plural[k] for k in sorted(entry.msgstr_plural)]
+            pairs = [(entry.msgid, forms[0] if forms else "")]
+            pairs += [(entry.msgid_plural, f) for f in forms[1:]]
+        else:
+            pairs = [(entry.msgid, entry.msgstr)]
+        for source, target in pairs:
+            if target:
+                yield Unit(label, entry.linenum, entry.msgctxt, source, target)
+
+
+def _lang_matches(tag: str | None, wanted: str) -> bool:
+    if not tag:
+        return False
+    try:
+        tag = normalise_lang(tag)
+    except InputError:
+        return False
+    return tag == wanted or tag.split("-")[0] == wanted.split("-")[0]
+
+
+_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+_INLINE_CODES = {"bpt", "ept", "ph", "it", "ut"}  # native codes, not text
+
+
+def _seg_text(seg) -> str:
+    parts = [seg.text or ""]
+    for child in seg:
+        if etree.QName(child).localname not in _INLINE_CODES:
+            parts.append(_seg_text(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+def _tmx_units(path: Path, source_lang: str, target_lang: str, label: str) -> Iterator[Unit]:
+    try:
+        for _, tu in etree.iterparse(
+            str(path), events=("end",), tag="{*}tu", resolve_entities=False, no_network=True
+        ):
+            texts: dict[str, str] = {}
+            for tuv in tu.iterfind("{*}tuv"):
+                lang = tuv.get(_XML_LANG) or tuv.get("lang")
+                seg = tuv.find("{*}seg")
+                if seg is None:
+                    continue
+                for wanted in (source_lang, target_lang):
+                    if wanted not in texts and _lang_matches(lang, wanted):
+                        texts[wanted] = _seg_text(seg)
+            if texts.get(source_lang) and texts.get(target_lang):
+                yield Unit(
+                    label, tu.sourceline, tu.get("tuid"), texts[source_lang], texts[target_lang]
+                )
+            tu.clear()
+    except etree.XMLSyntaxError as exc:
+        raise InputError(f"{label}:{exc.lineno}: not well-formed XML ({exc.msg})") from None
+
+
+def _tsv_units(path: Path, source_lang: str, target_lang: str, label: str) -> Iterator[Unit]:
+    """A TSV whose header names the languages of its first two columns (as memory/*.tsv):
+    the source language's column is the source, whichever order they are in."""
+    header, rows = read_rows(path, None, label)
+    langs = []
+    for cell in header[:2]:
+        try:
+            langs.append(normalise_lang(cell))
+        except InputError:
+            langs.append(None)
+    if len(header) < 2 or source_lang not in langs or target_lang not in langs:
+        raise InputError(
+            f"{label}:1: the header must name the languages of the first two columns "
+            f"({source_lang} and {target_lang}), found {' '.join(header[:2])!r}"
+        )
+    source_col, target_col = header[langs.index(source_lang)], header[langs.index(target_lang)]
+    for row in rows:
+        source, target = row.values[source_col], row.values[target_col]
+        if source and target:
+            line = int(row.where.rsplit(":", 1)[1])
+            yield Unit(label, line, None, source, target)
+
+
+# ---------------------------------------------------------------------------- checking
+
+
+def _words(concept: Concept, lang: str) -> set[str]:
+    return {
+        w.casefold()
+        for t in concept.terms_in(lang)
+        for w in _WORD.findall(t.text)
+        if w.casefold() not in _COMMON
+    }
+
+
+class Checker:
+    """Checks segments against one glossary in one direction."""
+
+    def __init__(
+        self, concepts: Iterable[Concept], source_lang: str = "ko", target_lang: str = "en"
+    ):
+        concepts = list(concepts)
+        self.source_lang = source_lang
+        self.target_lang = target_lang
+        self.concepts = {c.id: c for c in concepts}
+        self.source = Recogniser(concepts, source_lang, target_lang)
+        self.target = Recogniser(concepts, target_lang, source_lang)
+
+    def confusable(self, concept: Concept, other: Concept) -> bool:
+        """Whether a translator could put ``other``'s term where ``concept``'s belongs:
+        same domain, or a shared word in their target terms."""
+        if concept.domain and concept.domain == other.domain:
+            return True
+        return bool(_words(concept, self.target_lang) & _words(other, self.target_lang))
+
+    def check(self, unit: Unit) -> list[Issue]:
+        source_spans = self.source.find_senses(unit.source)
+        if not source_spans:
+            return []
+        inner_spans = self.source.find_senses(unit.source, overlapping=True)
+        # The target's longest matches: "State" inside "State Affairs Commission" or
+        # "Ministry of Social Security" inside "Ministry of Social Security officer" does
+        # not render 국가 or 사회안전성, just as on the source side.
+        target_spans = self.target.find_senses(unit.target)
+        source_concepts = {c.id for _, _, senses in source_spans for c, _ in senses}
+        approved_in_target = {
+            concept.id for _, _, senses in target_spans for concept, term in senses if term.approved
+        }
+        approved_for_source = {
+            (s, e)
+            for s, e, senses in target_spans
+            if any(t.approved and c.id in source_concepts for c, t in senses)
+        }
+        free_spans = [span for span in target_spans if span[:2] not in approved_for_source]
+        issues: list[Issue] = []
+        seen: set[str] = set()
+        for start, end, senses in source_spans:
+            concept_ids = [c.id for c, _ in senses]
+            concept = senses[0][0]
+            if concept.id in seen:
+                continue
+            seen.add(concept.id)
+            if not concept.terms_in(self.target_lang):
+                continue  # nothing to check against
+            written = unit.source[start:end]
+            satisfied = any(c in approved_in_target for c in concept_ids) or self._by_parts(
+                start, end, inner_spans, approved_in_target, unit.source
+            )
+            bad = [
+                (unit.target[s:e], t)
+                for s, e, target_senses in target_spans
+                if (s, e) not in approved_for_source
+                for c, t in target_senses
+                if c.id in concept_ids and t.status in ("deprecated", "forbidden")
+            ]
+            expected = [t.text for t in concept.terms_in(self.target_lang) if t.approved]
+            expect = " or ".join(f"'{t}'" for t in expected[:3])
+            head = f"{written} ({concept.id})"
+            for found, term in bad:
+                severity = "error" if term.status == "forbidden" or not satisfied else "warning"
+                issues.append(
+                    self._issue(
+                        unit,
+                        term.status,
+                        severity,
+                        concept,
+                        written,
+                        expected,
+                        found,
+                        None,
+                        f"{head}: '{found}' is {term.status} for this concept; use {expect}",
+                    )
+                )
+            if satisfied or bad:
+                continue
+            # A part of a compound rendered alone (MSS for 온성군 보위부) is a term left
+            # out, not a confusion.
+            parts = {
+                c.id for s, e, inner in inner_spans if start <= s and e <= end for c, _ in inner
+            }
+            other = self._confusable_in_target(
+                concept, source_concepts | parts, free_spans, unit.target
+            )
+            if other:
+                found, other_concept = other
+                issues.append(
+                    self._issue(
+                        unit,
+                        "confusable",
+                        "error",
+                        concept,
+                        written,
+                        expected,
+                        found,
+                        other_concept.id,
+                        f"{head}: '{found}' is the term for {other_concept.id}; expected {expect}",
+                    )
+                )
+            else:
+                issues.append(
+                    self._issue(
+                        unit,
+                        "missing",
+                        "error",
+                        concept,
+                        written,
+                        expected,
+                        None,
+                        None,
+                        f"{head}: expected {expect} in the translation",
+                    )
+                )
+        return issues
+
+    def _by_parts(
+        self,
+        start: int,
+        end: int,
+        inner_spans: list,
+        approved_in_target: set[str],
+        source: str,
+    ) -> bool:
+        """Whether the terms inside a compound cover it and are all rendered."""
+        parts = [
+            (s, e, senses)
+            for s, e, senses in inner_spans
+            if start <= s and e <= end and (s, e) != (start, end)
+        ]
+        if not parts:
+            return False
+        covered = set()
+        for s, e, senses in parts:
+            if not any(c.id in approved_in_target for c, _ in senses):
+                return False
+            covered.update(range(s, e))
+        return all(i in covered or source[i].isspace() for i in range(start, end))
+
+    def _confusable_in_target(
+        self, concept: Concept, source_concepts: set[str], target_spans: list, target: str
+    ) -> tuple[str, Concept] | None:
+        for s, e, senses in target_spans:
+            if any(c.id in source_concepts or c.id == concept.id for c, _ in senses):
+                continue  # the string renders something the source says
+            for other, _ in senses:
+                if self.confusable(concept, other):
+                    return target[s:e], other
+        return None
+
+    def _issue(
+        self, unit, kind, severity, concept, written, expected, found, found_concept, message
+    ) -> Issue:
+        return Issue(
+            unit.file,
+            unit.line,
+            unit.id,
+            kind,
+            severity,
+            concept.id,
+            written,
+            expected,
+            found,
+            found_concept,
+            message,
+            unit.source,
+            unit.target,
+        )
+
+    def run(self, units: Iterable[Unit], ignore: list[IgnoreRule] | None = None) -> Report:
+        report = Report()
+        ignore = ignore or []
+        for unit in units:
+            report.segments += 1
+            for issue in self.check(unit):
+                for rule in ignore:
+                    if rule.covers(unit, issue):
+                        issue.ignored = rule.reason
+                        rule.used = True
+                        break
+                report.issues.append(issue)
+        report.unused_ignores = [r.where for r in ignore if not r.used]
+        return report

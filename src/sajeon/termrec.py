@@ -1,0 +1,683 @@
+"""Term recognition: which glossary terms a text contains, Korean particles, compounds and
+one-syllable terms included, found with one Aho–Corasick automaton over all terms.
+
+How a Korean text is matched
+----------------------------
+Text and terms are compared after folding each character (NFKC, case-folded, any
+whitespace a space, typographic apostrophes and dashes made ASCII). A term written with a
+space also matches without it (온성군 보위부 finds 온성군보위부). The automaton reports
+every occurrence of every term; an occurrence counts when its edges pass these rules,
+where a *word* is a run of Hangul syllables:
+
+* **Terms of three or more syllables** (국가보위성, 온성군, 보위부) may sit anywhere in a
+  word: before particles (국가보위성에서), inside compounds (온성군보위부, 도보위부) and
+  before endings (보위부원). Such strings are specific enough to be the term.
+* **Two-syllable terms** (국가, 인민, 돈주, 금값) must start a word or directly follow
+  another recognised term, and must end the word, or be followed by particles (and the
+  plural 들: 인민들에게), by a 하다/되다-type verb ending (이혼했다), or by another
+  recognised term. So 국가적, 인민군, 외화벌이 and 대장간 are not matches: a compound
+  that is not in the glossary is not its first half. Add the compound as a term when it
+  should be found.
+* **One-syllable terms** (군 county, 도 province) must be a word of their own (with
+  particles at most) and either follow a determiner (각 도에, 이 군에서는, 9개 도의) or
+  come before an administrative body (군 당국, 도 당위원회, 도 주민). So 군 in 군대 or 군
+  복무 (military service) and 도 in 도로 or 보위부도 are not matches.
+* Terms in Latin letters or digits must not touch other Latin letters or digits
+  (MSS, 데일리NK는 …).
+
+The **longest match wins** and overlapping matches are resolved left to right, longest
+first: 온성군 보위부 rather than 온성군 + 보위부, 국가보위성 rather than 국가. One overlap is
+allowed: a term whose first word is a single syllable (도 보위국, 군 안전부) may share that
+syllable with the place name before it, so 함경북도 보위국 gives 함경북도 *and* 도 보위국.
+
+English text (the reverse direction and the QA of English targets) is matched
+case-insensitively on whole words, with the last word's plural or singular (bureau/
+bureaus, defectors/defector, county/counties), the possessive ('s, ’s, s'), hyphens or
+spaces, and glossary glosses in parentheses left out ("Ward (kuyŏk)" also finds "ward").
+Acronyms written in capitals (MSS, NIS) match only in capitals.
+"""
+
+from __future__ import annotations
+
+import bisect
+import gc
+import re
+import unicodedata
+from collections.abc import Iterable
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field
+from functools import lru_cache
+
+import ahocorasick
+
+from .model import Concept, Term, status_rank
+from .text import PARTICLES, PLURAL, is_hangul
+
+# After a two-syllable term: these stems begin a verb or adjective made from the noun.
+VERB_STEMS = (
+    "하",
+    "한",
+    "할",
+    "함",
+    "해",
+    "했",
+    "되",
+    "된",
+    "될",
+    "됨",
+    "돼",
+    "됐",
+    "시키",
+    "시킨",
+    "시켜",
+    "시켰",
+    "당하",
+    "당한",
+    "당해",
+    "당했",
+    "당할",
+)
+# Words before a one-syllable term that make it a noun of its own: 각 도에, 이 군에서는.
+DETERMINERS = frozenset(
+    (
+        "각",
+        "이",
+        "그",
+        "저",
+        "해당",
+        "같은",
+        "인근",
+        "다른",
+        "모든",
+        "여러",
+        "일부",
+        "한",
+        "두",
+        "세",
+        "네",
+        "몇",
+        "전",
+        "매",
+        "소속",
+        "본",
+        "타",
+        "우리",
+        "어느",
+        "각각",
+    )
+)
+_COUNTED = re.compile(r"\d+개$")  # 9개 도
+# Words after a one-syllable term standing alone that make it the administrative unit:
+# 군 당국 (county authorities), 도 당위원회; not 군 복무 (military service).
+ADMINISTRATIVE_HEADS = (
+    "당국",
+    "당위원회",
+    "인민위원회",
+    "안전부",
+    "안전국",
+    "보위부",
+    "보위국",
+    "검찰소",
+    "재판소",
+    "소재지",
+    "행정",
+    "책임비서",
+    "주민",
+)
+_PARTICLE_SET = frozenset(PARTICLES)
+_MAX_PARTICLE = max(len(p) for p in PARTICLES)
+_APOSTROPHES = "’‘ʼ`´′"
+_DASHES = "‐‑‒–—―−"
+_GLOSS = re.compile(r"\s*\([^)]*\)")
+_VOWELS = "aeiou"
+
+
+@lru_cache(maxsize=65536)
+def _fold_char(char: str) -> str:
+    if "\uac00" <= char <= "\ud7a3":
+        return char
+    if char.isspace():
+        return " "
+    if char in _APOSTROPHES:
+        return "'"
+    if char in _DASHES:
+        return "-"
+    folded = unicodedata.normalize("NFKC", char).casefold()
+    stripped = "".join(
+        c for c in unicodedata.normalize("NFD", folded) if not unicodedata.combining(c)
+    )
+    return stripped or folded or char
+
+
+class _FoldTable(dict):
+    def __missing__(self, code: int) -> str:
+        value = self[code] = _fold_char(chr(code))
+        return value
+
+
+_TABLE = _FoldTable()
+
+
+# Characters that fold to themselves (Hangul syllables, lower-case ASCII letters, digits,
+# the space and common punctuation): only the others need a look-up.
+_UNCHANGED = "\uac00-\ud7a3a-z0-9 .,!?%()\\[\\]:;/+*&#@=<>_~\"'\\-"
+_TO_FOLD = re.compile(f"[^{_UNCHANGED}]+")
+
+
+def _fold_run(match: re.Match) -> str:
+    return match.group().translate(_TABLE)
+
+
+def fold(text: str) -> tuple[str, list[int] | None]:
+    """``text`` folded character by character, and the position in ``text`` of each
+    folded character (``None`` when every character folds to exactly one)."""
+    folded = _TO_FOLD.sub(_fold_run, text)
+    if len(folded) == len(text):
+        return folded, None
+    positions: list[int] = []
+    pieces: list[str] = []
+    for i, char in enumerate(text):
+        piece = _TABLE[ord(char)]
+        pieces.append(piece)
+        positions.extend([i] * len(piece))
+    return "".join(pieces), positions
+
+
+def _latin(char: str) -> bool:
+    return char < "\u3040" and char.isalnum()
+
+
+@lru_cache(maxsize=4096)
+def particle_tail(rest: str) -> bool:
+    """Whether ``rest`` (what follows a noun in its word) is particles only: 에서는,
+    들에게, 과의, 이다 …"""
+    if rest.startswith(PLURAL):
+        rest = rest[len(PLURAL) :]
+    return _particles(rest)
+
+
+@lru_cache(maxsize=4096)
+def _particles(rest: str) -> bool:
+    if not rest:
+        return True
+    for size in range(min(_MAX_PARTICLE, len(rest)), 0, -1):
+        if rest[:size] in _PARTICLE_SET and _particles(rest[size:]):
+            return True
+    return False
+
+
+def verb_tail(rest: str) -> bool:
+    return rest.startswith(VERB_STEMS)
+
+
+def _inflections(word: str) -> set[str]:
+    """Plural and singular of an English noun: bureau → bureaus, defectors → defector,
+    county → counties, branches → branch."""
+    if len(word) < 3 or not word.isalpha():
+        return set()
+    forms = set()
+    if word.endswith("ies"):
+        forms.add(word[:-3] + "y")
+    elif word.endswith(("ses", "xes", "ches", "shes", "zes")):
+        forms.add(word[:-2])
+    elif word.endswith("s") and not word.endswith("ss"):
+        forms.add(word[:-1])
+    if word.endswith("y") and word[-2] not in _VOWELS:
+        forms.add(word[:-1] + "ies")
+    elif word.endswith(("s", "x", "ch", "sh", "z")):
+        forms.add(word + "es")
+    else:
+        forms.add(word + "s")
+    forms.discard(word)
+    return forms
+
+
+def english_variants(key: str) -> set[str]:
+    """The term with its head noun in the other number: the last word ("defectors" →
+    "defector"), or the word before the first "of" ("provincial branches of the Ministry
+    of Social Security" → "provincial branch of …")."""
+    words = key.split(" ")
+    heads = [len(words) - 1]
+    if "of" in words[1:]:
+        heads.append(words.index("of", 1) - 1)
+    variants = set()
+    for i in heads:
+        for form in _inflections(words[i]):
+            variants.add(" ".join([*words[:i], form, *words[i + 1 :]]))
+    return variants
+
+
+@dataclass(slots=True)
+class TermMatch:
+    """One recognised occurrence of a glossary term. Offsets are in the NFC text."""
+
+    start: int
+    end: int
+    text: str  # as written in the text
+    line: int
+    column: int
+    term: str  # the glossary term it matched
+    lang: str
+    status: str
+    concept_id: str
+    domain: str | None
+    translation: str | None  # the preferred term in the target language
+    alternatives: tuple[str, ...] = ()  # other approved target terms
+    other_concepts: list[str] = field(default_factory=list)  # homonyms
+    suffix: str = ""  # particles or ending attached to the term in the same word
+    warnings: tuple[str, ...] = ()
+
+    def as_dict(self) -> dict:
+        data = asdict(self)
+        data["alternatives"] = list(self.alternatives)
+        data["warnings"] = list(self.warnings)
+        return data
+
+
+@dataclass
+class _Entry:
+    concept: Concept
+    term: Term
+    syllables: int  # Hangul syllables, spaces left out
+    shared_head: bool  # "도 보위국": first word a single syllable
+    acronym: bool
+    long_hangul: bool  # three or more syllables, Hangul at both ends
+    short_hangul: bool  # one or two syllables, Hangul at both ends
+    shown: tuple | None = None  # (translation, alternatives, warnings), made when first shown
+
+    def display(self, target_lang: str) -> tuple[str | None, list[str], list[str]]:
+        if self.shown is None:
+            target = self.concept.preferred(target_lang)
+            alternatives = [
+                t.text
+                for t in self.concept.terms_in(target_lang)
+                if t.approved and (target is None or t.text != target.text)
+            ]
+            self.shown = (
+                target.text if target else None,
+                tuple(alternatives),
+                tuple(_warnings(self.concept, self.term)),
+            )
+        return self.shown
+
+
+CHUNK = 200_000  # characters matched at a time in long texts (cut at blank lines)
+_LONG, _SHORT, _OTHER = 0, 1, 2  # kinds of automaton keys, for the fast paths of _valid
+# An occurrence found by the automaton: (start, end, entries), offsets in the folded text.
+_Candidate = tuple[int, int, list[_Entry]]
+
+
+class Recogniser:
+    """Finds the terms of one language in texts. Build it once per glossary: the
+    automaton is made in the constructor."""
+
+    def __init__(self, concepts: Iterable[Concept], lang: str = "ko", target_lang: str = "en"):
+        self.lang = lang
+        self.target_lang = target_lang
+        self.concepts = {c.id: c for c in concepts}
+        keys: dict[str, list[_Entry]] = {}
+        for concept in self.concepts.values():
+            for term in concept.terms:
+                if term.lang != lang:
+                    continue
+                for key, entry in self._keys(concept, term):
+                    entries = keys.setdefault(key, [])
+                    if all(e.concept.id != concept.id for e in entries):
+                        entries.append(entry)
+        self.automaton = ahocorasick.Automaton()
+        # One-syllable terms (군, 도) are looked for at word starts only, by a regular
+        # expression: inside words (함경북도, 온성군) the automaton would report them
+        # everywhere, only for the rules to throw them away.
+        self.syllables: dict[str, list[_Entry]] = {}
+        for key, entries in keys.items():
+            # Approved senses first, then by concept id: the first is the one shown.
+            entries.sort(key=lambda e: (status_rank(e.term.status), e.concept.id))
+            first = entries[0]
+            if len(key) == 1 and is_hangul(key):
+                self.syllables[key] = entries
+                continue
+            kind = _LONG if first.long_hangul else _SHORT if first.short_hangul else _OTHER
+            self.automaton.add_word(key, (len(key), kind, entries))
+        self.syllable_pattern = (
+            re.compile(f"(?<![\uac00-\ud7a3])[{''.join(self.syllables)}]")
+            if self.syllables
+            else None
+        )
+        self.size = len(keys)
+        if len(keys) > len(self.syllables):
+            self.automaton.make_automaton()
+
+    @classmethod
+    def from_store(cls, store, lang: str = "ko", target_lang: str = "en") -> Recogniser:
+        return cls(store.concepts(), lang, target_lang)
+
+    def _keys(self, concept: Concept, term: Term) -> Iterable[tuple[str, _Entry]]:
+        key, _ = fold(term.text)
+        key = " ".join(key.split())
+        compact = key.replace(" ", "")
+        syllables = sum(1 for c in compact if is_hangul(c))
+        words = key.split(" ")
+        shared_head = len(words) > 1 and len(words[0]) == 1 and is_hangul(words[0])
+        acronym = term.text.isupper() and " " not in term.text and len(term.text) <= 6
+        hangul_ends = bool(compact) and is_hangul(compact[0]) and is_hangul(compact[-1])
+        long_hangul = syllables >= 3 and hangul_ends
+        short_hangul = syllables < 3 and hangul_ends
+        entry = _Entry(concept, term, syllables, shared_head, acronym, long_hangul, short_hangul)
+        forms = {key}
+        if syllables:
+            forms.add(compact)
+        else:
+            bare = " ".join(_GLOSS.sub("", key).split())
+            if bare and bare != key:
+                forms.add(bare)
+            for form in list(forms):
+                if "-" in form:
+                    forms.add(form.replace("-", " "))
+            if not acronym:
+                for form in list(forms):
+                    forms |= english_variants(form)
+        for form in forms:
+            if form:
+                yield form, entry
+
+    # ------------------------------------------------------------------ matching
+
+    def find_senses(
+        self, text: str, *, overlapping: bool = False
+    ) -> list[tuple[int, int, list[tuple[Concept, Term]]]]:
+        """Like :meth:`find`, as ``(start, end, [(concept, term), …])``: every concept the
+        matched string is a term of, with that term's status there (MSS is admitted in
+        one concept and forbidden in another)."""
+        text = unicodedata.normalize("NFC", text)
+        if not self.size or not text:
+            return []
+        folded, positions = fold(text)
+        valid = self._valid(folded, text, positions)
+        chosen = valid if overlapping else self._resolve(valid)
+        spans = []
+        for c in chosen:
+            start = positions[c[0]] if positions else c[0]
+            end = positions[c[1] - 1] + 1 if positions else c[1]
+            spans.append((start, end, [(e.concept, e.term) for e in c[2]]))
+        return spans
+
+    def find(self, text: str, *, overlapping: bool = False) -> list[TermMatch]:
+        """Terms in ``text`` (NFC-normalised first), in text order. With
+        ``overlapping`` every valid occurrence is returned, also inside longer matches
+        (what the QA check needs to see every rendering in a target)."""
+        if not unicodedata.is_normalized("NFC", text):
+            text = unicodedata.normalize("NFC", text)
+        if not self.size or not text:
+            return []
+        if len(text) <= CHUNK:
+            return self._find(text, overlapping)
+        # Long texts go paragraph by paragraph (smaller working sets run faster). A term
+        # never spans a blank line: keys hold single spaces, and a blank line folds to two.
+        matches: list[TermMatch] = []
+        position = line = 0
+        while position < len(text):
+            cut = text.find("\n\n", position + CHUNK)
+            cut = len(text) if cut == -1 else cut + 1
+            piece = text[position:cut]
+            matches += self._find(piece, overlapping, position, line)
+            line += piece.count("\n")
+            position = cut
+        return matches
+
+    def _find(
+        self, text: str, overlapping: bool, offset: int = 0, lines_before: int = 0
+    ) -> list[TermMatch]:
+        folded, positions = fold(text)
+        with _no_gc():
+            valid = self._valid(folded, text, positions)
+            chosen = valid if overlapping else self._resolve(valid)
+            return self._matches(text, folded, positions, chosen, offset, lines_before)
+
+    def _occurrences(self, folded: str):
+        if len(self.automaton) == 0:
+            return iter(())
+        return self.automaton.iter(folded)
+
+    def _valid(self, folded: str, text: str, positions: list[int] | None) -> list[_Candidate]:
+        """The automaton's occurrences whose edges pass the boundary rules."""
+        n = len(folded)
+        strong: list[_Candidate] = []
+        short: list[tuple[_Candidate, bool, bool]] = []  # two-syllable: (c, left ok, right ok)
+        ends: set[int] = set()  # where occurrences that may be valid end
+        add_end = ends.add
+        for stop, (length, kind, entries) in self._occurrences(folded):
+            end = stop + 1
+            start = end - length
+            if kind == _LONG:  # 국가보위성, 온성군 보위부: valid wherever they are
+                strong.append((start, end, entries))
+                add_end(end)
+                continue
+            # Inside a word, only a two-syllable term right after another can count.
+            if (
+                kind == _SHORT
+                and start
+                and "\uac00" <= folded[start - 1] <= "\ud7a3"
+                and start not in ends
+            ):
+                continue
+            add_end(end)
+            entry = entries[0]
+            c = (start, end, entries)
+            if entry.acronym and not self._same_case(text, positions, c):
+                continue
+            first, last = folded[start], folded[stop]
+            before = folded[start - 1] if start else " "
+            after = folded[end] if end < n else " "
+            hangul_first = "\uac00" <= first <= "\ud7a3"
+            hangul_last = "\uac00" <= last <= "\ud7a3"
+            # Edges in Latin letters or digits must not touch more of them.
+            if not hangul_first and _latin(first) and _latin(before):
+                continue
+            touching = _latin(last) and _latin(after)
+            if not hangul_last and touching and not _possessive(folded, end):
+                continue
+            if entry.syllables >= 3 or not (hangul_first or hangul_last):
+                strong.append(c)
+                continue
+            word_start = not hangul_first or not ("\uac00" <= before <= "\ud7a3")
+            rest = _word_after(folded, c[1]) if hangul_last else ""
+            word_end = not rest or particle_tail(rest) or verb_tail(rest)
+            short.append((c, word_start, word_end))
+        if self.syllable_pattern is not None:
+            strong += self._syllables(folded)
+        if not short:
+            return strong
+        # Two-syllable terms may lean on a neighbouring recognised term: compute which
+        # positions a valid term ends at (left to right) and starts at (right to left).
+        ends = {c[1] for c in strong}
+        starts = {c[0] for c in strong}
+        left_ok = {}
+        for c, left, _ in sorted(short, key=lambda x: x[0][0]):
+            left_ok[id(c)] = left or c[0] in ends
+            if left_ok[id(c)]:
+                ends.add(c[1])
+        accepted = list(strong)
+        for c, _, right in sorted(short, key=lambda x: -x[0][1]):
+            if right or c[1] in starts:
+                starts.add(c[0])
+                if left_ok[id(c)]:
+                    accepted.append(c)
+        accepted.sort(key=lambda c: (c[0], -c[1]))
+        return accepted
+
+    def _syllables(self, folded: str) -> list[_Candidate]:
+        """One-syllable terms that are words of their own: after a determiner (각 도에,
+        이 군의) or before an administrative body (군 당국, 도 당위원회)."""
+        found = []
+        for match in self.syllable_pattern.finditer(folded):
+            start, end = match.start(), match.end()
+            rest = _word_after(folded, end)
+            if not particle_tail(rest):
+                continue
+            heads = not rest and folded.startswith(ADMINISTRATIVE_HEADS, end + 1)
+            if (heads and folded[end] == " ") or _determined(folded, start):
+                found.append((start, end, self.syllables[match.group()]))
+        return found
+
+    @staticmethod
+    def _same_case(text: str, positions: list[int] | None, c: _Candidate) -> bool:
+        start = positions[c[0]] if positions else c[0]
+        end = positions[c[1] - 1] + 1 if positions else c[1]
+        written = text[start:end]
+        return written == c[2][0].term.text
+
+    @staticmethod
+    def _resolve(valid: list[_Candidate]) -> list[_Candidate]:
+        """Left to right, longest first; a shared-head term may overlap one syllable."""
+        chosen: list[_Candidate] = []
+        end = 0
+        for c in sorted(valid, key=lambda c: (c[0], -(c[1] - c[0]))):
+            if c[0] >= end or (
+                chosen
+                and c[2][0].shared_head
+                and c[0] == end - 1
+                and c[1] > end
+                and chosen[-1][1] == end
+            ):
+                chosen.append(c)
+                end = c[1]
+        return chosen
+
+    def _matches(
+        self,
+        text: str,
+        folded: str,
+        positions: list[int] | None,
+        chosen: list[_Candidate],
+        offset: int = 0,
+        lines_before: int = 0,
+    ) -> list[TermMatch]:
+        """Matches for the chosen candidates; ``text`` is a piece of a longer text that
+        starts ``offset`` characters and ``lines_before`` lines into it."""
+        line_starts = [0]
+        newline = text.find("\n")
+        while newline != -1:
+            line_starts.append(newline + 1)
+            newline = text.find("\n", newline + 1)
+        matches = []
+        append, make, where = matches.append, TermMatch, bisect.bisect_right
+        word_after = _HANGUL_RUN.match
+        target_lang = self.target_lang
+        for c in chosen:
+            if positions:
+                start, end = positions[c[0]], positions[c[1] - 1] + 1
+            else:
+                start, end = c[0], c[1]
+            suffix = ""
+            if "\uac00" <= folded[c[1] - 1] <= "\ud7a3":
+                rest = word_after(folded, c[1]).end() - c[1]
+                if rest:
+                    stop = c[1] + rest
+                    suffix = text[end : positions[stop - 1] + 1 if positions else stop]
+            line = where(line_starts, start)
+            entry = c[2][0]
+            term = entry.term
+            concept = entry.concept
+            translation, alternatives, warnings = entry.display(target_lang)
+            append(
+                make(
+                    start + offset,
+                    end + offset,
+                    text[start:end],
+                    line + lines_before,
+                    start - line_starts[line - 1] + 1,
+                    term.text,
+                    term.lang,
+                    term.status,
+                    concept.id,
+                    concept.domain,
+                    translation,
+                    alternatives,
+                    [e.concept.id for e in c[2][1:]] if len(c[2]) > 1 else [],
+                    suffix,
+                    warnings,
+                )
+            )
+        return matches
+
+
+@contextmanager
+def _no_gc():
+    """The cyclic garbage collector paused: matching makes many short-lived objects, and
+    each collection would walk the whole automaton of a large glossary (what is made
+    here has no cycles; reference counting frees it)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+_HANGUL_RUN = re.compile("[\uac00-\ud7a3]*")
+
+
+def _word_after(folded: str, end: int) -> str:
+    """The Hangul syllables right after ``end``: the rest of the word."""
+    return _HANGUL_RUN.match(folded, end).group()
+
+
+def _possessive(folded: str, end: int) -> bool:
+    """``'s`` or a bare ``'`` after a word, then no more letters."""
+    if folded[end : end + 2] == "'s":
+        return end + 2 >= len(folded) or not _latin(folded[end + 2])
+    if folded[end : end + 1] == "'":
+        return end + 1 >= len(folded) or not _latin(folded[end + 1])
+    return False
+
+
+def _determined(folded: str, start: int) -> bool:
+    """Whether the word before ``start`` (after one or more spaces) is a determiner
+    (각, 이, 해당, 9개 …)."""
+    i = start
+    while i > 0 and folded[i - 1] == " ":
+        i -= 1
+    if i == start:
+        return False
+    j = i
+    while j > 0 and folded[j - 1] != " " and i - j < 8:
+        j -= 1
+    word = folded[j:i]
+    return word in DETERMINERS or bool(_COUNTED.search(word))
+
+
+def _warnings(concept: Concept, term: Term) -> list[str]:
+    warnings = []
+    if term.status in ("deprecated", "forbidden"):
+        better = concept.preferred(term.lang)
+        advice = f": use {better.text}" if better else ""
+        warnings.append(f"{term.status} term{advice}")
+    if term.valid_until:
+        warnings.append(f"in use until {term.valid_until}")
+    return warnings
+
+
+_RECOGNISERS: dict[tuple, Recogniser] = {}
+
+
+def recogniser_for(store, lang: str = "ko", target_lang: str = "en") -> Recogniser:
+    """A recogniser for the glossary in ``store``, kept while the glossary files the
+    database was built from stay the same (a server reuses it across requests)."""
+    key = (str(store.path), tuple(sorted(store.fingerprints().items())), lang, target_lang)
+    recogniser = _RECOGNISERS.get(key)
+    if recogniser is None:
+        if len(_RECOGNISERS) > 8:
+            _RECOGNISERS.clear()
+        recogniser = _RECOGNISERS[key] = Recogniser.from_store(store, lang, target_lang)
+    return recogniser
+
+
+def recognise(source, text: str, lang: str = "ko", target_lang: str = "en") -> list[TermMatch]:
+    """Terms of ``lang`` in ``text``; ``source`` is a :class:`Recogniser`, a Store, a
+    :class:`~sajeon.glossary.Glossary` or concepts."""
+    if isinstance(source, Recogniser):
+        return source.find(text)
+    if hasattr(source, "fingerprints"):
+        return recogniser_for(source, lang, target_lang).find(text)
+    return Recogniser(source, lang, target_lang).find(text)

@@ -1,0 +1,468 @@
+"""Exact and fuzzy lookup in the translation memory, through a character index.
+
+How a lookup finds every segment scoring at least the threshold without reading them all:
+
+* Texts are compared after :func:`sajeon.similarity.normalise`; the score is
+  :func:`sajeon.similarity.score` (Levenshtein similarity in percent).
+* The index (built by :meth:`Store.rebuild`, extended by :meth:`Store.add_segments`) maps
+  every *token* to the segments whose source holds it, as ascending *ranks*: at a rebuild
+  segments are numbered in order of source length, so a length window is one slice of
+  every list and a candidate's length is known before it is read. A token is a
+  character (q-gram with q = 1) together with its occurrence number in the text: the
+  third 다 of a sentence is another token than the first. Sets of such tokens intersect
+  exactly like character multisets, so counting shared tokens counts shared characters.
+* **Count filter.** One edit (insertion, deletion, substitution) removes at most one
+  character of the longer text from the multiset the two texts share, so texts at edit
+  distance ``d`` share at least ``max(|Q|, L) − d`` characters. With ``d_max(M)`` the
+  largest distance that still scores at least the threshold
+  (:func:`sajeon.similarity.max_distance`), a segment of length ``L`` can only match if
+  it shares ``T(L) = max(|Q|, L) − d_max(max(|Q|, L))`` tokens with the query, and the
+  **length filter** ``|L − |Q|| ≤ d_max`` bounds ``L``. (Bigrams give the weaker bound
+  ``max − 1 − 2·d``, which lets through every sentence sharing a newsroom formula such as
+  "…것으로 알려졌다"; characters keep the bound above 0 for every threshold above 0.)
+* **Skipping frequent lists** (the *DivideSkip* idea of Li, Lu & Lu, ICDE 2008): a segment
+  needing ``T`` of the query's tokens must appear in at least ``T − F`` of the lists left
+  after skipping any ``F`` of them. sajeon does not scan the lists of characters held by
+  more than :data:`FREQUENT_SHARE` of the memory (다, 이, the space), as long as
+  candidates still need :data:`MIN_REQUIRED` hits in the rest; the candidates are then
+  probed in the skipped lists through bitmaps, rarest first, and dropped as soon as they
+  cannot reach the count their own length needs: a small candidate set that provably
+  holds every match.
+* **Verification**: candidates are read best possible score first (shared tokens bound
+  the score), scored with rapidfuzz, and reading stops once ``limit`` matches score more
+  than the rest could; those at or above the threshold are returned.
+* A threshold of 0 makes every segment a match; then the length window is scanned.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+from rapidfuzz.distance import Levenshtein
+
+from .model import InputError
+from .similarity import display, max_distance, normalise, score_from_distance
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .store import Store
+
+Q = 1  # q-gram length: characters (see the module docstring for why not bigrams)
+OCCURRENCE_BITS = 8
+MAX_OCCURRENCE = (1 << OCCURRENCE_BITS) - 1  # later repeats of a character are not indexed
+DEFAULT_THRESHOLD = 75.0
+# Lists of tokens held by more than this share of the memory are not scanned but probed
+# (through a bitmap) for the candidates the other lists give, while the filter allows it.
+FREQUENT_SHARE = 0.01
+# ... and never so many are skipped that fewer than this many hits (or a quarter of the
+# count needed) are asked of a candidate in the scanned lists: asking fewer lets through
+# more candidates than probing can afford.
+MIN_REQUIRED = 4
+VERIFY_BATCH = 40  # candidates read and scored first (then 80, 160 …), best bound first
+BUILD_CHUNK = 200_000  # segments tokenised at once when building (bounds memory)
+
+
+def text_tokens(text: str) -> tuple[list[int], int]:
+    """The index tokens of normalised ``text`` and how many characters were left out
+    (repeats beyond :data:`MAX_OCCURRENCE`, which the count filter must allow for).
+
+    A token is ``ord(char) << 8 | occurrence``: the second 다 of a text is ``ord("다") << 8
+    | 2``.
+    """
+    seen: dict[str, int] = {}
+    tokens: list[int] = []
+    dropped = 0
+    for char in text:
+        k = seen.get(char, 0) + 1
+        seen[char] = k
+        if k > MAX_OCCURRENCE:
+            dropped += 1
+        else:
+            tokens.append((ord(char) << OCCURRENCE_BITS) | k)
+    return tokens, dropped
+
+
+@dataclass
+class BuiltIndex:
+    """What :func:`build_index` makes for the store to write."""
+
+    rank_ids: np.ndarray  # segment id of each rank
+    rank_lengths: np.ndarray  # normalised source length of each rank (ascending)
+    length_starts: np.ndarray  # first rank of each length 0..max+1
+    postings: Iterator[tuple[int, int, bytes]]  # (token, df, ranks as <i4 bytes)
+
+    def lengths(self) -> Iterator[tuple[int, int]]:
+        return zip(self.rank_ids.tolist(), self.rank_lengths.tolist(), strict=True)
+
+
+def build_index(rows: Iterable[tuple[int, str]]) -> BuiltIndex:
+    """Index ``(segment id, source)`` rows: segments are ranked by (normalised length, id),
+    so that the sources of one length window are one range of ranks, and every token's
+    posting list holds ascending ranks."""
+    texts = {segment_id: normalise(source) for segment_id, source in rows}
+    ordered = sorted(texts, key=lambda i: (len(texts[i]), i))
+    rank_ids = np.asarray(ordered, dtype=np.int64)
+    rank_lengths = np.asarray([len(texts[i]) for i in ordered], dtype=np.int64)
+    longest = int(rank_lengths[-1]) if len(rank_lengths) else 0
+    length_starts = np.searchsorted(rank_lengths, np.arange(longest + 2), side="left")
+    postings = _postings([texts[i] for i in ordered])
+    return BuiltIndex(rank_ids, rank_lengths, length_starts, postings)
+
+
+def _postings(texts: list[str]) -> Iterator[tuple[int, int, bytes]]:
+    """``(token, document frequency, ranks as little-endian int32)`` for texts given in rank
+    order, in token order; ranks ascending within a token.
+
+    Vectorised with numpy: the texts are cut into code points, numbered by occurrence
+    within each text, and sorted by token, so that 1,000,000 segments index in seconds.
+    """
+    token_parts: list[np.ndarray] = []
+    rank_parts: list[np.ndarray] = []
+    for start in range(0, len(texts), BUILD_CHUNK):
+        chunk = texts[start : start + BUILD_CHUNK]
+        tokens, ranks = _chunk_tokens(list(range(start, start + len(chunk))), chunk)
+        token_parts.append(tokens)
+        rank_parts.append(ranks)
+    if not token_parts:
+        return
+    tokens = np.concatenate(token_parts)
+    ranks = np.concatenate(rank_parts)
+    token_parts.clear()
+    rank_parts.clear()
+    # Stable: ranks stay ascending within each token (they were ascending overall).
+    order = np.argsort(tokens, kind="stable")
+    tokens = tokens[order]
+    ranks = ranks[order].astype("<i4")
+    del order
+    starts = np.flatnonzero(np.concatenate(([True], tokens[1:] != tokens[:-1])))
+    ends = np.append(starts[1:], len(tokens))
+    for start, end in zip(starts.tolist(), ends.tolist(), strict=True):
+        yield int(tokens[start]), end - start, ranks[start:end].tobytes()
+
+
+def _chunk_tokens(ids: list[int], texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Tokens and their segment ids for one chunk of normalised texts (segment order)."""
+    # NUL cannot occur in cleaned text: it separates the texts in one code-point array.
+    joined = "\0".join(texts) + "\0"
+    chars = np.frombuffer(joined.encode("utf-32-le"), dtype="<u4").astype(np.uint64)
+    local_doc = np.cumsum(chars == 0)  # chunk-local text index at each position
+    keep = chars != 0
+    codes, local_doc = chars[keep], local_doc[keep].astype(np.uint64)
+    # Number repeated characters within a text: sort by (text, char), rank in equal runs.
+    keyed = np.sort((local_doc << np.uint64(21)) | codes)
+    n = len(keyed)
+    if n == 0:
+        return np.empty(0, np.uint64), np.empty(0, np.int64)
+    run_start = np.concatenate(([True], keyed[1:] != keyed[:-1]))
+    start_index = np.maximum.accumulate(np.where(run_start, np.arange(n), 0))
+    occurrence = (np.arange(n) - start_index + 1).astype(np.uint64)
+    indexed = occurrence <= MAX_OCCURRENCE
+    keyed, occurrence = keyed[indexed], occurrence[indexed]
+    codes = keyed & np.uint64((1 << 21) - 1)
+    tokens = (codes << np.uint64(OCCURRENCE_BITS)) | occurrence
+    segment_ids = np.asarray(ids, dtype=np.int64)[(keyed >> np.uint64(21)).astype(np.int64)]
+    return tokens, segment_ids
+
+
+@dataclass
+class Match:
+    """A segment found by :func:`lookup`; ``score`` is the exact percentage."""
+
+    segment_id: int
+    score: float
+    exact: bool
+    source: str
+    target: str
+    source_lang: str
+    target_lang: str
+    origin: str | None
+    date: str | None
+    translator: str | None
+    note: str | None
+
+    @property
+    def percent(self) -> int:
+        return display(self.score)
+
+    def as_dict(self) -> dict:
+        return {**asdict(self), "percent": self.percent}
+
+
+@dataclass
+class Plan:
+    """How a lookup was carried out (for tests, benchmarks and the curious)."""
+
+    query_length: int
+    tokens: int = 0
+    required: int = 0  # shared tokens a candidate of the shortest allowed length needs
+    skipped_lists: int = 0
+    scanned_postings: int = 0
+    candidates: int = 0
+    verified: int = 0
+    fallback: bool = False
+    length_window: tuple[int, int] = (0, 0)
+
+
+def _length_window(n: int, threshold: float) -> tuple[int, int | None]:
+    """Shortest and longest source lengths that can reach ``threshold`` against a query of
+    ``n`` characters (``None``: no upper bound, threshold ≤ 0)."""
+    shortest = max(0, n - max_distance(n, threshold))
+    if threshold <= 0:
+        return shortest, None
+    longest = n
+    # L − n ≤ d_max(L) holds up to some L and never again after it (d_max grows by ≤ 1).
+    while longest - n + 1 <= max_distance(longest + 1, threshold):
+        longest += 1
+    return shortest, longest
+
+
+def _required(n: int, length: int, threshold: float, dropped: int) -> int:
+    """Shared tokens a source of ``length`` characters needs to reach ``threshold``."""
+    longest = max(n, length)
+    return longest - max_distance(longest, threshold) - dropped
+
+
+class _PackedIndex:
+    """The packed part of one database's index, as loaded into this process: rank → id,
+    the rank range of each length, the posting lists read so far and bitmaps of the
+    frequent ones (kept: the same characters come back in query after query)."""
+
+    def __init__(self, store: Store, generation: str):
+        self.generation = generation
+        self.rank_ids = np.frombuffer(store.tm_meta("ranks") or b"", dtype="<i4")
+        self.length_starts = np.frombuffer(store.tm_meta("length_starts") or b"", dtype="<i4")
+        self.size = len(self.rank_ids)
+        self.lists: dict[int, np.ndarray] = {}
+        self.bounds: dict[int, np.ndarray] = {}  # per list: index of each length's first rank
+        self.bitmaps: dict[int, np.ndarray] = {}
+        self.nbytes = 0
+
+    def rank_range(self, shortest: int, longest: int) -> tuple[int, int]:
+        starts = self.length_starts
+        if len(starts) == 0:
+            return 0, 0
+        lo = int(starts[min(shortest, len(starts) - 1)])
+        hi = int(starts[min(longest + 1, len(starts) - 1)])
+        return lo, hi
+
+    def lengths_of(self, ranks: np.ndarray) -> np.ndarray:
+        return np.searchsorted(self.length_starts, ranks, side="right") - 1
+
+    def postings(self, store: Store, tokens: list[int]) -> dict[int, np.ndarray]:
+        missing = [t for t in tokens if t not in self.lists]
+        if missing:
+            for token, ranks in store.tm_postings(missing).items():
+                self.lists[token] = ranks
+                self.nbytes += ranks.nbytes
+        return {t: self.lists[t] for t in tokens if t in self.lists}
+
+    def window(self, token: int, shortest: int, longest: int) -> np.ndarray:
+        """The part of a loaded list whose sources are ``shortest``–``longest`` long."""
+        bounds = self.bounds.get(token)
+        if bounds is None:
+            bounds = self.bounds[token] = np.searchsorted(self.lists[token], self.length_starts)
+        last = len(bounds) - 1
+        return self.lists[token][bounds[min(shortest, last)] : bounds[min(longest + 1, last)]]
+
+    def holds(self, store: Store, token: int, ranks: np.ndarray) -> np.ndarray:
+        """1 where the segment of each rank holds ``token``, else 0."""
+        bitmap = self.bitmaps.get(token)
+        if bitmap is None:
+            bits = np.zeros(self.size, dtype=bool)
+            bits[self.postings(store, [token]).get(token, [])] = True
+            bitmap = self.bitmaps[token] = np.packbits(bits, bitorder="little")
+            self.nbytes += bitmap.nbytes
+        return (bitmap[ranks >> 3] >> (ranks & 7).astype(np.uint8)) & 1
+
+
+_CACHE: dict[str, _PackedIndex] = {}
+CACHE_BYTES = 1024 * 1024 * 1024  # posting lists and bitmaps kept per process
+
+
+def _packed(store: Store) -> _PackedIndex:
+    generation = store.tm_meta("generation")
+    if generation is None:
+        raise InputError(
+            f"{store.path.name} has no fuzzy-match index: rebuild it with 'sajeon build'"
+        )
+    index = _CACHE.get(generation)
+    if index is None:
+        index = _CACHE[generation] = _PackedIndex(store, generation)
+    if sum(i.nbytes for i in _CACHE.values()) > CACHE_BYTES:
+        for other in _CACHE.values():
+            other.lists.clear()
+            other.bitmaps.clear()
+            other.nbytes = 0
+    return index
+
+
+def lookup(
+    store: Store,
+    text: str,
+    *,
+    threshold: float = DEFAULT_THRESHOLD,
+    limit: int | None = 10,
+    source_lang: str | None = None,
+    target_lang: str | None = None,
+    plan: Plan | None = None,
+) -> list[Match]:
+    """Segments whose source scores at least ``threshold`` against ``text``, best first
+    (score, then newest, then latest added); ``limit=None`` returns them all.
+
+    Every segment at or above the threshold is found: the index only decides which
+    segments need not be read.
+    """
+    query = normalise(text)
+    n = len(query)
+    plan = plan if plan is not None else Plan(n)
+    plan.query_length = n
+    if n == 0 or threshold > 100:
+        return []
+    shortest, longest = _length_window(n, threshold)
+    plan.length_window = (shortest, longest if longest is not None else -1)
+    if longest is None:  # a threshold of 0 or less: everything matches
+        plan.fallback = True
+        rows = store.tm_sources_by_length(shortest, longest, source_lang, target_lang)
+        return _verify(store, [(100.0, rows)], query, threshold, limit, plan)
+
+    tokens, dropped = text_tokens(query)
+    plan.tokens = len(tokens)
+    needed = np.array([_required(n, length, threshold, dropped) for length in range(longest + 1)])
+    required = int(needed[shortest:].min())
+    plan.required = required
+    # Candidates, and the best score each can reach: shared / max(n, L).
+    candidate_ids = np.empty(0, dtype=np.int64)
+    candidate_bounds = np.empty(0, dtype=np.float64)
+
+    index = _packed(store)
+    lo, hi = index.rank_range(shortest, longest)
+    frequencies = store.tm_frequencies(tokens)
+    present = sorted((t for t in tokens if t in frequencies), key=frequencies.__getitem__)
+    if hi > lo and len(present) >= required:
+        # Probe instead of scanning the lists of the most frequent tokens, as many as the
+        # count filter allows while still asking a quarter of the count of the rest.
+        floor = min(required, max(MIN_REQUIRED, required // 4))
+        max_skip = max(0, required - floor)
+        frequent = sum(1 for t in present if frequencies[t] > FREQUENT_SHARE * index.size)
+        skip = min(max_skip, frequent)
+        plan.skipped_lists = skip
+        scanned, probed = present[: len(present) - skip], present[len(present) - skip :]
+        index.postings(store, scanned)
+        window = [index.window(token, shortest, longest) for token in scanned]
+        window = [part for part in window if len(part)]
+        plan.scanned_postings = sum(len(a) for a in window)
+        if window:
+            merged = np.concatenate(window)
+            merged -= lo
+            counts = np.bincount(merged, minlength=hi - lo)
+            ranks = np.flatnonzero(counts >= required - skip)
+            hits = counts[ranks]
+            ranks += lo
+            lengths = index.lengths_of(ranks)
+            need = needed[lengths]
+            # Probe the frequent lists, rarest first, dropping a candidate as soon as
+            # the lists left cannot give it the count its length needs.
+            left = len(probed)
+            for token in probed:
+                if not len(ranks):
+                    break
+                hits += index.holds(store, token, ranks)
+                left -= 1
+                keep = hits + left >= need
+                ranks, hits, need, lengths = ranks[keep], hits[keep], need[keep], lengths[keep]
+            candidate_ids = index.rank_ids[ranks].astype(np.int64)
+            candidate_bounds = 100.0 * hits / np.maximum(lengths, n)
+    # Segments added since the last rebuild: exact counts from tm_delta.
+    delta = [
+        (segment_id, 100.0 * shared / max(n, length))
+        for segment_id, length, shared in store.tm_delta(tokens)
+        if shortest <= length <= longest and shared >= needed[length]
+    ]
+    if delta:
+        candidate_ids = np.concatenate((candidate_ids, [d[0] for d in delta]))
+        candidate_bounds = np.concatenate((candidate_bounds, [d[1] for d in delta]))
+    plan.candidates = len(candidate_ids)
+    order = np.argsort(-candidate_bounds, kind="stable")
+    candidate_ids, candidate_bounds = candidate_ids[order], candidate_bounds[order]
+    # Read in growing batches: the best matches are usually among the first candidates.
+    starts = [0]
+    while starts[-1] < len(candidate_ids):
+        starts.append(starts[-1] + VERIFY_BATCH * 2 ** min(len(starts) - 1, 4))
+    batches = (
+        (
+            float(candidate_bounds[start]),
+            store.tm_sources_by_ids(candidate_ids[start:stop].tolist(), source_lang, target_lang),
+        )
+        for start, stop in itertools.pairwise(starts)
+    )
+    return _verify(store, batches, query, threshold, limit, plan)
+
+
+def _verify(
+    store: Store,
+    batches: Iterable[tuple[float, Iterable[tuple[int, str]]]],
+    query: str,
+    threshold: float,
+    limit: int | None,
+    plan: Plan,
+) -> list[Match]:
+    """Score candidate ``(id, source)`` rows; read the full rows of the best ones.
+
+    ``batches`` come with the best score any of their rows can reach, in descending
+    order: once ``limit`` matches score above what the next batch can reach, the rest
+    need not be read.
+    """
+    n = len(query)
+    budgets: dict[int, int] = {}
+    scored: list[tuple[float, int, bool]] = []
+    cut = -1.0
+    for bound, rows in batches:
+        if bound < cut:
+            break
+        for segment_id, source in rows:
+            candidate = normalise(source)
+            longest = max(n, len(candidate))
+            budget = budgets.get(longest)
+            if budget is None:
+                budget = budgets[longest] = max_distance(longest, threshold)
+            if abs(len(candidate) - n) > budget:
+                continue
+            plan.verified += 1
+            distance = Levenshtein.distance(query, candidate, score_cutoff=budget)
+            if distance <= budget:
+                value = score_from_distance(distance, longest)
+                scored.append((value, segment_id, candidate == query))
+        if limit is not None and len(scored) >= limit:
+            scored.sort(key=lambda m: -m[0])
+            cut = scored[limit - 1][0]
+    # Best first; among equal scores the newest translation (undated last), then the
+    # segment added last. Dates are read only for the scores that make the cut.
+    scored.sort(key=lambda m: (-m[0], -m[1]))
+    if limit is not None and len(scored) > limit:
+        cut = scored[limit - 1][0]
+        scored = [m for m in scored if m[0] >= cut]
+    rows_by_id = {row[0]: row for row in store.tm_segments_by_ids([m[1] for m in scored])}
+    matches = [
+        Match(segment_id, value, exact, *rows_by_id[segment_id][1:])
+        for value, segment_id, exact in scored
+    ]
+    matches.sort(key=lambda m: (m.date or "", m.segment_id), reverse=True)
+    matches.sort(key=lambda m: -m.score)
+    return matches if limit is None else matches[:limit]
+
+
+def exhaustive(sources: Iterable[tuple[int, str]], text: str, threshold: float) -> dict[int, float]:
+    """Reference implementation: score every source; ``{segment id: score}`` at or above
+    ``threshold``. Used by tests and benchmarks to prove the index loses nothing."""
+    query = normalise(text)
+    found = {}
+    for segment_id, source in sources:
+        candidate = normalise(source)
+        longest = max(len(query), len(candidate))
+        value = score_from_distance(Levenshtein.distance(query, candidate), longest)
+        if value >= threshold:
+            found[segment_id] = value
+    return found
