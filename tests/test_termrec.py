@@ -198,6 +198,13 @@ def test_terms_command_warnings_and_english(sajeon):
     assert sajeon("terms", "아무 용어도 없는 문장").output.strip() == "no glossary terms found"
 
 
+def test_terms_command_takes_a_sentence_too_long_for_a_file_name(sajeon):
+    # 90 syllables are 270 bytes: more than a file name may have.
+    sentence = "국가보위성은 " + "주민들을 " * 20 + "조사했다."
+    data = json.loads(sajeon("terms", sentence, "--format", "json").output)
+    assert [t["concept_id"] for t in data["terms"]] == ["ministry-of-state-security"]
+
+
 def test_terms_command_bad_file(sajeon, tmp_path):
     bad = tmp_path / "bad.txt"
     bad.write_bytes(b"\xff\xfe\x00bad")

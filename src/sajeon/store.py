@@ -95,16 +95,6 @@ class Store:
         self.conn = connect(self.path)
         self.db = sqlite_utils.Database(self.conn)
 
-    @classmethod
-    def from_connection(cls, conn: sqlite3.Connection, path: Path | str) -> Store:
-        """A Store over a connection someone else opened and closes (Datasette's, in
-        ``execute_fn``); used read-only by the fuzzy and term pages (issue 5)."""
-        store = cls.__new__(cls)
-        store.path = Path(path)
-        store.conn = conn
-        store.db = sqlite_utils.Database(conn)
-        return store
-
     def close(self) -> None:
         self.conn.close()
 
@@ -534,11 +524,12 @@ class Store:
     # Datasette owns, the `_search` filter for the table pages, and immutable copies.
 
     @classmethod
-    def on_connection(cls, conn: sqlite3.Connection) -> Store:
+    def on_connection(cls, conn: sqlite3.Connection, path: Path | str | None = None) -> Store:
         """A Store over a connection that someone else opened and will close (Datasette's
-        read connections); :meth:`close` is not to be called on it."""
+        read connections); :meth:`close` is not to be called on it. ``path`` is the
+        database file, where known (caches such as the term recogniser's are per file)."""
         store = cls.__new__(cls)
-        store.path = None
+        store.path = Path(path) if path is not None else None
         store.conn = conn
         store.db = sqlite_utils.Database(conn, recursive_triggers=False, execute_plugins=False)
         return store
