@@ -80,7 +80,8 @@ def test_untranslated_fuzzy_and_obsolete_po_entries_are_skipped(sajeon, tmp_path
         + f'#, fuzzy\nmsgid "{WRONG[0]}"\nmsgstr "{WRONG[1]}"\n\n'
         + f'msgid "{OTHER[0]}"\nmsgstr ""\n\n'
         # (an obsolete entry may not repeat an active msgid: msgfmt rejects that)
-        + '#~ msgid "사회안전성은 밀수꾼 2명을 체포했다."\n#~ msgstr "The MSS arrested two smugglers."\n',
+        + '#~ msgid "사회안전성은 밀수꾼 2명을 체포했다."\n'
+        + '#~ msgstr "The MSS arrested two smugglers."\n',
         encoding="utf-8",
     )
     assert "checked 0 segment(s)" in sajeon("check", str(path)).output
