@@ -24,10 +24,20 @@ How a lookup finds every segment scoring at least the threshold without reading 
   needing ``T`` of the query's tokens must appear in at least ``T − F`` of the lists left
   after skipping any ``F`` of them. sajeon does not scan the lists of characters held by
   more than :data:`FREQUENT_SHARE` of the memory (다, 이, the space), as long as
-  candidates still need :data:`MIN_REQUIRED` hits in the rest; the candidates are then
-  probed in the skipped lists through bitmaps, rarest first, and dropped as soon as they
-  cannot reach the count their own length needs: a small candidate set that provably
-  holds every match.
+  candidates still need a quarter of their count (at least :data:`MIN_REQUIRED` hits) in
+  the rest. ``T`` depends on the candidate's length (longer than the query, it grows
+  with the length), so each length skips its own number of lists: the longer lengths
+  skip more. The candidates are then probed in the skipped lists through bitmaps, rarest
+  first, and dropped as soon as the lists left cannot make up what their own length
+  needs: a small candidate set that provably holds every match. Which lists are skipped
+  changes the cost only: every skipped list is probed.
+* **Higher passes first** when only the best ``limit`` matches are asked for: the search
+  runs at thresholds two thirds and one third of the way from the one asked to 100
+  (91.7 and 83.3 for 75) before the one asked. A pass that finds ``limit`` matches ends
+  the lookup: every segment it passes over scores below its threshold, hence below each
+  of the matches it found (ties included, since equal scores are all above it). The
+  passes share their counting (a lower threshold only widens each list's counted range
+  of lengths), so one that falls short costs its probing and reading only.
 * **Verification**: candidates are read best possible score first (shared tokens bound
   the score), scored with rapidfuzz, and reading stops once ``limit`` matches score more
   than the rest could; those at or above the threshold are returned.
