@@ -307,6 +307,14 @@ CHUNK = 200_000  # characters matched at a time in long texts (cut at blank line
 # more syllables (no rule applies); one or two syllables, Hangul at both ends, not an
 # acronym (only the word-edge rules apply); anything else (every rule is checked).
 _LONG, _SHORT, _OTHER = 0, 1, 2
+_NEVER = 3  # placeholder keys, skipped (see Recogniser.__init__)
+# A noncharacter ends every placeholder key, so that text practically never matches one.
+_NEVER_CHARACTER = "\U0010ffff"
+# Characters frequent in folded Korean news text (spaces, punctuation, digits, endings
+# and particles): see Recogniser.__init__.
+_COMMON_CHARACTERS = (
+    " .,\"'()·-%0123456789다는을를이가에의은로도고서와과한하했된되있었지기것수들자인대시으게적해만"
+)
 # An occurrence found by the automaton: (start, end, entries), offsets in the folded text.
 _Candidate = tuple[int, int, list[_Entry]]
 
@@ -333,6 +341,7 @@ class Recogniser:
         # expression: inside words (함경북도, 온성군) the automaton would report them
         # everywhere, only for the rules to throw them away.
         self.syllables: dict[str, list[_Entry]] = {}
+        words: list[tuple[str, tuple[int, int, list[_Entry]]]] = []
         for key, entries in keys.items():
             # Approved senses first, then by concept id: the first is the one shown.
             entries.sort(key=lambda e: (status_rank(e.term.status), e.concept.id))
@@ -346,7 +355,18 @@ class Recogniser:
                 kind = _SHORT
             else:
                 kind = _OTHER
-            self.automaton.add_word(key, (len(key), kind, entries))
+            words.append((key, (len(key), kind, entries)))
+        if words:
+            # pyahocorasick compares a character with a node's children one by one, in
+            # the order they were added, and the root has a child for the first character
+            # of every key: a character that starts no key (a space, a full stop, 다) is
+            # compared with all of them. Keys that never match, added first, put the
+            # commonest characters of text at the front of the root's children.
+            for char in _COMMON_CHARACTERS:
+                self.automaton.add_word(char + _NEVER_CHARACTER, (0, _NEVER, []))
+            for key, value in words:
+                self.automaton.add_word(key, value)
+            self.automaton.make_automaton()
         self.syllable_pattern = (
             re.compile(f"(?<![\uac00-\ud7a3])[{''.join(self.syllables)}]")
             if self.syllables
@@ -354,8 +374,6 @@ class Recogniser:
         )
         self.size = len(keys)
         self._shown: dict[int, tuple] = {}  # id(entries) → _fields(entries)
-        if len(keys) > len(self.syllables):
-            self.automaton.make_automaton()
 
     @classmethod
     def from_store(cls, store, lang: str = "ko", target_lang: str = "en") -> Recogniser:
@@ -478,6 +496,8 @@ class Recogniser:
                 rest = word_after(folded, end).group()
                 add_short((start, end, entries, word_start, not rest or tails(rest)))
                 continue
+            if kind == _NEVER:
+                continue
             add_end(end)
             entry = entries[0]
             c = (start, end, entries)
@@ -561,23 +581,26 @@ class Recogniser:
         while newline != -1:
             line_starts.append(newline + 1)
             newline = text.find("\n", newline + 1)
+        line_starts.append(len(text) + 1)  # past the last line
         matches = []
-        append, make, where = matches.append, TermMatch, bisect.bisect_right
+        append, make = matches.append, TermMatch
         word_after = _HANGUL_RUN.match
         shown = self._shown
-        for c in chosen:
-            stop = c[1]
+        # ``chosen`` is in text order: follow the lines along with it.
+        line, line_start, next_line = 1, 0, line_starts[1]
+        for first, stop, entries in chosen:
             if positions:
-                start, end = positions[c[0]], positions[stop - 1] + 1
+                start, end = positions[first], positions[stop - 1] + 1
             else:
-                start, end = c[0], stop
+                start, end = first, stop
             suffix = ""
             if "\uac00" <= folded[stop - 1] <= "\ud7a3":
                 rest = word_after(folded, stop).end()
                 if rest > stop:
                     suffix = text[end : positions[rest - 1] + 1 if positions else rest]
-            line = where(line_starts, start)
-            entries = c[2]
+            if start >= next_line or start < line_start:
+                line = bisect.bisect_right(line_starts, start)
+                line_start, next_line = line_starts[line - 1], line_starts[line]
             fields = shown.get(id(entries))
             if fields is None:
                 fields = shown[id(entries)] = self._fields(entries)
@@ -588,7 +611,7 @@ class Recogniser:
                     end + offset,
                     text[start:end],
                     line + lines_before,
-                    start - line_starts[line - 1] + 1,
+                    start - line_start + 1,
                     term,
                     lang,
                     status,
