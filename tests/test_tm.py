@@ -182,10 +182,13 @@ def _expected_top(store: Store, sources, query: str, threshold: float, limit: in
     return ordered[:limit]
 
 
-def test_pruning_is_exact_at_the_edges(tmp_path):
-    """Per-length skipping and probing, and the higher passes of a limited lookup,
-    against the exhaustive scan: queries at the distance boundaries, short queries,
-    duplicates, thresholds 50/75/90/100 and limits that cut through ties."""
+@pytest.mark.parametrize("top_pass_window", [0, tm.TOP_PASS_WINDOW])
+def test_pruning_is_exact_at_the_edges(tmp_path, monkeypatch, top_pass_window):
+    """Per-length skipping and probing, and the higher passes of a limited lookup (on
+    this small memory only when forced), against the exhaustive scan: queries at the
+    distance boundaries, short queries, duplicates, thresholds 50/75/90/100 and limits
+    that cut through ties."""
+    monkeypatch.setattr(tm, "TOP_PASS_WINDOW", top_pass_window)
     store, bases = _boundary_memory(tmp_path)
     sources = list(store.tm_sources())
     r = random.Random(22)
@@ -208,9 +211,11 @@ def test_pruning_is_exact_at_the_edges(tmp_path):
                 )
 
 
-def test_limited_lookup_uses_higher_passes_and_stays_exact(tmp_path):
+def test_limited_lookup_uses_higher_passes_and_stays_exact(tmp_path, monkeypatch):
     """A sentence with many close copies: the first, higher pass finds the best ten and
-    the lookup stops there; a sentence with few falls through to the threshold asked."""
+    the lookup stops there; a sentence with few falls through to the threshold asked.
+    (Higher passes are for large memories: forced here.)"""
+    monkeypatch.setattr(tm, "TOP_PASS_WINDOW", 0)
     store, bases = _boundary_memory(tmp_path)
     sources = list(store.tm_sources())
     dense = tm.Plan(0)
@@ -222,6 +227,10 @@ def test_limited_lookup_uses_higher_passes_and_stays_exact(tmp_path):
     found = tm.lookup(store, query, threshold=75, limit=10, plan=sparse)
     assert sparse.passes == 3
     assert [m.segment_id for m in found] == _expected_top(store, sources, query, 75, 10)
+    monkeypatch.setattr(tm, "TOP_PASS_WINDOW", tm.TOP_PASS_WINDOW + len(sources))
+    direct = tm.Plan(0)
+    assert tm.lookup(store, bases[0], threshold=75, limit=3, plan=direct)
+    assert direct.passes == 1 and direct.candidates > dense.candidates
 
 
 def test_repeated_characters_beyond_the_index_limit(tmp_path):

@@ -37,7 +37,9 @@ How a lookup finds every segment scoring at least the threshold without reading 
   the lookup: every segment it passes over scores below its threshold, hence below each
   of the matches it found (ties included, since equal scores are all above it). The
   passes share their counting (a lower threshold only widens each list's counted range
-  of lengths), so one that falls short costs its probing and reading only.
+  of lengths) and the sources they read, so one that falls short costs its probing
+  only. In a small memory (fewer than :data:`TOP_PASS_WINDOW` segments in the length
+  window) counting is cheap and the lookup goes straight to the threshold asked.
 * **Verification**: candidates are read best possible score first (shared tokens bound
   the score), scored with rapidfuzz, and reading stops once ``limit`` matches score more
   than the rest could; those at or above the threshold are returned.
@@ -76,6 +78,9 @@ REQUIRED_SHARE = 4
 # When only the best ``limit`` matches are asked for, lookup first searches at thresholds
 # these fractions of the way from the requested one to 100 (75 → 91.7, then 83.3).
 TOP_PASSES = (2 / 3, 1 / 3)
+# ... when the length window holds at least this many packed segments: in a smaller one,
+# counting costs less than the passes' own overhead.
+TOP_PASS_WINDOW = 100_000
 VERIFY_BATCH = 40  # candidates read and scored first (then 80, 160 …), best bound first
 BUILD_CHUNK = 200_000  # segments tokenised at once when building (bounds memory)
 
@@ -364,7 +369,7 @@ def lookup(
         rows = store.tm_sources_by_length(shortest, longest, source_lang, target_lang)
         return _verify(store, [(100.0, rows)], query, threshold, limit, plan)
     search = _Search(store, query, threshold, (source_lang, target_lang), plan)
-    if limit is not None:
+    if limit is not None and search.hi - search.lo >= TOP_PASS_WINDOW:
         # The best few matches usually score far above the threshold. Look for them first
         # with the much stronger filters of a higher threshold: when that finds ``limit``
         # matches, they are the answer, for every segment it passes over scores below
@@ -408,6 +413,7 @@ class _Search:
         self.lo, self.hi = index.rank_range(shortest, longest)
         self.counts: np.ndarray | None = None
         self.counted: list[tuple[int, int] | None] = [None] * len(self.present)
+        self.sources: dict[int, str | None] = {}
 
     def run(self, threshold: float, limit: int | None, top: bool = False) -> list[Match]:
         """Every match at or above ``threshold`` (the best ``limit`` of them); with
@@ -447,13 +453,22 @@ class _Search:
         batches = (
             (
                 float(candidate_bounds[start]),
-                partial(
-                    self.store.tm_sources_by_ids, candidate_ids[start:stop].tolist(), *self.langs
-                ),
+                partial(self._sources, candidate_ids[start:stop].tolist()),
             )
             for start, stop in itertools.pairwise(starts)
         )
         return _verify(self.store, batches, self.query, threshold, limit, plan)
+
+    def _sources(self, ids: list[int]) -> list[tuple[int, str]]:
+        """``(id, source)`` of the segments in the language pair, read once per lookup
+        (a lower pass reads again most of what a higher one read)."""
+        known = self.sources
+        missing = [i for i in ids if i not in known]
+        if missing:
+            for segment_id in missing:
+                known[segment_id] = None  # not in the language pair, unless read below
+            known.update(self.store.tm_sources_by_ids(missing, *self.langs))
+        return [(i, known[i]) for i in ids if known[i] is not None]
 
     def _candidates(
         self, needed: np.ndarray, shortest: int, longest: int
