@@ -55,6 +55,17 @@ def test_particles_and_endings(ko, text, surface, concept, suffix):
     assert match[0].translation
 
 
+def test_placeholder_keys_of_the_automaton_are_never_results(ko):
+    # The automaton holds never-matching keys (a common character and a noncharacter)
+    # for speed; a text that does hold the noncharacter still gets only glossary terms.
+    text = "보위부는 \U0010ffff 다\U0010ffff 국가보위성에서"
+    assert found(ko, text) == [
+        ("보위부", "ministry-of-state-security"),
+        ("국가보위성", "ministry-of-state-security"),
+    ]
+    assert all(m.concept_id for m in ko.find(text, overlapping=True))
+
+
 def test_compounds_and_longest_match(ko):
     assert found(ko, "온성군보위부가 체포했다.") == [("온성군보위부", "onsong-county-mss")]
     assert found(ko, "온성군 보위부가 체포했다.") == [("온성군 보위부", "onsong-county-mss")]

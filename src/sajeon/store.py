@@ -765,6 +765,8 @@ class Store:
     def tm_delta(self, tokens: list[int]) -> list[tuple[int, int, int]]:
         """``(segment id, length, shared tokens)`` of every segment added since the last
         rebuild that holds any of ``tokens``."""
+        if self.conn.execute("SELECT 1 FROM tm_delta LIMIT 1").fetchone() is None:
+            return []  # the usual case after a build, and cheaper to see than to join
         return self.conn.execute(
             "SELECT d.segment_id, l.length, count(*) FROM tm_delta d "
             "JOIN tm_lengths l ON l.segment_id = d.segment_id "
