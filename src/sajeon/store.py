@@ -235,14 +235,20 @@ class Store:
         """
         self.enable_wal()
         with self.write():
-            self._create_schema()
-            for concept in concepts:
-                self._insert_concept(concept)
-            ordered = sorted(segments, key=_date_order)
-            self._insert_segments(ordered, first_id=1)
-            self._set_meta(SEGMENTS_BY_DATE, "1")
-            self.rebuild_tm_index()
-            self.set_fingerprints(fingerprints, replace_all=True)
+            self.replace_content(concepts, segments, fingerprints)
+
+    def replace_content(
+        self, concepts: Iterable[Concept], segments: Iterable[Segment], fingerprints: dict[str, str]
+    ) -> None:
+        """The body of :meth:`rebuild`, for a caller already inside :meth:`write`."""
+        self._create_schema()
+        for concept in concepts:
+            self._insert_concept(concept)
+        ordered = sorted(segments, key=_date_order)
+        self._insert_segments(ordered, first_id=1)
+        self._set_meta(SEGMENTS_BY_DATE, "1")
+        self.rebuild_tm_index()
+        self.set_fingerprints(fingerprints, replace_all=True)
 
     def set_fingerprints(self, fingerprints: dict[str, str], replace_all: bool = False) -> None:
         if replace_all:
