@@ -61,6 +61,17 @@ def _lang(ctx, param, value):
         raise click.BadParameter(str(exc)) from None
 
 
+def lang_option(*param_decls: str, default: str | None = None, help: str):
+    """A language option: the tag checked and normalised with Babel."""
+    return click.option(
+        *param_decls,
+        default=default,
+        show_default=default is not None,
+        callback=_lang,
+        help=help,
+    )
+
+
 def width(text: str) -> int:
     """Terminal columns: Hangul and other wide characters take two."""
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
@@ -218,9 +229,7 @@ def _which_term(f):
     f = click.option("-c", "--concept", "concept_id", help="The concept, when TEXT is in several.")(
         f
     )
-    return click.option(
-        "-l", "--lang", default="ko", show_default=True, callback=_lang, help="Language of TEXT."
-    )(f)
+    return lang_option("-l", "--lang", default="ko", help="Language of TEXT.")(f)
 
 
 def _apply(options):
@@ -235,18 +244,8 @@ def _apply(options):
 @term.command("add")
 @click.argument("text")
 @click.argument("translation", required=False)
-@click.option(
-    "-l", "--lang", default="ko", show_default=True, callback=_lang, help="Language of TEXT."
-)
-@click.option(
-    "-t",
-    "--to",
-    "to_lang",
-    default="en",
-    show_default=True,
-    callback=_lang,
-    help="Language of TRANSLATION.",
-)
+@lang_option("-l", "--lang", default="ko", help="Language of TEXT.")
+@lang_option("-t", "--to", "to_lang", default="en", help="Language of TRANSLATION.")
 @click.option(
     "-c",
     "--concept",
@@ -486,18 +485,8 @@ def term_show(ctx, text_or_id, as_json) -> None:
 @click.option(
     "--status", type=click.Choice(STATUSES), help="Only concepts with a term of this status."
 )
-@click.option(
-    "-l", "--lang", default="ko", show_default=True, callback=_lang, help="Source language."
-)
-@click.option(
-    "-t",
-    "--to",
-    "to_lang",
-    default="en",
-    show_default=True,
-    callback=_lang,
-    help="Target language.",
-)
+@lang_option("-l", "--lang", default="ko", help="Source language.")
+@lang_option("-t", "--to", "to_lang", default="en", help="Target language.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_context
 def term_list(ctx, domain, status, lang, to_lang, as_json) -> None:
@@ -535,16 +524,8 @@ def term_list(ctx, domain, status, lang, to_lang, as_json) -> None:
 
 @term.command("search")
 @click.argument("query")
-@click.option("-l", "--lang", callback=_lang, help="Only terms in this language.")
-@click.option(
-    "-t",
-    "--to",
-    "to_lang",
-    default="en",
-    show_default=True,
-    callback=_lang,
-    help="Show each hit's term in this language.",
-)
+@lang_option("-l", "--lang", help="Only terms in this language.")
+@lang_option("-t", "--to", "to_lang", default="en", help="Show each hit's term in this language.")
 @click.option("-n", "--limit", default=20, show_default=True, help="Most hits to show.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_context
@@ -670,25 +651,8 @@ def segment() -> None:
 @segment.command("add")
 @click.argument("source")
 @click.argument("target")
-@click.option(
-    "-l",
-    "--lang",
-    "--from",
-    "source_lang",
-    default="ko",
-    show_default=True,
-    callback=_lang,
-    help="Source language.",
-)
-@click.option(
-    "-t",
-    "--to",
-    "target_lang",
-    default="en",
-    show_default=True,
-    callback=_lang,
-    help="Target language.",
-)
+@lang_option("-l", "--lang", "--from", "source_lang", default="ko", help="Source language.")
+@lang_option("-t", "--to", "target_lang", default="en", help="Target language.")
 @click.option("--origin", help="Document title, URL or id the pair comes from.")
 @click.option("--date", help="Date of the translation (YYYY-MM-DD). Default: today.")
 @click.option(
@@ -786,10 +750,8 @@ def segment_search(ctx, query, limit, as_json) -> None:
     type=click.Choice(("glossary", "memory")),
     help="For a PO file not made by sajeon: import it as glossary terms or memory segments.",
 )
-@click.option(
-    "--from", "source_lang", callback=_lang, help="Source language, if the file does not say."
-)
-@click.option("--to", "target_lang", callback=_lang, help="Target language to import.")
+@lang_option("--from", "source_lang", help="Source language, if the file does not say.")
+@lang_option("--to", "target_lang", help="Target language to import.")
 @click.option(
     "--file",
     "memory_file",
@@ -1189,9 +1151,11 @@ def import_review(ctx, file: Path, *, dry_run: bool = False) -> None:
     segments = review.segments(("ok",))
     notes = []
     if counts["review"]:
-        notes.append(f"{counts['review']} links still marked review were not imported")
+        n = counts["review"]
+        notes.append(f"{n} {'link' if n == 1 else 'links'} still marked review, not imported")
     if counts["unaligned"] + counts["skip"]:
-        notes.append(f"{counts['unaligned'] + counts['skip']} unaligned or skipped rows left out")
+        n = counts["unaligned"] + counts["skip"]
+        notes.append(f"{n} unaligned or skipped {'row' if n == 1 else 'rows'} left out")
     if dry_run:
         keys = {s.key for s in project.load_memory().segments}
         new = {s.cleaned().key for s in segments} - keys
@@ -1289,12 +1253,10 @@ def snapshot(ctx, target: Path) -> None:
     type=click.Choice(exchange.EXPORT_KINDS),
     help="Only this format; repeatable. Default: all of them.",
 )
-@click.option(
+@lang_option(
     "--from",
     "source_lang",
     default="ko",
-    show_default=True,
-    callback=_lang,
     help="Source language of the glossary exports.",
 )
 @click.option("--to", "target_langs", multiple=True, help="Only this target language; repeatable.")
@@ -1409,22 +1371,18 @@ def _read_text_argument(text: str) -> str:
     help="Lowest match percentage to show.",
 )
 @click.option("-n", "--limit", default=10, show_default=True, help="Most matches to show.")
-@click.option(
+@lang_option(
     "-l",
     "--from",
     "source_lang",
     default="ko",
-    show_default=True,
-    callback=_lang,
     help="Source language of the segments to search.",
 )
-@click.option(
+@lang_option(
     "-t",
     "--to",
     "target_lang",
     default="en",
-    show_default=True,
-    callback=_lang,
     help="Target language of the segments to search.",
 )
 @click.option(
@@ -1483,24 +1441,8 @@ def lookup(ctx, text, min_score, limit, source_lang, target_lang, fmt) -> None:
 
 @cli.command()
 @click.argument("text_or_file")
-@click.option(
-    "-l",
-    "--from",
-    "lang",
-    default="ko",
-    show_default=True,
-    callback=_lang,
-    help="Language of the text.",
-)
-@click.option(
-    "-t",
-    "--to",
-    "to_lang",
-    default="en",
-    show_default=True,
-    callback=_lang,
-    help="Language of the translations to show.",
-)
+@lang_option("-l", "--from", "lang", default="ko", help="Language of the text.")
+@lang_option("-t", "--to", "to_lang", default="en", help="Language of the translations to show.")
 @click.option(
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
 )
@@ -1570,24 +1512,8 @@ def terms(ctx, text_or_file, lang, to_lang, fmt) -> None:
 
 @cli.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
-@click.option(
-    "-l",
-    "--from",
-    "source_lang",
-    default="ko",
-    show_default=True,
-    callback=_lang,
-    help="Source language.",
-)
-@click.option(
-    "-t",
-    "--to",
-    "target_lang",
-    default="en",
-    show_default=True,
-    callback=_lang,
-    help="Target language.",
-)
+@lang_option("-l", "--from", "source_lang", default="ko", help="Source language.")
+@lang_option("-t", "--to", "target_lang", default="en", help="Target language.")
 @click.option(
     "--ignore",
     "ignore_path",
@@ -1672,20 +1598,11 @@ def check(ctx, files, source_lang, target_lang, ignore_path, no_ignore, strict, 
     show_default=True,
     help="Lowest fuzzy-match percentage to use.",
 )
-@click.option(
-    "-l",
-    "--from",
-    "source_lang",
-    default="ko",
-    show_default=True,
-    callback=_lang,
-    help="Language of the msgids.",
-)
-@click.option(
+@lang_option("-l", "--from", "source_lang", default="ko", help="Language of the msgids.")
+@lang_option(
     "-t",
     "--to",
     "target_lang",
-    callback=_lang,
     help="Language of the translations. Default: the PO header's Language.",
 )
 @click.option(
