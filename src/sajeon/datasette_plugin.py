@@ -257,7 +257,7 @@ def _newest_page_bound(request, datasette, database: str) -> int | None:
         return MAX_ROWID
     # Datasette's token for a page sorted by id descending is "<id>,<id>" (sort value, key).
     parts = after.split(",")
-    if len(parts) != 2 or not all(part.isdigit() for part in parts):
+    if len(parts) != 2 or not all(part.isascii() and part.isdigit() for part in parts):
         return None
     value, key = (int(part) for part in parts)
     # Its WHERE clause: id < value, or id = value and id > key.
