@@ -18,7 +18,11 @@ def _all_rows(path):
             "AND name NOT LIKE 'sqlite_%' ORDER BY name"
         )
     ]
-    rows = {t: conn.execute(f"SELECT * FROM [{t}] ORDER BY 1, 2").fetchall() for t in tables}
+    rows = {}
+    for t in tables:
+        width = len(conn.execute(f"PRAGMA table_info([{t}])").fetchall())
+        order = "1, 2" if width > 1 else "1"
+        rows[t] = conn.execute(f"SELECT * FROM [{t}] ORDER BY {order}").fetchall()
     schema = conn.execute("SELECT type, name, sql FROM sqlite_master ORDER BY name").fetchall()
     conn.close()
     return schema, rows

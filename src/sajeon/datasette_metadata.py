@@ -122,6 +122,14 @@ TABLES: dict[str, dict] = {
         "hidden": True,
         "description": "Korean-aware n-gram index of segments (FTS5).",
     },
+    "segments_words": {
+        "hidden": True,
+        "description": (
+            "Every English (Latin-script) word of the segments index: search spells a "
+            "typed prefix out as these words."
+        ),
+        "columns": {"word": "A word as the index holds it (lower case, without accents)."},
+    },
     **{
         f"{index}_{part}": {"hidden": True, "description": f"{what} of {index} (kept by SQLite)."}
         for index in ("terms_fts", "segments_fts")

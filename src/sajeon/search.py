@@ -23,9 +23,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import groupby
 
 from .text import fold, particle_stems
 
@@ -125,9 +126,32 @@ def _fold_char(char: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", folded) if not unicodedata.combining(c))
 
 
-def _folded_with_offsets(text: str) -> tuple[str, list[int]]:
+class _FoldTable(dict):
+    """For ``str.translate``: each code point to its :func:`_fold_char`, learnt on first use."""
+
+    def __missing__(self, code: int) -> str:
+        self[code] = folded = _fold_char(chr(code))
+        return folded
+
+
+class _UnevenTable(dict):
+    """For ``str.translate``: keeps the characters that do not fold to exactly one
+    character (ß, ﬁ, a combining accent) and deletes the rest."""
+
+    def __missing__(self, code: int) -> str | None:
+        self[code] = kept = None if len(_FOLD_TABLE[code]) == 1 else chr(code)
+        return kept
+
+
+_FOLD_TABLE = _FoldTable()
+_UNEVEN_TABLE = _UnevenTable()
+
+
+def _folded_with_offsets(text: str) -> tuple[str, Sequence[int]]:
     """``text`` folded character by character, and for each folded character the index
     of the character of ``text`` it came from."""
+    if not text.translate(_UNEVEN_TABLE):  # the usual case: one character each, in C
+        return text.translate(_FOLD_TABLE), range(len(text))
     chars: list[str] = []
     offsets: list[int] = []
     for i, char in enumerate(text):
@@ -186,14 +210,14 @@ class Highlighter:
         for pattern, kind in self.patterns:
             for m in pattern.finditer(folded):
                 if m.end() > m.start():
-                    for i in range(offsets[m.start()], offsets[m.end() - 1] + 1):
-                        kinds[i] = kind
+                    first, last = offsets[m.start()], offsets[m.end() - 1] + 1
+                    kinds[first:last] = [kind] * (last - first)
         pieces: list[tuple[str, str | None]] = []
         start = 0
-        for i in range(1, len(text) + 1):
-            if i == len(text) or kinds[i] != kinds[start]:
-                pieces.append((text[start:i], kinds[start]))
-                start = i
+        for kind, run in groupby(kinds):
+            end = start + len(list(run))
+            pieces.append((text[start:end], kind))
+            start = end
         return pieces
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -21,14 +22,18 @@ import sqlite_utils
 
 from . import tm
 from .model import STATUSES, Concept, InputError, Segment, Term
-from .search import gram_doc, parse_query
+from .search import Query, gram_doc, parse_query
 from .text import fold
 
-SCHEMA_VERSION = "2"  # 2: fuzzy-match index (tm_* tables)
+SCHEMA_VERSION = "3"  # 2: fuzzy-match index (tm_* tables); 3: segments_words
 BUSY_TIMEOUT_MS = 30_000
 DATA_TABLES = ("concepts", "sources", "terms", "segments")
 # _sajeon_meta key: "1" while segment ids follow segment dates (see Store.search_segments).
 SEGMENTS_BY_DATE = "segments_by_date"
+# Most terms that search_terms ranks on its fast path (exact and prefix matches only).
+TERM_PREFIX_CANDIDATES = 2000
+# Most words an English prefix of a concordance query is spelled out as (Store.segment_match).
+PREFIX_WORDS = 40
 TM_TABLES = ("tm_postings", "tm_delta", "tm_lengths", "tm_meta")  # the fuzzy-match index (issue 5)
 
 _STATUS_ORDER = (
@@ -145,6 +150,7 @@ class Store:
             *TM_TABLES,
             "terms_fts",
             "segments_fts",
+            "segments_words",
             "terms",
             "sources",
             "segments",
@@ -217,6 +223,7 @@ class Store:
                 f"CREATE VIRTUAL TABLE {table} USING fts5("
                 "uni, bi, latin, content='', tokenize='unicode61 remove_diacritics 2')"
             )
+        db.execute("CREATE TABLE segments_words (word TEXT PRIMARY KEY) WITHOUT ROWID")
         db.execute(_FLAT_VIEW)
         self._create_tm_schema()
         db["_sajeon_files"].create({"path": str, "sha256": str}, pk="path")
@@ -376,6 +383,7 @@ class Store:
     def _insert_segments(self, segments: list[Segment], first_id: int) -> int:
         """Insert segments (keys already checked) with ids from ``first_id``, with their
         search documents, a few thousand rows per statement."""
+        seen: set[str] = set()
         for start in range(0, len(segments), 5000):
             chunk = segments[start : start + 5000]
             ids = range(first_id + start, first_id + start + len(chunk))
@@ -403,7 +411,33 @@ class Store:
                 "INSERT INTO segments_fts (rowid, uni, bi, latin) VALUES (?, ?, ?, ?)",
                 [(i, d.uni, d.bi, d.latin) for i, d in zip(ids, docs, strict=True)],
             )
+            words = {w for d in docs for w in d.latin.split()} - seen
+            self._add_segment_words(words)
+            seen |= words
         return len(segments)
+
+    def _add_segment_words(self, latin_runs: set[str]) -> None:
+        """Add the index's words for these runs of the ``latin`` column to segments_words.
+        A temporary FTS5 table with the same tokenizer splits and folds them, so that the
+        list holds exactly the words of the index."""
+        if not latin_runs:
+            return
+        self.conn.execute(
+            "CREATE VIRTUAL TABLE IF NOT EXISTS temp.sajeon_words USING fts5(latin, "
+            "tokenize='unicode61 remove_diacritics 2')"
+        )
+        self.conn.execute(
+            "CREATE VIRTUAL TABLE IF NOT EXISTS temp.sajeon_words_vocab "
+            "USING fts5vocab(temp, sajeon_words, row)"
+        )
+        self.conn.execute("DELETE FROM temp.sajeon_words")
+        self.conn.executemany(
+            "INSERT INTO temp.sajeon_words (latin) VALUES (?)", [(r,) for r in latin_runs]
+        )
+        self.conn.execute(
+            "INSERT OR IGNORE INTO segments_words (word) SELECT term FROM temp.sajeon_words_vocab"
+        )
+        self.conn.execute("DELETE FROM temp.sajeon_words")
 
     def add_segments(self, segments: list[Segment]) -> int:
         """Append new segments (the caller has already removed duplicates).
@@ -461,6 +495,62 @@ class Store:
         parsed = parse_query(query)
         if not parsed:
             return []
+        # A common syllable (군) matches thousands of terms, and ranking them all costs tens
+        # of milliseconds. The best ranks (exact and prefix matches) are a range of the
+        # (lang, folded) index: when they alone fill the page, rank only them.
+        prefixes = [parsed.text, *parsed.stems]
+        if offset + limit <= TERM_PREFIX_CANDIDATES:
+            candidates = self._term_ids_by_prefix(prefixes, lang, TERM_PREFIX_CANDIDATES)
+            if candidates is not None:
+                hits = self._ranked_terms(parsed, lang, offset + limit, 0, candidates)
+                if len(hits) >= offset + limit:
+                    return hits[offset:]
+        return self._ranked_terms(parsed, lang, limit, offset)
+
+    def _term_ids_by_prefix(
+        self, prefixes: list[str], lang: str | None, most: int
+    ) -> list[int] | None:
+        """Ids of the terms whose folded text starts with one of ``prefixes`` (in ``lang``
+        when given), or None when there are more than ``most``."""
+        langs = [lang] if lang else self._term_languages()
+        ids: set[int] = set()
+        for prefix in dict.fromkeys(prefixes):
+            # Texts starting with the prefix sort from it up to its last character + 1 (UTF-8
+            # compares as code points); the substr test keeps the range exact at the edges.
+            last = ord(prefix[-1]) + 1
+            if last > 0x10FFFF:
+                return None
+            end = prefix[:-1] + chr(0xE000 if 0xD800 <= last <= 0xDFFF else last)
+            for lang_ in langs:
+                rows = self.conn.execute(
+                    "SELECT id FROM terms WHERE lang = ? AND folded >= ? AND folded < ? "
+                    "AND substr(folded, 1, length(?)) = ? LIMIT ?",
+                    (lang_, prefix, end, prefix, prefix, most + 1),
+                )
+                ids.update(r[0] for r in rows)
+                if len(ids) > most:
+                    return None
+        return sorted(ids)
+
+    def _term_languages(self) -> list[str]:
+        """The languages of the terms, each found with one seek in the (lang, folded) index."""
+        langs: list[str] = []
+        while True:
+            sql = "SELECT min(lang) FROM terms" + (" WHERE lang > ?" if langs else "")
+            found = self.conn.execute(sql, langs[-1:]).fetchone()[0]
+            if found is None:
+                return langs
+            langs.append(found)
+
+    def _ranked_terms(
+        self,
+        parsed: Query,
+        lang: str | None,
+        limit: int,
+        offset: int,
+        candidates: list[int] | None = None,
+    ) -> list[TermHit]:
+        """The ranking of :meth:`search_terms`, over every match or over ``candidates``."""
         # The stems are spelled out as parameters, not read with json_each: this CASE runs
         # for every match, and a one-syllable query matches thousands of terms.
         stems = {f"s{i}": stem for i, stem in enumerate(parsed.stems)}
@@ -472,6 +562,9 @@ class Store:
         inside = " OR ".join(
             ["instr(t.folded, :q) > 0"] + [f"instr(t.folded, :{k}) > 0" for k in stems]
         )
+        # Candidates first: SQLite then loops over them and only tests the (longer) list
+        # of index matches.
+        among = "" if candidates is None else "t.id IN (SELECT value FROM json_each(:ids)) AND"
         # Ranked over terms alone; the concept's domain is joined to the page of hits only.
         order = "match_rank, length(folded), status_rank, text, lang, concept_id"
         sql = f"""
@@ -485,7 +578,7 @@ class Store:
                      ELSE 4 END AS match_rank,
                 {_STATUS_ORDER.format(col="t.status")} AS status_rank
               FROM terms t
-              WHERE t.id IN (SELECT rowid FROM terms_fts WHERE terms_fts MATCH :match)
+              WHERE {among} t.id IN (SELECT rowid FROM terms_fts WHERE terms_fts MATCH :match)
                 AND (:lang IS NULL OR t.lang = :lang)
               ORDER BY {order} LIMIT :limit OFFSET :offset
             ) AS h JOIN concepts c ON c.id = h.concept_id
@@ -497,6 +590,7 @@ class Store:
             "lang": lang,
             "limit": limit,
             "offset": offset,
+            "ids": json.dumps(candidates),
             **stems,
         }
         return [TermHit(*row) for row in self.conn.execute(sql, params)]
@@ -522,8 +616,36 @@ class Store:
                 WHERE id IN (SELECT rowid FROM segments_fts WHERE segments_fts MATCH :match)
                 ORDER BY date DESC, id DESC LIMIT :limit OFFSET :offset
             """
-        rows = self.conn.execute(sql, {"match": parsed.match, "limit": limit, "offset": offset})
+        match = self.segment_match(parsed)
+        rows = self.conn.execute(sql, {"match": match, "limit": limit, "offset": offset})
         return [SegmentHit(row[0], Segment(*row[1:])) for row in rows]
+
+    def segment_match(self, parsed: Query) -> str:
+        """``parsed.match`` for segments_fts, with each English prefix (``"secur" *``)
+        spelled out as the words of the index that start with it (``"security" OR
+        "securities"``): the same matches, but FTS5 reads a prefix query's every hit before
+        the first (a fifth of a large memory for "state"), and a list of words lazily, so
+        the newest page comes at once. Prefixes of more than :data:`PREFIX_WORDS` words,
+        and databases without segments_words, keep the prefix query."""
+
+        def spelled_out(m: re.Match) -> str:
+            prefix = m.group(1)
+            end = prefix[:-1] + chr(ord(prefix[-1]) + 1)
+            words = [
+                r[0]
+                for r in self.conn.execute(
+                    "SELECT word FROM segments_words WHERE word >= ? AND word < ? LIMIT ?",
+                    (prefix, end, PREFIX_WORDS + 1),
+                )
+            ]
+            if not words or len(words) > PREFIX_WORDS:
+                return m.group(0)
+            return "latin : (" + " OR ".join(f'"{w}"' for w in words) + ")"
+
+        try:
+            return _LATIN_PREFIX.sub(spelled_out, parsed.match)
+        except sqlite3.OperationalError:  # a database built before segments_words
+            return parsed.match
 
     # ------------------------------------------------------------------ issue 3: serving
     # What the Datasette plugin and `sajeon snapshot` need: searching over a connection
@@ -575,19 +697,37 @@ class Store:
             )
         return None
 
+    @staticmethod
+    def newest_segments_filter(param: str, upto: str, limit: str) -> str:
+        """A WHERE clause for segments: the ``:limit`` highest-id segments up to id
+        ``:upto`` that the FTS5 expression in ``:param`` matches. For a page sorted by id
+        descending, the same rows as :meth:`search_filter`'s, but FTS5 stops after them."""
+        return (
+            f"id IN (SELECT rowid FROM segments_fts WHERE segments_fts MATCH :{param} "
+            f"AND rowid <= :{upto} ORDER BY rowid DESC LIMIT :{limit})"
+        )
+
     def concepts_for_terms(self, texts: Iterable[str]) -> list[str]:
         """Concepts holding a term equal (folded) to any of ``texts``. Found through the
-        search index: ``terms.folded`` alone has no index, and a scan of every term costs
-        a tenth of a second at 100,000 concepts."""
+        search index and the (lang, folded) index: ``terms.folded`` alone has no index, and
+        a scan of every term costs a tenth of a second at 100,000 concepts."""
         ids: list[str] = []
         for text in texts:
             parsed = parse_query(text)
             if not parsed:
                 continue
+            # Language by language, the (lang, folded) index finds the few equal terms; the
+            # index matches of a common syllable are thousands.
             rows = self.conn.execute(
-                "SELECT DISTINCT concept_id FROM terms WHERE folded = :folded AND id IN "
-                "(SELECT rowid FROM terms_fts WHERE terms_fts MATCH :match) ORDER BY concept_id",
-                {"folded": parsed.text, "match": parsed.match},
+                "SELECT DISTINCT concept_id FROM terms "
+                "WHERE lang IN (SELECT value FROM json_each(:langs)) AND folded = :folded "
+                "AND +id IN (SELECT rowid FROM terms_fts WHERE terms_fts MATCH :match) "
+                "ORDER BY concept_id",
+                {
+                    "langs": json.dumps(self._term_languages()),
+                    "folded": parsed.text,
+                    "match": parsed.match,
+                },
             )
             ids += [r[0] for r in rows if r[0] not in ids]
         return ids
@@ -819,6 +959,11 @@ class Store:
     def tm_sources(self) -> Iterator[tuple[int, str]]:
         """``(id, source)`` of every segment: what an exhaustive scan reads."""
         return self.conn.execute("SELECT id, source FROM segments ORDER BY id")
+
+
+# An English prefix in a query from sajeon.search.parse_query; a run of ASCII letters and
+# digits is one word of the index, as the query spells it.
+_LATIN_PREFIX = re.compile(r'latin : "([a-z0-9]+)" \*')
 
 
 def _date_order(segment: Segment) -> tuple[str, str]:
