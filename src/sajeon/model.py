@@ -51,16 +51,29 @@ def clean_text(value: str | None, what: str, *, multiline: bool = False) -> str:
     """
     if value is None:
         raise InputError(f"{what} is missing")
-    text = unicodedata.normalize("NFC", str(value))
-    bad = _BAD_CHARS.search(text)
-    if bad:
-        kind = "control character" if unicodedata.category(bad.group()) == "Cc" else "non-character"
-        raise InputError(f"{what} {_describe(text)} contains {kind} U+{ord(bad.group()):04X}")
-    if not multiline:
-        if _LINE_BREAKS.search(text.strip()):
-            raise InputError(f"{what} {_describe(text)} must be on one line (no tabs or newlines)")
-        text = _SPACES.sub(" ", text)
-    text = text.strip()
+    text = unicodedata.normalize("NFC", value if type(value) is str else str(value))
+    if text.isprintable():
+        # The usual case, and fast: printable text holds no control character, no
+        # non-character, and no whitespace but the space.
+        if not multiline and "  " in text:
+            text = _SPACES.sub(" ", text)
+        text = text.strip(" ")
+    else:
+        bad = _BAD_CHARS.search(text)
+        if bad:
+            kind = (
+                "control character"
+                if unicodedata.category(bad.group()) == "Cc"
+                else "non-character"
+            )
+            raise InputError(f"{what} {_describe(text)} contains {kind} U+{ord(bad.group()):04X}")
+        if not multiline:
+            if _LINE_BREAKS.search(text.strip()):
+                raise InputError(
+                    f"{what} {_describe(text)} must be on one line (no tabs or newlines)"
+                )
+            text = _SPACES.sub(" ", text)
+        text = text.strip()
     if not text:
         raise InputError(f"{what} is empty" if not value else f"{what} is only whitespace")
     return text
@@ -222,8 +235,8 @@ class Segment:
     note: str | None = None
 
     def cleaned(self) -> Segment:
-        return replace(
-            self,
+        # Built directly, not with dataclasses.replace: a large import cleans millions.
+        return Segment(
             source_lang=normalise_lang(self.source_lang),
             target_lang=normalise_lang(self.target_lang),
             source=clean_text(self.source, "source text", multiline=True),
