@@ -88,7 +88,9 @@ def _tables():
     if _kind_tables is None:
         import numpy as np
 
-        every = "".join(map(chr, range(0x110000)))
+        # every code point in one string (built from an array: a list of a million
+        # one-character strings would take a hundred megabytes)
+        every = np.arange(0x110000, dtype=np.uint32).tobytes().decode("utf-32-le", "surrogatepass")
         kind = np.zeros(0x110000, np.uint8)
         # The same classes as _RUNS: regular expressions decide, once per code point.
         for m in re.finditer(f"[^\\W_{_CJK}]+", every):

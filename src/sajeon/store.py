@@ -830,7 +830,7 @@ class Store:
 BULK_SEGMENTS = 20_000
 # FTS5's in-memory buffer of pending index entries during a bulk load (default 1 MiB):
 # larger means fewer, larger index segments written and far less merging.
-FTS_BULK_HASHSIZE = 32 * 1024 * 1024
+FTS_BULK_HASHSIZE = 16 * 1024 * 1024
 FTS_DEFAULT_HASHSIZE = 1024 * 1024
 
 

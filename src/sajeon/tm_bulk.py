@@ -26,7 +26,7 @@ from .similarity import normalise
 
 _SPACES = re.compile(r"\s+")  # the characters str.split() splits on (str.isspace)
 _CODE_BITS = 21  # a code point fits in 21 bits
-RUN_PAIRS = 1 << 21  # pairs sorted and spilled together
+RUN_PAIRS = 1 << 20  # pairs sorted and spilled together
 RANGE_PAIRS = 1 << 20  # pairs read back and ranked together
 _LOW = np.uint64(0xFFFFFFFF)
 _32 = np.uint64(32)
@@ -104,8 +104,8 @@ class TokenPairs:
             return
         tokens, owners, lengths = tokenise(sources)
         segment_ids = np.asarray(ids, dtype=np.uint64)
-        self.ids.append(segment_ids.astype(np.int64))
-        self.lengths.append(lengths)
+        self.ids.append(segment_ids.astype(np.int32))
+        self.lengths.append(lengths.astype(np.int32))
         self.pending.append((tokens.astype(np.uint64) << np.uint64(32)) | segment_ids[owners])
         self.pending_size += len(tokens)
         if self.pending_size >= RUN_PAIRS:
@@ -131,9 +131,10 @@ class TokenPairs:
             self.file.close()
             self.file = None
 
-    def by_token(self) -> Iterator[np.ndarray]:
-        """Every pair as ``token << 32 | segment id`` (``uint64``), in ascending order,
-        a range of tokens at a time."""
+    def by_token(self, ordered: bool = True) -> Iterator[np.ndarray]:
+        """Every pair as ``token << 32 | segment id`` (``uint64``), a range of tokens at a
+        time, the ranges in token order; within a range in ascending order if
+        ``ordered``."""
         if self.pending:
             self._spill()
         if not self.runs:
@@ -161,27 +162,37 @@ class TokenPairs:
                 token_parts.append(np.repeat(tokens[first:last], counts[first:last]))
             keys = (np.concatenate(token_parts) << _32) | np.concatenate(id_parts)
             del token_parts, id_parts
-            keys.sort()
+            if ordered:
+                keys.sort()
             yield keys
             start = stop
 
     def built_index(self) -> tm.BuiltIndex:
         """The packed index of every segment taken, as :func:`sajeon.tm.build_index`
         makes it: ranks in (normalised length, id) order, posting lists of ranks."""
-        ids = np.concatenate(self.ids) if self.ids else np.empty(0, np.int64)
-        lengths = np.concatenate(self.lengths) if self.lengths else np.empty(0, np.int64)
+        ids = np.concatenate(self.ids) if self.ids else np.empty(0, np.int32)
+        lengths = np.concatenate(self.lengths) if self.lengths else np.empty(0, np.int32)
+        self.ids, self.lengths = [], []
         order = np.lexsort((ids, lengths))
         rank_ids, rank_lengths = ids[order], lengths[order]
+        del order
         longest = int(rank_lengths[-1]) if len(rank_lengths) else 0
         length_starts = np.searchsorted(rank_lengths, np.arange(longest + 2), side="left")
-        rank_of = np.zeros(int(ids.max()) + 1 if len(ids) else 1, dtype=np.uint64)
-        rank_of[rank_ids] = np.arange(len(rank_ids))
-        return tm.BuiltIndex(rank_ids, rank_lengths, length_starts, self._postings(rank_of))
+        rank_of = np.zeros(int(ids.max()) + 1 if len(ids) else 1, dtype=np.uint32)
+        rank_of[rank_ids] = np.arange(len(rank_ids), dtype=np.uint32)
+        by_id = np.argsort(ids, kind="stable")
+        return _BuiltIndex(
+            rank_ids,
+            rank_lengths,
+            length_starts,
+            self._postings(rank_of),
+            ids[by_id],
+            lengths[by_id],
+        )
 
     def _postings(self, rank_of: np.ndarray) -> Iterator[tuple[int, int, bytes]]:
-        for keys in self.by_token():
-            tokens = keys >> _32
-            keys = (tokens << _32) | rank_of[(keys & _LOW).astype(np.int64)]
+        for keys in self.by_token(ordered=False):
+            keys = (keys & ~_LOW) | rank_of[(keys & _LOW).astype(np.int64)]
             keys.sort()
             ranks = (keys & _LOW).astype("<i4")
             tokens, counts = _distinct(keys >> _32)
@@ -189,6 +200,25 @@ class TokenPairs:
             for token, count in zip(tokens.tolist(), counts.tolist(), strict=True):
                 yield token, count, ranks[start : start + count].tobytes()
                 start += count
+
+
+class _BuiltIndex(tm.BuiltIndex):
+    """A :class:`sajeon.tm.BuiltIndex` whose ``lengths`` come in id order, a chunk at a
+    time (the rows of ``tm_lengths`` are the same; appending them by id is faster and
+    holds no million-item lists)."""
+
+    def __init__(self, rank_ids, rank_lengths, length_starts, postings, ids, lengths):
+        super().__init__(rank_ids, rank_lengths, length_starts, postings)
+        self.ids_in_order = ids
+        self.lengths_in_order = lengths
+
+    def lengths(self) -> Iterator[tuple[int, int]]:
+        for start in range(0, len(self.ids_in_order), 100_000):
+            yield from zip(
+                self.ids_in_order[start : start + 100_000].tolist(),
+                self.lengths_in_order[start : start + 100_000].tolist(),
+                strict=True,
+            )
 
 
 def _distinct(ordered: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -279,7 +279,7 @@ def _segment(
     # This runs a million times for a large memory: keep the common path lean.
     texts: dict[str, str] = {}
     tuvs: dict[str, etree._Element] = {}  # for their dates, read only when the unit has none
-    props: dict[str, str] = {}
+    origin = translator = None
     notes: list[str] = []
     for child in tu:
         tag = child.tag
@@ -303,8 +303,10 @@ def _segment(
             tuvs[lang] = child
         elif tag == "prop":
             kind = child.get("type") or ""
-            if kind == "x-origin" or kind == "x-translator":
-                props[kind] = (child.text or "") if not len(child) else xmlsafe.text_of(child)
+            if kind == "x-origin":
+                origin = (child.text or "") if not len(child) else xmlsafe.text_of(child)
+            elif kind == "x-translator":
+                translator = (child.text or "") if not len(child) else xmlsafe.text_of(child)
             else:
                 report.ignored[f"<prop type={kind!r}>"] += 1
         elif tag == "note":
@@ -334,17 +336,16 @@ def _segment(
     if date is None:
         tuv = tuvs[target]
         date = _day(tuv.get("changedate") or tuv.get("creationdate"), where)
-    segment = Segment(
-        source_lang=source,
-        target_lang=target,
-        source=texts[source],
-        target=texts[target],
-        origin=props.get("x-origin"),
-        date=date,
-        translator=props.get("x-translator") or tu.get("changeid") or tu.get("creationid"),
-        note=("\n".join(n for n in notes if n.strip()) or None) if notes else None,
-    )
     try:
-        return segment.cleaned()
+        return Segment.clean(
+            source,
+            target,
+            texts[source],
+            texts[target],
+            origin,
+            date,
+            translator or tu.get("changeid") or tu.get("creationid"),
+            ("\n".join(n for n in notes if n.strip()) or None) if notes else None,
+        )
     except InputError as exc:
         raise InputError(f"{where}: {exc}") from None
