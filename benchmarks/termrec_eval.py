@@ -78,6 +78,7 @@ def naive_find(recogniser: Recogniser, text: str) -> list[TermMatch]:
     candidates = [
         (stop + 1 - length, stop + 1, entries)
         for stop, (length, _, entries) in recogniser._occurrences(folded)
+        if entries  # not a placeholder key
     ]
     # One-syllable terms are kept out of the automaton; plain matching finds them anywhere.
     candidates += [

@@ -69,12 +69,13 @@ def test_glossary_terms_with_particles_and_english_forms(bundled_project):
     }
     assert "donju" in find_anchor_concepts("Some donju’s apartments were seized.", "en", glossary)
     assert "donju" in find_anchor_concepts("돈주들에게 돈을 빌렸다.", "ko", glossary)
-    # nested terms: 온성군 보위부 is also Onsong County and the MSS
-    assert {"onsong-county-mss", "onsong-county", "ministry-of-state-security"} <= (
-        find_anchor_concepts("온성군 보위부가 주민을 체포했다.", "ko", glossary)
-    )
-    # capitalised terms match only capitalised text: "area" is not the glossary's "Area"
-    assert "area" not in find_anchor_concepts("the border area", "en", glossary)
+    # the longest match wins, written with or without its space, before particles
+    for text in ("온성군 보위부가 주민을 체포했다.", "온성군보위부에서 조사를 받았다."):
+        assert find_anchor_concepts(text, "ko", glossary) == {"onsong-county-mss"}
+    # a deprecated Korean name still names its concept
+    assert find_anchor_concepts("국가안전보위부 시절", "ko", glossary) == {
+        "ministry-of-state-security"
+    }
     assert find_anchor_concepts("", "en", glossary) == set()
 
 
@@ -83,6 +84,12 @@ def test_terms_are_whole_words(bundled_project):
     # 대장 (captain general) is not inside 대장간 (smithy); 지구 not inside 지구대
     assert not finder.find("그는 대장간에서 일한다.", "ko")
     assert finder.find("대장이 왔다.", "ko")
+    # the anchors are the recogniser's (sajeon terms): 군 is a county only as a word of
+    # its own, and every occurrence counts once
+    assert finder.find("각 군 보위부와 군대가 국가보위성에서 국가보위성으로", "ko") == [
+        frozenset({"county"}),
+        *[frozenset({"ministry-of-state-security"})] * 3,
+    ]
 
 
 def test_sentence_anchors_quotes_and_kinds():

@@ -99,3 +99,24 @@ def test_translator_finds_terms_by_typing_korean(bundled_project, tmp_path, brow
         with page.expect_navigation():
             page.get_by_role("link", name="보위성신설국 → New MSS Bureau").click()
         assert page.locator("h1").inner_text().startswith("보위성신설국")
+
+        # A sentence close to one in the memory: from the navigation bar to the fuzzy
+        # match page, paste it, and read the old translation with its percentage.
+        page.goto(server.url + "/sajeon/-/search")
+        with page.expect_navigation():
+            nav = page.get_by_role("navigation", name="sajeon pages")
+            nav.get_by_role("link", name="Fuzzy match").click()
+        box = page.locator("textarea[name=text]")
+        box.fill("체포된 주민들은 현재 회령시 보위부에서 조사를 받고 있다.")
+        with page.expect_navigation():
+            page.get_by_role("button", name="Find matches").click()
+        row = page.locator("table.sajeon-matches tbody tr").filter(has_text="Onsong County MSS")
+        assert row.locator("td.sajeon-score").inner_text() == "90%"
+        assert row.get_by_text(
+            "The arrested residents are currently being interrogated by the Onsong County MSS."
+        ).is_visible()
+        assert row.locator("mark.sajeon-diff").inner_text() == "온성군"
+        shot = ARTIFACTS / "browser-match-회령시.png"
+        page.screenshot(path=str(shot), full_page=True)
+        assert shot.stat().st_size > 10_000
+        print(f"screenshot: {shot}")

@@ -284,6 +284,35 @@ def test_metadata_describes_every_table_and_column(client, bundled_project):
     assert tables["_sajeon_meta"]["hidden"] is True
 
 
+# What a translator reads; everything else is index or bookkeeping.
+PUBLIC_TABLES = {"concepts", "sources", "terms", "segments"}
+
+
+def test_internal_tables_are_hidden_but_described(client, bundled_project):
+    conn = sqlite3.connect(bundled_project.db_path)
+    names = {
+        r[0]
+        for r in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        )
+    }
+    conn.close()
+    assert {"tm_postings", "tm_delta", "tm_lengths", "tm_meta", "_sajeon_files"} <= names
+    tables = client.json("/-/metadata.json")["databases"]["sajeon"]["tables"]
+    for name in names:
+        assert tables[name]["description"], name
+        assert tables[name].get("hidden", False) == (name not in PUBLIC_TABLES), name
+    # Datasette lists only the public tables; ?_show_hidden=1 the rest, described.
+    listed = client.json("/sajeon.json")["tables"]
+    assert {t["name"] for t in listed if not t["hidden"]} == PUBLIC_TABLES
+    assert {t["name"] for t in listed if t["hidden"]} == names - PUBLIC_TABLES
+    html = client.get("/sajeon").text
+    assert 'href="/sajeon/tm_postings"' not in html
+    assert f"{len(names - PUBLIC_TABLES)} hidden tables" in html
+    html = client.get("/sajeon/tm_postings").text
+    assert "Fuzzy-match index" in html
+
+
 def test_default_sort_and_facets_apply(client):
     data = client.json("/sajeon/segments.json?_size=5")
     dates = [row[7] for row in data["rows"]]
@@ -365,10 +394,17 @@ def test_no_request_changes_the_database(client, bundled_project):
         "/sajeon/-/search",
         "/sajeon/-/concordance",
         "/sajeon/-/concept/ministry-of-state-security",
+        "/sajeon/-/match",
+        "/sajeon/-/match.json",
+        "/sajeon/-/terms",
+        "/sajeon/-/terms.json",
         "/sajeon/-/query",
     ]
     for path in paths:
-        for data in ({"sql": "DELETE FROM terms", "csrftoken": token}, {"text": "x"}):
+        for data in (
+            {"sql": "DELETE FROM terms", "csrftoken": token},
+            {"text": "국가보위성에서 조사를 받고 있다.", "csrftoken": token},
+        ):
             response = client.post(path, data=data, cookies=cookies)
             assert response.status_code >= 400, (path, response.status_code)
         for method in ("put", "patch", "delete"):

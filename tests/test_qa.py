@@ -79,7 +79,9 @@ def test_untranslated_fuzzy_and_obsolete_po_entries_are_skipped(sajeon, tmp_path
         PO_HEADER
         + f'#, fuzzy\nmsgid "{WRONG[0]}"\nmsgstr "{WRONG[1]}"\n\n'
         + f'msgid "{OTHER[0]}"\nmsgstr ""\n\n'
-        + f'#~ msgid "{WRONG[0]}"\n#~ msgstr "{WRONG[1]}"\n',
+        # (an obsolete entry may not repeat an active msgid: msgfmt rejects that)
+        + '#~ msgid "사회안전성은 밀수꾼 2명을 체포했다."\n'
+        + '#~ msgstr "The MSS arrested two smugglers."\n',
         encoding="utf-8",
     )
     assert "checked 0 segment(s)" in sajeon("check", str(path)).output
@@ -144,12 +146,15 @@ def test_ignore_list(sajeon, tmp_path):
     ignore.write_text(
         "source\tconcept\tcheck\treason\n"
         f"{WRONG[0]}\tministry-of-state-security\tconfusable\tquoted from an old report\n"
-        "*\tdaily-nk\t*\tnever mind\n",
+        "*\tdaily-nk\t*\tnever mind\n"
+        "온성군 보위부가 다른 기사에서 체포했다.\tonsong-county\tmissing\tanother article\n",
         encoding="utf-8",
     )
     result = sajeon("check", str(path))
     assert "0 error(s), 0 warning(s), 1 ignored" in result.output
     assert "qa-ignore.tsv:3: note: this exception matched nothing" in result.output
+    # an exception for a segment that is not in the checked file is not stale
+    assert "qa-ignore.tsv:4" not in result.output
     assert sajeon("check", str(path), "--no-ignore", ok=False).exit_code == 1
     data = json.loads(sajeon("check", str(path), "--format", "json").output)
     assert data["issues"][0]["ignored"] == "quoted from an old report"

@@ -4,14 +4,18 @@
 from __future__ import annotations
 
 import shutil
+import socket
 import subprocess
 import threading
+import time
 from urllib.parse import quote
 
 import pytest
 
+from sajeon.datasette_plugin import MAX_TEXT
+
 from .conftest import ROOT
-from .liveserver import live_server, run_sajeon, sajeon_command
+from .liveserver import HOST, live_server, run_sajeon, sajeon_command
 
 pytestmark = pytest.mark.server
 
@@ -104,3 +108,32 @@ def test_concurrent_cli_writes_and_http_reads(bundled_project, tmp_path):
     assert "locked" not in server.log.read_text()
     check = run_sajeon(root, "build", "--check")
     assert check.returncode == 0, check.stdout + check.stderr
+
+
+def test_longest_pasted_text_reaches_the_page(bundled_project, tmp_path):
+    """The terms and fuzzy-match forms send the text in the URL. With the most they take
+    (all Korean) and a browser's headers, a Referer of 4 KiB (Chromium's limit) among
+    them, sent in pieces as over a network, the server still reads the request."""
+    text = "국가보위성에서 " + "국" * (MAX_TEXT - 8)
+    path = f"/sajeon/-/terms.json?text={quote(text)}&from=ko&to=en"
+    with live_server(bundled_project.root, tmp_path) as server:
+        head = (
+            f"GET {path} HTTP/1.1\r\nHost: {HOST}:{server.port}\r\n"
+            "User-Agent: Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like "
+            "Gecko) Chrome/120.0.0.0 Safari/537.36\r\n"
+            "Accept: text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8\r\n"
+            "Accept-Language: ko-KR,ko;q=0.9,en-US;q=0.8,en;q=0.7\r\n"
+            f"Referer: {server.url}/{'r' * (4096 - len(server.url) - 1)}\r\n"
+            "Connection: close\r\n\r\n"
+        ).encode()
+        with socket.create_connection((HOST, server.port), timeout=30) as conn:
+            conn.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+            for start in range(0, len(head), 1000):
+                conn.sendall(head[start : start + 1000])
+                time.sleep(0.005)
+            answer = b""
+            while chunk := conn.recv(65536):
+                answer += chunk
+        status, _, body = answer.partition(b"\r\n\r\n")
+        assert status.startswith(b"HTTP/1.1 200"), (len(head), status)
+        assert b'"concept_id": "ministry-of-state-security"' in body

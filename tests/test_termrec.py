@@ -55,6 +55,17 @@ def test_particles_and_endings(ko, text, surface, concept, suffix):
     assert match[0].translation
 
 
+def test_placeholder_keys_of_the_automaton_are_never_results(ko):
+    # The automaton holds never-matching keys (a common character and a noncharacter)
+    # for speed; a text that does hold the noncharacter still gets only glossary terms.
+    text = "보위부는 \U0010ffff 다\U0010ffff 국가보위성에서"
+    assert found(ko, text) == [
+        ("보위부", "ministry-of-state-security"),
+        ("국가보위성", "ministry-of-state-security"),
+    ]
+    assert all(m.concept_id for m in ko.find(text, overlapping=True))
+
+
 def test_compounds_and_longest_match(ko):
     assert found(ko, "온성군보위부가 체포했다.") == [("온성군보위부", "onsong-county-mss")]
     assert found(ko, "온성군 보위부가 체포했다.") == [("온성군 보위부", "onsong-county-mss")]
@@ -196,6 +207,13 @@ def test_terms_command_warnings_and_english(sajeon):
     out = sajeon("terms", "The MSS arrested defectors.", "--from", "en", "--to", "ko").output
     assert "→ 국가보위성" in out and "→ 탈북민" in out
     assert sajeon("terms", "아무 용어도 없는 문장").output.strip() == "no glossary terms found"
+
+
+def test_terms_command_takes_a_sentence_too_long_for_a_file_name(sajeon):
+    # 90 syllables are 270 bytes: more than a file name may have.
+    sentence = "국가보위성은 " + "주민들을 " * 20 + "조사했다."
+    data = json.loads(sajeon("terms", sentence, "--format", "json").output)
+    assert [t["concept_id"] for t in data["terms"]] == ["ministry-of-state-security"]
 
 
 def test_terms_command_bad_file(sajeon, tmp_path):

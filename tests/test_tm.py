@@ -122,6 +122,117 @@ def test_best_matches_first_and_limit_keeps_the_best(tmp_path):
         assert all(m.exact == (m.score == 100) for m in everything)
 
 
+def _edited(text: str, r: random.Random, deletions: int, insertions: int, swaps: int) -> str:
+    chars = list(text)
+    for _ in range(deletions):
+        del chars[r.randrange(len(chars))]
+    for _ in range(insertions):
+        chars.insert(r.randrange(len(chars) + 1), r.choice("국보위안전성군시도의에서는을"))
+    for _ in range(swaps):
+        i = r.randrange(len(chars))
+        chars[i] = r.choice("가나다라마바사아자차카타파하")
+    return "".join(chars)
+
+
+def _boundary_memory(tmp_path: Path) -> tuple[Store, list[str]]:
+    """Generated pairs (every character frequent, so lists are skipped and probed), plus
+    for a few base sentences: copies at exactly the largest distance each threshold
+    allows and one more, all shorter (the window's lower edge), all longer (its upper
+    edge, where the count needed grows with the length) or substituted; and duplicates
+    of one sentence with different dates and translations (ties the limit must break
+    by date, then by id)."""
+    r = random.Random(21)
+    segments = {}
+    for ko, en in pairs(1500, seed=17):
+        segment = Segment("ko", "en", ko, en, date=f"2025-0{r.randint(1, 9)}-1{r.randint(0, 9)}")
+        segments.setdefault(segment.key, segment)
+    bases = [s.source for s in list(segments.values())[::150]]
+    for base in bases:
+        n = len(base)
+        for threshold in (50, 75, 90):
+            for d in {
+                similarity.max_distance(n, threshold),
+                similarity.max_distance(n, threshold) + 1,
+            }:
+                longer = n
+                while longer - n < d and similarity.max_distance(longer + 1, threshold) >= d:
+                    longer += 1
+                for variant in (
+                    _edited(base, r, d, 0, 0),
+                    _edited(base, r, 0, min(d, longer - n + 1), 0),
+                    _edited(base, r, 0, 0, d),
+                    _edited(base, r, d // 2, 0, d - d // 2),
+                ):
+                    if variant:
+                        segment = Segment("ko", "en", variant, f"edit {d}", date="2025-03-01")
+                        segments.setdefault(segment.key, segment)
+        for k in range(6):  # the same sentence translated six times
+            date = None if k == 5 else f"2024-1{k % 3}-0{k + 1}"
+            segment = Segment("ko", "en", base, f"translation {k}", date=date)
+            segments.setdefault(segment.key, segment)
+    store = Store(tmp_path / "edge.db")
+    store.rebuild([], list(segments.values()), {})
+    return store, bases
+
+
+def _expected_top(store: Store, sources, query: str, threshold: float, limit: int) -> list[int]:
+    found = tm.exhaustive(sources, query, threshold)
+    dates = dict(store.conn.execute("SELECT id, coalesce(date, '') FROM segments"))
+    ordered = sorted(found, key=lambda i: (found[i], dates[i], i), reverse=True)
+    return ordered[:limit]
+
+
+@pytest.mark.parametrize("top_pass_window", [0, tm.TOP_PASS_WINDOW])
+def test_pruning_is_exact_at_the_edges(tmp_path, monkeypatch, top_pass_window):
+    """Per-length skipping and probing, and the higher passes of a limited lookup (on
+    this small memory only when forced), against the exhaustive scan: queries at the
+    distance boundaries, short queries, duplicates, thresholds 50/75/90/100 and limits
+    that cut through ties."""
+    monkeypatch.setattr(tm, "TOP_PASS_WINDOW", top_pass_window)
+    store, bases = _boundary_memory(tmp_path)
+    sources = list(store.tm_sources())
+    r = random.Random(22)
+    queries = [*bases, *(_edited(b, r, 1, 1, 1) for b in bases)]
+    queries += [b[: r.randint(1, 5)] for b in bases[:4]]  # one to five characters
+    queries += [next(pairs(1, seed=900 + i))[0] for i in range(4)]  # new sentences
+    for query in queries:
+        for threshold in (50, 75, 90, 100):
+            _assert_same(store, sources, query, threshold)
+            for limit in (1, 3, 10):
+                plan = tm.Plan(0)
+                got = [
+                    m.segment_id
+                    for m in tm.lookup(store, query, threshold=threshold, limit=limit, plan=plan)
+                ]
+                assert got == _expected_top(store, sources, query, threshold, limit), (
+                    query,
+                    threshold,
+                    limit,
+                )
+
+
+def test_limited_lookup_uses_higher_passes_and_stays_exact(tmp_path, monkeypatch):
+    """A sentence with many close copies: the first, higher pass finds the best ten and
+    the lookup stops there; a sentence with few falls through to the threshold asked.
+    (Higher passes are for large memories: forced here.)"""
+    monkeypatch.setattr(tm, "TOP_PASS_WINDOW", 0)
+    store, bases = _boundary_memory(tmp_path)
+    sources = list(store.tm_sources())
+    dense = tm.Plan(0)
+    found = tm.lookup(store, bases[0], threshold=75, limit=3, plan=dense)
+    assert dense.passes == 1
+    assert [m.segment_id for m in found] == _expected_top(store, sources, bases[0], 75, 3)
+    sparse = tm.Plan(0)
+    query = next(pairs(1, seed=4242))[0]
+    found = tm.lookup(store, query, threshold=75, limit=10, plan=sparse)
+    assert sparse.passes == 3
+    assert [m.segment_id for m in found] == _expected_top(store, sources, query, 75, 10)
+    monkeypatch.setattr(tm, "TOP_PASS_WINDOW", tm.TOP_PASS_WINDOW + len(sources))
+    direct = tm.Plan(0)
+    assert tm.lookup(store, bases[0], threshold=75, limit=3, plan=direct)
+    assert direct.passes == 1 and direct.candidates > dense.candidates
+
+
 def test_repeated_characters_beyond_the_index_limit(tmp_path):
     # A text repeating one character more than MAX_OCCURRENCE times: the tokens past the
     # limit are not indexed, and the count filter must allow for them.

@@ -10,7 +10,7 @@
 * the kind of paragraph: a caption pairs with a caption, a headline with a headline.
 
 Each sentence gets a :class:`Anchors` value: per anchor type a set of keys. A key is a
-frozenset of alternatives (an English "MSS" may be either Ministry), and two keys match
+frozenset of alternatives (a term may name more than one concept), and two keys match
 when they share an alternative.
 """
 
@@ -22,7 +22,8 @@ from dataclasses import dataclass, field
 
 from .glossary import Glossary
 from .sentences import Sentence, quote_spans
-from .text import is_hangul, particle_stems
+from .termrec import Recogniser
+from .text import is_hangul
 
 ANCHOR_TYPES = ("number", "day", "month", "quote", "term", "kind")
 
@@ -189,110 +190,50 @@ def _is_compound_number(word: str) -> bool:
 
 # --------------------------------------------------------------------------- glossary terms
 
-_KO_WORD = re.compile(r"[^\s=\"'“”‘’「」『』()\[\]<>.,?!:;…/]+")
-_EN_WORD = re.compile(r"[A-Za-z0-9\u00c0-\u024f]+(?:['’-][A-Za-z0-9\u00c0-\u024f]+)*")
-_GLOSS = re.compile(r"\s*\([^)]*\)")
-
 
 class TermFinder:
-    """Finds glossary concepts in Korean and English sentences.
+    """Finds glossary concepts in the sentences of both languages with the term recogniser
+    of ``sajeon terms`` (:class:`sajeon.termrec.Recogniser`): Korean terms with particles
+    and endings (국가보위성에서), inside compounds (온성군보위부), one- and two-syllable
+    terms only where they stand as words (대장 but not 대장간); English on whole words,
+    with plurals and possessives (donju's), acronyms in capitals only. The longest match
+    wins: 온성군 보위부 is the Onsong County MSS.
 
-    Every term found counts, nested ones too: 온성군 보위부 is the Onsong County MSS, and
-    also Onsong County and the MSS, so it agrees with an English "Onsong MSS".
-    Korean: whole words, the last one possibly followed by particles (국가보위성에서,
-    보위부원들 is not 보위부). English: approved terms only; a term written with capitals
-    (Ministry of State Security, MSS, Area) matches with that capitalisation, a lower-case
-    one (correctional labor, donju) in any case; the last word may take a plural or
-    possessive ending (donju's, informants').
+    Every source-language term counts (a deprecated Korean name still names its concept);
+    in the target language only approved terms do: "MSS" is forbidden for the Ministry of
+    Social Security, so an English "MSS" anchors only the Ministry of State Security.
     """
 
     def __init__(self, glossary: Glossary, source_lang: str = "ko", target_lang: str = "en"):
         self.langs = (source_lang, target_lang)
         #: concept id → a short label for people (the preferred target term)
         self.labels = {c.id: c.label(target_lang) for c in glossary}
-        self.ko: dict[tuple[str, ...], set[str]] = {}
-        self.en_exact: dict[tuple[str, ...], set[str]] = {}
-        self.en_folded: dict[tuple[str, ...], set[str]] = {}
-        for concept in glossary:
-            for term in concept.terms:
-                if term.lang == source_lang:
-                    words = tuple(_KO_WORD.findall(term.text))
-                    if words and sum(len(w) for w in words) >= 2:
-                        self.ko.setdefault(words, set()).add(concept.id)
-                elif term.lang == target_lang and term.approved:
-                    text = _GLOSS.sub("", term.text).replace("’", "'")
-                    words = tuple(_EN_WORD.findall(text))
-                    if not words:
-                        continue
-                    if any(ch.isupper() for ch in text):
-                        self.en_exact.setdefault(words, set()).add(concept.id)
-                    else:
-                        key = tuple(w.lower() for w in words)
-                        self.en_folded.setdefault(key, set()).add(concept.id)
-        self.max_ko = max((len(k) for k in self.ko), default=0)
-        self.max_en = max((len(k) for k in [*self.en_exact, *self.en_folded]), default=0)
+        concepts = list(glossary)
+        self.recognisers = {
+            source_lang: Recogniser(concepts, source_lang, target_lang),
+            target_lang: Recogniser(concepts, target_lang, source_lang),
+        }
 
     def find(self, text: str, lang: str) -> list[frozenset[str]]:
         """Each occurrence of a term as the set of concepts it may stand for."""
-        if lang == self.langs[0]:
-            return self._find_ko(text)
-        return self._find_en(text)
-
-    def _find_ko(self, text: str) -> list[frozenset[str]]:
-        words = _KO_WORD.findall(text)
+        source = lang == self.langs[0]
         found: list[frozenset[str]] = []
-        for i in range(len(words)):
-            for n in range(min(self.max_ko, len(words) - i), 0, -1):
-                head = tuple(words[i : i + n - 1])
-                last = words[i + n - 1]
-                for candidate in (last, *particle_stems(last, min_stem=1)):
-                    if (ids := self.ko.get((*head, candidate))) is not None:
-                        found.append(frozenset(ids))
-                        break
-        return found
-
-    def _find_en(self, text: str) -> list[frozenset[str]]:
-        words = _EN_WORD.findall(text.replace("’", "'"))
-        found: list[frozenset[str]] = []
-        for i in range(len(words)):
-            for n in range(min(self.max_en, len(words) - i), 0, -1):
-                head = tuple(words[i : i + n - 1])
-                for last in _english_forms(words[i + n - 1]):
-                    ids = self.en_exact.get((*head, last), set()) | self.en_folded.get(
-                        tuple(w.lower() for w in (*head, last)), set()
-                    )
-                    if ids:
-                        found.append(frozenset(ids))
-                        break
+        for _, _, senses in self.recognisers[self.langs[0 if source else 1]].find_senses(text):
+            ids = frozenset(concept.id for concept, term in senses if source or term.approved)
+            if ids:
+                found.append(ids)
         return found
 
 
-def _english_forms(word: str) -> list[str]:
-    """The word and what it may be a plural or possessive of."""
-    forms = [word]
-    for suffix in ("'s", "s'", "'"):
-        if word.endswith(suffix) and len(word) > len(suffix) + 1:
-            forms.append(word[: -len(suffix)])
-    base = forms[-1]
-    if base.endswith("ies") and len(base) > 4:
-        forms.append(base[:-3] + "y")
-    if base.endswith("es") and len(base) > 3:
-        forms.append(base[:-2])
-    if base.endswith("s") and len(base) > 2:
-        forms.append(base[:-1])
-    return forms
-
-
-_FINDER_CACHE: dict[int, TermFinder] = {}
+_FINDER_CACHE: dict[int, tuple[Glossary, TermFinder]] = {}
 
 
 def find_anchor_concepts(text: str, lang: str, glossary: Glossary) -> set[str]:
-    """Concept ids of the glossary terms in ``text`` (the interface a Korean-aware term
-    recogniser can later take over)."""
-    finder = _FINDER_CACHE.get(id(glossary))
-    if finder is None:
-        finder = _FINDER_CACHE[id(glossary)] = TermFinder(glossary)
-    return set().union(*finder.find(text, lang)) if text else set()
+    """Concept ids of the glossary terms in ``text``."""
+    cached = _FINDER_CACHE.get(id(glossary))
+    if cached is None or cached[0] is not glossary:  # an id is reused once its object is gone
+        cached = _FINDER_CACHE[id(glossary)] = (glossary, TermFinder(glossary))
+    return set().union(*cached[1].find(text, lang)) if text else set()
 
 
 # --------------------------------------------------------------------------- all anchors

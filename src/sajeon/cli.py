@@ -1384,6 +1384,15 @@ def _unit(kind: str) -> str:
 QA_IGNORE = "qa-ignore.tsv"
 
 
+def _is_file(path: Path) -> bool:
+    """Whether an argument names a file; a sentence too long for a file name is not one
+    (Python 3.11's Path.is_file raises for it)."""
+    try:
+        return path.is_file()
+    except OSError:
+        return False
+
+
 def _read_text_argument(text: str) -> str:
     """TEXT as given, or standard input for '-'."""
     if text == "-":
@@ -1516,7 +1525,7 @@ def terms(ctx, text_or_file, lang, to_lang, fmt) -> None:
     path = Path(text_or_file)
     if text_or_file == "-":
         text, where = sys.stdin.read(), None
-    elif len(text_or_file) < 4096 and "\n" not in text_or_file and path.is_file():
+    elif len(text_or_file) < 4096 and "\n" not in text_or_file and _is_file(path):
         try:
             text = path.read_text(encoding="utf-8-sig")
         except UnicodeDecodeError as exc:

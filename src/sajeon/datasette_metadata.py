@@ -4,6 +4,8 @@ sort and facet by default. The plugin serves it through ``get_metadata``; a loca
 
 from __future__ import annotations
 
+from html import escape
+
 LICENSE = "Apache-2.0"
 LICENSE_URL = "https://www.apache.org/licenses/LICENSE-2.0"
 SOURCE = "sajeon glossary/ and memory/ files; each concept lists its own sources"
@@ -113,22 +115,89 @@ TABLES: dict[str, dict] = {
         },
         "facets": ["domain", "source_lang", "target_lang", "target_status"],
     },
-    # The search index and bookkeeping: nothing a translator reads.
-    "terms_fts": {"hidden": True, "description": "Korean-aware n-gram index of terms."},
-    "segments_fts": {"hidden": True, "description": "Korean-aware n-gram index of segments."},
+    # The search indexes, the fuzzy-match index and bookkeeping: nothing a translator
+    # reads, so hidden from the table list (``?_hidden=1`` shows them), but described.
+    "terms_fts": {"hidden": True, "description": "Korean-aware n-gram index of terms (FTS5)."},
+    "segments_fts": {
+        "hidden": True,
+        "description": "Korean-aware n-gram index of segments (FTS5).",
+    },
+    **{
+        f"{index}_{part}": {"hidden": True, "description": f"{what} of {index} (kept by SQLite)."}
+        for index in ("terms_fts", "segments_fts")
+        for part, what in (
+            ("data", "Index data"),
+            ("idx", "Index of the index pages"),
+            ("docsize", "Document sizes"),
+            ("config", "Settings"),
+        )
+    },
+    "tm_postings": {
+        "hidden": True,
+        "description": (
+            "Fuzzy-match index: for every character token of the segment sources, the "
+            "segments holding it (as ranks) at the last full build."
+        ),
+        "columns": {
+            "token": "A character and its occurrence number in the text (code point × 256 + n).",
+            "df": "How many segments hold the token.",
+            "ranks": "Their ranks (segments ordered by source length), packed int32.",
+        },
+    },
+    "tm_delta": {
+        "hidden": True,
+        "description": "Fuzzy-match index of the segments added since the last full build.",
+        "columns": {
+            "token": "A character token (as in tm_postings).",
+            "segment_id": "A segment holding it.",
+        },
+    },
+    "tm_lengths": {
+        "hidden": True,
+        "description": "Fuzzy-match index: every segment's normalised source length.",
+        "columns": {
+            "segment_id": "The segment.",
+            "length": "Characters in its source after normalisation.",
+        },
+    },
+    "tm_meta": {
+        "hidden": True,
+        "description": (
+            "Fuzzy-match index: rank → segment id, where each length starts, and the "
+            "index generation (for caches)."
+        ),
+        "columns": {"key": "ranks, length_starts or generation.", "value": "Its value."},
+    },
     "_sajeon_files": {
         "hidden": True,
         "description": "Fingerprints of the source files the database was built from.",
+        "columns": {
+            "path": "A glossary or memory file, relative to the project.",
+            "sha256": "Hash of its bytes at the last build or change.",
+        },
     },
-    "_sajeon_meta": {"hidden": True, "description": "Schema version and build facts."},
+    "_sajeon_meta": {
+        "hidden": True,
+        "description": "Schema version and build facts.",
+        "columns": {"key": "Name of the fact.", "value": "Its value."},
+    },
 }
 
+#: The pages a translator starts from, named in the database description.
+TOOLS = (
+    ("match", "Fuzzy match", "paste a sentence to find past translations of similar ones"),
+    ("terms", "Terms in text", "paste a text to see the glossary terms in it, with warnings"),
+)
 
-def database_metadata(search_url: str) -> dict:
-    """Metadata for one sajeon database; ``search_url`` is its search page."""
+
+def database_metadata(pages: dict[str, str]) -> dict:
+    """Metadata for one sajeon database; ``pages`` are the URLs of its search, fuzzy-match
+    and terms pages."""
     return {
         "description_html": (
-            f"<p>{DESCRIPTION}</p>" + search_form(search_url, "Search terms and translations")
+            f"<p>{DESCRIPTION}</p>"
+            + search_form(pages["search"], "Search terms and translations")
+            + tool_links(pages)
         ),
         "license": LICENSE,
         "license_url": LICENSE_URL,
@@ -137,13 +206,14 @@ def database_metadata(search_url: str) -> dict:
     }
 
 
-def instance_metadata(search_urls: dict[str, str]) -> dict:
-    """Top-level metadata when every database served is a sajeon database."""
+def instance_metadata(pages: dict[str, dict[str, str]]) -> dict:
+    """Top-level metadata when every database served is a sajeon database; ``pages``
+    maps each database to its page URLs."""
     forms = "".join(
-        search_form(url, f"Search {name}", f"sajeon-q-{i}")
-        if len(search_urls) > 1
-        else search_form(url, "Search terms and translations")
-        for i, (name, url) in enumerate(search_urls.items())
+        search_form(urls["search"], f"Search {name}", f"sajeon-q-{i}") + tool_links(urls)
+        if len(pages) > 1
+        else search_form(urls["search"], "Search terms and translations") + tool_links(urls)
+        for i, (name, urls) in enumerate(pages.items())
     )
     return {
         "title": "sajeon 사전",
@@ -154,9 +224,18 @@ def instance_metadata(search_urls: dict[str, str]) -> dict:
     }
 
 
+def tool_links(pages: dict[str, str]) -> str:
+    items = "".join(
+        f'<li><a href="{escape(pages[name], quote=True)}">{label}</a>: {what}</li>'
+        for name, label, what in TOOLS
+    )
+    return f'<ul class="sajeon-tools">{items}</ul>'
+
+
 def search_form(action: str, label: str, field_id: str = "sajeon-q") -> str:
     return (
-        f'<form class="sajeon-search" action="{action}" method="get" role="search">'
+        f'<form class="sajeon-search" action="{escape(action, quote=True)}" method="get" '
+        'role="search">'
         f'<label for="{field_id}">{label}</label>'
         f'<input type="search" id="{field_id}" name="q" lang="ko" autofocus '
         'placeholder="보위, 국가보위성에서, smuggling …">'

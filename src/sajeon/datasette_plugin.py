@@ -10,8 +10,10 @@ databases (those holding a ``_sajeon_meta`` table); other databases are left alo
   through sajeon's Korean-aware index (:func:`sajeon.search.parse_query`), not Datasette's
   ``escape_fts``, which cannot query it.
 * Pages of our own (:data:`PAGES`): ranked search, the term view of one concept, the
-  concordance. Each is HTML and, with ``.json``, JSON. New pages (fuzzy matching, "terms
-  in this text") are added with the :func:`page` decorator and appear in the navigation.
+  concordance, and the translation-memory engine's fuzzy match and "terms in this text"
+  (the same answers as ``sajeon lookup`` and ``sajeon terms``, from the same functions).
+  Each is HTML and, with ``.json``, JSON. A new page is added with the :func:`page`
+  decorator and appears in the navigation bar and Datasette's menu.
 * Read-only: every connection Datasette opens on a sajeon database gets
   ``PRAGMA query_only``, and writable canned queries on one stop Datasette at startup.
 """
@@ -20,8 +22,10 @@ from __future__ import annotations
 
 import copy
 import json
+import math
 import re
 import sqlite3
+import unicodedata
 from collections.abc import Awaitable, Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -34,10 +38,11 @@ from datasette.utils import sqlite_timelimit, tilde_decode, tilde_encode
 from datasette.utils.asgi import BadRequest, NotFound, Response, asgi_static
 from jinja2 import BaseLoader, ChoiceLoader, FileSystemLoader
 from markupsafe import Markup, escape
+from rapidfuzz.distance import Levenshtein
 
-from . import datasette_metadata
-from .langtags import display_name
-from .model import Concept
+from . import datasette_metadata, similarity, termrec, tm
+from .langtags import display_name, normalise_lang
+from .model import Concept, InputError
 from .search import Highlighter, parse_query
 from .store import Store
 
@@ -51,6 +56,12 @@ PAGE_SIZE = 50
 CONCORDANCE_PREVIEW = 5
 MATCH_NAMES = ("exact", "exact without particle", "prefix", "substring", "other")
 FLAGGED = ("deprecated", "forbidden")
+# Characters of text pasted into the fuzzy-match and terms pages. Their forms use GET, so
+# the text travels in the URL: 1,000 Korean characters are 9,000 bytes percent-encoded;
+# with a browser's headers (a Referer of up to 4 KiB among them) the request stays under
+# the 16 KiB head that uvicorn, under Datasette, accepts when it arrives in pieces.
+MAX_TEXT = 1000
+MAX_MATCHES = 100
 
 
 # ---------------------------------------------------------------------------- which databases
@@ -131,7 +142,9 @@ def get_metadata(datasette, key, database, table):
         return None
     cache_key = (id(datasette), names, sajeon)
     if cache_key not in _metadata_cache:
-        urls = {n: page_url(datasette, n, "search") for n in sajeon}
+        urls = {
+            n: {p: page_url(datasette, n, p) for p in ("search", "match", "terms")} for n in sajeon
+        }
         metadata = {"databases": {n: datasette_metadata.database_metadata(urls[n]) for n in sajeon}}
         if sajeon == names:  # the whole instance is sajeon's: title the index page too
             metadata.update(datasette_metadata.instance_metadata(urls))
@@ -360,15 +373,55 @@ class PageRequest:
         """``?size=``: hits per page, at most Datasette's ``max_returned_rows``."""
         return self._whole_number("size", PAGE_SIZE, self.datasette.setting("max_returned_rows"))
 
-    async def read(self, work: Callable[[Store], Any]) -> Any:
+    def limit(self, default: int) -> int:
+        """``?limit=``: most results, at most :data:`MAX_MATCHES`."""
+        return self._whole_number("limit", default, MAX_MATCHES)
+
+    def percentage(self, name: str, default: float) -> float:
+        raw = self.arg(name)
+        if not raw:
+            return default
+        try:
+            value = float(raw)
+        except ValueError:
+            value = math.nan
+        if not 0 <= value <= 100:  # also false for nan
+            raise BadRequest(f"{name} must be a number from 0 to 100, not {raw!r}")
+        return value
+
+    def language(self, name: str, default: str) -> str:
+        """A language tag (``?from=ko``), normalised like the CLI's ``--from``/``--to``."""
+        raw = self.arg(name)
+        try:
+            return normalise_lang(raw) if raw else default
+        except InputError as exc:
+            raise BadRequest(f"{name}: {exc}") from None
+
+    def text(self, name: str = "text", most: int = MAX_TEXT) -> str:
+        """Pasted text as given (not stripped: offsets count from its start), with the
+        browser's CRLF line ends made LF again."""
+        text = (self.request.args.get(name) or "").replace("\r\n", "\n")
+        if len(text) > most:
+            raise BadRequest(
+                f"{name} must be at most {most:,} characters, not {len(text):,}: "
+                "for longer texts use the sajeon command"
+            )
+        return text
+
+    async def read(self, work: Callable[[Store], Any], *, time_limit: bool = True) -> Any:
         """Run ``work`` with a Store on one of Datasette's read connections, within
-        Datasette's ``sql_time_limit_ms`` like every other query."""
+        Datasette's ``sql_time_limit_ms`` like every other query (``time_limit=False``
+        for work whose cost does not depend on the request, such as loading the
+        glossary once)."""
         db = self.datasette.get_database(self.database)
         limit_ms = self.datasette.setting("sql_time_limit_ms")
 
         def run(conn):
+            store = Store.on_connection(conn, db.path)
+            if not time_limit:
+                return work(store)
             with sqlite_timelimit(conn, limit_ms):
-                return work(Store.on_connection(conn))
+                return work(store)
 
         try:
             return await db.execute_fn(run)
@@ -635,6 +688,8 @@ async def search_page(req: PageRequest) -> Response:
             "segments": segment_rows,
             "more_segments": len(segments) > CONCORDANCE_PREVIEW,
             "concordance_url": req.url("concordance", q=query),
+            "match_url": req.url("match", text=query),
+            "terms_url": req.url("terms", text=query),
             "table_search_url": f"{req.datasette.urls.table(req.database, 'terms')}?"
             + urlencode({"_search": query}),
         },
@@ -753,3 +808,149 @@ async def concordance_page(req: PageRequest) -> Response:
             + urlencode({"_search": query}),
         },
     )
+
+
+# ---------------------------------------------------------------------------- fuzzy match
+
+
+@page("match", "Fuzzy match", tables=("segments",))
+async def match_page(req: PageRequest) -> Response:
+    """Paste a sentence: past translations of similar sentences, with their percentage,
+    best first. The matches are :func:`sajeon.tm.lookup`'s, as ``sajeon lookup`` prints
+    them; the parts of each match's source that differ from the sentence are marked."""
+    text = req.text()
+    min_score = req.percentage("min_score", tm.DEFAULT_THRESHOLD)
+    limit = req.limit(10)
+    source_lang = req.language("from", "ko")
+    target_lang = req.language("to", "en")
+    query = similarity.normalise(text)
+
+    def work(store: Store) -> list[tm.Match]:
+        if not query:
+            return []
+        return tm.lookup(
+            store,
+            query,
+            threshold=min_score,
+            limit=limit,
+            source_lang=source_lang,
+            target_lang=target_lang,
+        )
+
+    try:
+        matches = await req.read(work)
+    except InputError as exc:  # a database built before the fuzzy index existed
+        raise BadRequest(str(exc)) from None
+    urls = [req.datasette.urls.row(req.database, "segments", m.segment_id) for m in matches]
+    if req.wants_json:
+        return req.json(
+            {
+                "database": req.database,
+                "query": query,
+                "min_score": min_score,
+                "source_lang": source_lang,
+                "target_lang": target_lang,
+                "matches": [
+                    {**m.as_dict(), "segment_url": url}
+                    for m, url in zip(matches, urls, strict=True)
+                ],
+            }
+        )
+    rows = [
+        {
+            **m.as_dict(),
+            "url": url,
+            "source_pieces": [(m.source, None)] if m.exact else _differences(query, m.source),
+        }
+        for m, url in zip(matches, urls, strict=True)
+    ]
+    return await req.html(
+        "sajeon_fuzzy.html",
+        {
+            "text": text,
+            "query": query,
+            "min_score": min_score,
+            "min_score_text": f"{min_score:g}",
+            "limit": limit,
+            "source_lang": source_lang,
+            "target_lang": target_lang,
+            "matches": rows,
+            "max_text": MAX_TEXT,
+            "terms_url": req.url("terms", text=text, **{"from": source_lang, "to": target_lang}),
+        },
+    )
+
+
+def _differences(query: str, source: str) -> list[tuple[str, str | None]]:
+    """A match's source (normalised) cut into pieces, those not in the query marked
+    ``diff``: what the translator must change in the old translation."""
+    source = similarity.normalise(source)
+    pieces: list[tuple[str, str | None]] = []
+    for tag, _, _, start, end in Levenshtein.opcodes(query, source):
+        if start == end:  # deleted from the query: nothing of the source to mark
+            continue
+        kind = None if tag == "equal" else "diff"
+        if pieces and pieces[-1][1] == kind:
+            pieces[-1] = (pieces[-1][0] + source[start:end], kind)
+        else:
+            pieces.append((source[start:end], kind))
+    return pieces
+
+
+# ---------------------------------------------------------------------------- terms in text
+
+
+@page("terms", "Terms in text", tables=("terms",))
+async def terms_in_text_page(req: PageRequest) -> Response:
+    """Paste a text: the glossary terms in it, as ``sajeon terms`` lists them
+    (:func:`sajeon.termrec.recogniser_for`), highlighted in the text, with the preferred
+    translation and warnings for deprecated and forbidden terms."""
+    text = req.text()
+    lang = req.language("from", "ko")
+    to_lang = req.language("to", "en")
+
+    def work(store: Store) -> list[termrec.TermMatch]:
+        if not text.strip():
+            return []
+        return termrec.recogniser_for(store, lang, to_lang).find(text)
+
+    # Not under the SQL time limit: the recogniser reads the whole glossary once per
+    # version of it, however short the text; matching a bounded text is quick.
+    found = await req.read(work, time_limit=False)
+    terms = [{**m.as_dict(), "concept_url": req.concept_url(m.concept_id)} for m in found]
+    if req.wants_json:
+        return req.json({"database": req.database, "lang": lang, "to": to_lang, "terms": terms})
+    return await req.html(
+        "sajeon_terms.html",
+        {
+            "text": text,
+            "lang": lang,
+            "to": to_lang,
+            "terms": terms,
+            "pieces": _term_pieces(text, found),
+            "concepts": len({m.concept_id for m in found}),
+            "concept_url": req.concept_url,
+            "max_text": MAX_TEXT,
+            "match_url": req.url("match", text=text, **{"from": lang, "to": to_lang}),
+        },
+    )
+
+
+def _term_pieces(text: str, matches: list[termrec.TermMatch]) -> list[dict]:
+    """The (NFC) text cut into plain pieces and recognised terms (``term``: the index of
+    the match), for the template."""
+    text = unicodedata.normalize("NFC", text)
+    pieces, last = [], 0
+    for index, m in enumerate(matches):
+        # A syllable two terms share (함경북도 보위국 is 함경북도 and 도 보위국) is
+        # highlighted as part of the first.
+        start = max(m.start, last)
+        while start < m.end and text[start].isspace():
+            start += 1
+        if start >= m.end:
+            continue
+        pieces.append({"text": text[last:start], "term": None})
+        pieces.append({"text": text[start : m.end], "term": index})
+        last = m.end
+    pieces.append({"text": text[last:], "term": None})
+    return [p for p in pieces if p["text"]]

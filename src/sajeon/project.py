@@ -147,13 +147,28 @@ class Project:
 
     # ------------------------------------------------------------------ database
 
-    def build(self) -> BuildReport:
-        """Compile the source files into the database (in place, in one transaction)."""
-        glossary = self.load_glossary()
-        memory = self.load_memory()
-        prints = self.fingerprints([*self.glossary_paths(), *self.memory_paths()])
+    def build(
+        self, *, only_if_stale: bool = False, paths: Iterable[Path] | None = None
+    ) -> BuildReport | None:
+        """Compile the source files into the database (in place, in one transaction).
+
+        With ``only_if_stale``, nothing is done (and None returned) when, once the write
+        lock is held, the database turns out to be current for ``paths`` (all source files
+        when None): another process may have finished the same build, or a change, while
+        this one waited for the lock.
+        """
         with Store(self.db_path) as store:
-            store.rebuild(glossary, memory.segments, prints)
+            store.enable_wal()
+            with store.write():
+                # The files are read under the write lock: read before it, they could miss
+                # a change another process commits in the meantime, and the rebuild would
+                # then lose that change.
+                if only_if_stale and store.is_current() and not self.stale_files(store, paths):
+                    return None
+                glossary = self.load_glossary()
+                memory = self.load_memory()
+                prints = self.fingerprints([*self.glossary_paths(), *self.memory_paths()])
+                store.replace_content(glossary, memory.segments, prints)
         return BuildReport(
             concepts=len(glossary),
             terms=sum(len(c.terms) for c in glossary),
@@ -176,6 +191,7 @@ class Project:
     def open_store(self, paths: Iterable[Path] | None = None, *, quiet: bool = False) -> Store:
         """The database, built first if it is missing, from an older sajeon, or stale with
         respect to ``paths`` (all source files when None)."""
+        paths = None if paths is None else list(paths)
         if self.db_path.exists():
             store = Store(self.db_path)
             if store.is_current():
@@ -190,7 +206,7 @@ class Project:
             reason = "it does not exist yet"
         if not quiet:
             print(f"building {self.relative(self.db_path)} ({reason})", file=sys.stderr)
-        self.build()
+        self.build(only_if_stale=True, paths=paths)
         return Store(self.db_path)
 
     def check(self) -> list[str]:

@@ -33,9 +33,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-import polib
-from lxml import etree
-
+from .formats import po, tmx, xmlsafe
 from .langtags import normalise_lang
 from .model import Concept, InputError
 from .similarity import normalise
@@ -126,10 +124,14 @@ class IgnoreRule:
     check: str
     reason: str
     used: bool = False
+    seen: bool = False  # a checked segment is the one the rule is about
+
+    def applies_to(self, unit: Unit) -> bool:
+        return self.source == "*" or self.source == normalise(unit.source)
 
     def covers(self, unit: Unit, issue: Issue) -> bool:
         return (
-            (self.source == "*" or self.source == normalise(unit.source))
+            self.applies_to(unit)
             and self.concept in ("*", issue.concept)
             and self.check in ("*", issue.kind)
         )
@@ -172,7 +174,7 @@ def read_units(path: Path, source_lang: str, target_lang: str, label: str) -> li
         raise InputError(f"{label}: file not found")
     suffix = path.suffix.lower()
     if suffix in (".po", ".pot"):
-        return list(_po_units(path, label))
+        return list(_po_units(path, source_lang, target_lang, label))
     if suffix == ".tmx":
         return list(_tmx_units(path, source_lang, target_lang, label))
     if suffix in (".tsv", ".txt", ".tab"):
@@ -180,12 +182,10 @@ def read_units(path: Path, source_lang: str, target_lang: str, label: str) -> li
     raise InputError(f"{label}: unknown file type {suffix or '(none)'!r}: use .po, .tmx or .tsv")
 
 
-def _po_units(path: Path, label: str) -> Iterator[Unit]:
-    try:
-        catalog = polib.pofile(str(path))
-    except (OSError, ValueError) as exc:
-        raise InputError(f"{label}: not a readable PO file ({exc})") from None
-    for entry in catalog:
+def _po_units(path: Path, source_lang: str, target_lang: str, label: str) -> Iterator[Unit]:
+    # The PO reader of the exchange formats: encoding, syntax and header checks with lines.
+    catalog = po.load(path, label, source_lang=source_lang, target_lang=target_lang)
+    for entry in catalog.entries:
         if entry.obsolete or not entry.msgid or entry.fuzzy:
             continue
         if entry.msgid_plural:
@@ -210,39 +210,23 @@ def _lang_matches(tag: str | None, wanted: str) -> bool:
 
 
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-_INLINE_CODES = {"bpt", "ept", "ph", "it", "ut"}  # native codes, not text
-
-
-def _seg_text(seg) -> str:
-    parts = [seg.text or ""]
-    for child in seg:
-        if etree.QName(child).localname not in _INLINE_CODES:
-            parts.append(_seg_text(child))
-        parts.append(child.tail or "")
-    return "".join(parts)
 
 
 def _tmx_units(path: Path, source_lang: str, target_lang: str, label: str) -> Iterator[Unit]:
-    try:
-        for _, tu in etree.iterparse(
-            str(path), events=("end",), tag="{*}tu", resolve_entities=False, no_network=True
-        ):
-            texts: dict[str, str] = {}
-            for tuv in tu.iterfind("{*}tuv"):
-                lang = tuv.get(_XML_LANG) or tuv.get("lang")
-                seg = tuv.find("{*}seg")
-                if seg is None:
-                    continue
-                for wanted in (source_lang, target_lang):
-                    if wanted not in texts and _lang_matches(lang, wanted):
-                        texts[wanted] = _seg_text(seg)
-            if texts.get(source_lang) and texts.get(target_lang):
-                yield Unit(
-                    label, tu.sourceline, tu.get("tuid"), texts[source_lang], texts[target_lang]
-                )
-            tu.clear()
-    except etree.XMLSyntaxError as exc:
-        raise InputError(f"{label}:{exc.lineno}: not well-formed XML ({exc.msg})") from None
+    # The TMX reader's safe, streaming parser; units in other languages are passed over.
+    tmx.detect(path, label)
+    for tu in xmlsafe.iterparse(path, label, ("tu",)):
+        texts: dict[str, str] = {}
+        for tuv in tu.iterfind("tuv"):
+            lang = tuv.get(_XML_LANG) or tuv.get("lang")
+            seg = tuv.find("seg")
+            if seg is None:
+                continue
+            for wanted in (source_lang, target_lang):
+                if wanted not in texts and _lang_matches(lang, wanted):
+                    texts[wanted] = tmx.seg_text(seg)
+        if texts.get(source_lang) and texts.get(target_lang):
+            yield Unit(label, tu.sourceline, tu.get("tuid"), texts[source_lang], texts[target_lang])
 
 
 def _tsv_units(path: Path, source_lang: str, target_lang: str, label: str) -> Iterator[Unit]:
@@ -457,6 +441,8 @@ class Checker:
         ignore = ignore or []
         for unit in units:
             report.segments += 1
+            for rule in ignore:
+                rule.seen = rule.seen or rule.applies_to(unit)
             for issue in self.check(unit):
                 for rule in ignore:
                     if rule.covers(unit, issue):
@@ -464,5 +450,7 @@ class Checker:
                         rule.used = True
                         break
                 report.issues.append(issue)
-        report.unused_ignores = [r.where for r in ignore if not r.used]
+        # An exception is stale when its segment was checked and no longer needs it; one
+        # about a segment in another file says nothing about this check.
+        report.unused_ignores = [r.where for r in ignore if r.seen and not r.used]
         return report

@@ -95,16 +95,6 @@ class Store:
         self.conn = connect(self.path)
         self.db = sqlite_utils.Database(self.conn)
 
-    @classmethod
-    def from_connection(cls, conn: sqlite3.Connection, path: Path | str) -> Store:
-        """A Store over a connection someone else opened and closes (Datasette's, in
-        ``execute_fn``); used read-only by the fuzzy and term pages (issue 5)."""
-        store = cls.__new__(cls)
-        store.path = Path(path)
-        store.conn = conn
-        store.db = sqlite_utils.Database(conn)
-        return store
-
     def close(self) -> None:
         self.conn.close()
 
@@ -245,14 +235,20 @@ class Store:
         """
         self.enable_wal()
         with self.write():
-            self._create_schema()
-            for concept in concepts:
-                self._insert_concept(concept)
-            ordered = sorted(segments, key=_date_order)
-            self._insert_segments(ordered, first_id=1)
-            self._set_meta(SEGMENTS_BY_DATE, "1")
-            self.rebuild_tm_index()
-            self.set_fingerprints(fingerprints, replace_all=True)
+            self.replace_content(concepts, segments, fingerprints)
+
+    def replace_content(
+        self, concepts: Iterable[Concept], segments: Iterable[Segment], fingerprints: dict[str, str]
+    ) -> None:
+        """The body of :meth:`rebuild`, for a caller already inside :meth:`write`."""
+        self._create_schema()
+        for concept in concepts:
+            self._insert_concept(concept)
+        ordered = sorted(segments, key=_date_order)
+        self._insert_segments(ordered, first_id=1)
+        self._set_meta(SEGMENTS_BY_DATE, "1")
+        self.rebuild_tm_index()
+        self.set_fingerprints(fingerprints, replace_all=True)
 
     def set_fingerprints(self, fingerprints: dict[str, str], replace_all: bool = False) -> None:
         if replace_all:
@@ -532,11 +528,12 @@ class Store:
     # Datasette owns, the `_search` filter for the table pages, and immutable copies.
 
     @classmethod
-    def on_connection(cls, conn: sqlite3.Connection) -> Store:
+    def on_connection(cls, conn: sqlite3.Connection, path: Path | str | None = None) -> Store:
         """A Store over a connection that someone else opened and will close (Datasette's
-        read connections); :meth:`close` is not to be called on it."""
+        read connections); :meth:`close` is not to be called on it. ``path`` is the
+        database file, where known (caches such as the term recogniser's are per file)."""
         store = cls.__new__(cls)
-        store.path = None
+        store.path = Path(path) if path is not None else None
         store.conn = conn
         store.db = sqlite_utils.Database(conn, recursive_triggers=False, execute_plugins=False)
         return store
@@ -775,6 +772,8 @@ class Store:
     def tm_delta(self, tokens: list[int]) -> list[tuple[int, int, int]]:
         """``(segment id, length, shared tokens)`` of every segment added since the last
         rebuild that holds any of ``tokens``."""
+        if self.conn.execute("SELECT 1 FROM tm_delta LIMIT 1").fetchone() is None:
+            return []  # the usual case after a build, and cheaper to see than to join
         return self.conn.execute(
             "SELECT d.segment_id, l.length, count(*) FROM tm_delta d "
             "JOIN tm_lengths l ON l.segment_id = d.segment_id "

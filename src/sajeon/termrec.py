@@ -47,6 +47,7 @@ from collections.abc import Iterable
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
+from operator import itemgetter
 
 import ahocorasick
 
@@ -302,7 +303,18 @@ class _Entry:
 
 
 CHUNK = 200_000  # characters matched at a time in long texts (cut at blank lines)
-_LONG, _SHORT, _OTHER = 0, 1, 2  # kinds of automaton keys, for the fast paths of _valid
+# Kinds of automaton keys, for the fast paths of _valid: Hangul at both ends and three or
+# more syllables (no rule applies); one or two syllables, Hangul at both ends, not an
+# acronym (only the word-edge rules apply); anything else (every rule is checked).
+_LONG, _SHORT, _OTHER = 0, 1, 2
+_NEVER = 3  # placeholder keys, skipped (see Recogniser.__init__)
+# A noncharacter ends every placeholder key, so that text practically never matches one.
+_NEVER_CHARACTER = "\U0010ffff"
+# Characters frequent in folded Korean news text (spaces, punctuation, digits, endings
+# and particles): see Recogniser.__init__.
+_COMMON_CHARACTERS = (
+    " .,\"'()·-%0123456789다는을를이가에의은로도고서와과한하했된되있었지기것수들자인대시으게적해만"
+)
 # An occurrence found by the automaton: (start, end, entries), offsets in the folded text.
 _Candidate = tuple[int, int, list[_Entry]]
 
@@ -329,6 +341,7 @@ class Recogniser:
         # expression: inside words (함경북도, 온성군) the automaton would report them
         # everywhere, only for the rules to throw them away.
         self.syllables: dict[str, list[_Entry]] = {}
+        words: list[tuple[str, tuple[int, int, list[_Entry]]]] = []
         for key, entries in keys.items():
             # Approved senses first, then by concept id: the first is the one shown.
             entries.sort(key=lambda e: (status_rank(e.term.status), e.concept.id))
@@ -336,16 +349,31 @@ class Recogniser:
             if len(key) == 1 and is_hangul(key):
                 self.syllables[key] = entries
                 continue
-            kind = _LONG if first.long_hangul else _SHORT if first.short_hangul else _OTHER
-            self.automaton.add_word(key, (len(key), kind, entries))
+            if first.long_hangul:
+                kind = _LONG
+            elif first.short_hangul and not first.acronym:
+                kind = _SHORT
+            else:
+                kind = _OTHER
+            words.append((key, (len(key), kind, entries)))
+        if words:
+            # pyahocorasick compares a character with a node's children one by one, in
+            # the order they were added, and the root has a child for the first character
+            # of every key: a character that starts no key (a space, a full stop, 다) is
+            # compared with all of them. Keys that never match, added first, put the
+            # commonest characters of text at the front of the root's children.
+            for char in _COMMON_CHARACTERS:
+                self.automaton.add_word(char + _NEVER_CHARACTER, (0, _NEVER, []))
+            for key, value in words:
+                self.automaton.add_word(key, value)
+            self.automaton.make_automaton()
         self.syllable_pattern = (
             re.compile(f"(?<![\uac00-\ud7a3])[{''.join(self.syllables)}]")
             if self.syllables
             else None
         )
         self.size = len(keys)
-        if len(keys) > len(self.syllables):
-            self.automaton.make_automaton()
+        self._shown: dict[int, tuple] = {}  # id(entries) → _fields(entries)
 
     @classmethod
     def from_store(cls, store, lang: str = "ko", target_lang: str = "en") -> Recogniser:
@@ -409,29 +437,30 @@ class Recogniser:
             text = unicodedata.normalize("NFC", text)
         if not self.size or not text:
             return []
-        if len(text) <= CHUNK:
-            return self._find(text, overlapping)
-        # Long texts go paragraph by paragraph (smaller working sets run faster). A term
-        # never spans a blank line: keys hold single spaces, and a blank line folds to two.
-        matches: list[TermMatch] = []
-        position = line = 0
-        while position < len(text):
-            cut = text.find("\n\n", position + CHUNK)
-            cut = len(text) if cut == -1 else cut + 1
-            piece = text[position:cut]
-            matches += self._find(piece, overlapping, position, line)
-            line += piece.count("\n")
-            position = cut
-        return matches
+        with _no_gc():
+            if len(text) <= CHUNK:
+                return self._find(text, overlapping)
+            # Long texts go paragraph by paragraph (smaller working sets run faster). A
+            # term never spans a blank line: keys hold single spaces, and a blank line
+            # folds to two.
+            matches: list[TermMatch] = []
+            position = line = 0
+            while position < len(text):
+                cut = text.find("\n\n", position + CHUNK)
+                cut = len(text) if cut == -1 else cut + 1
+                piece = text[position:cut]
+                matches += self._find(piece, overlapping, position, line)
+                line += piece.count("\n")
+                position = cut
+            return matches
 
     def _find(
         self, text: str, overlapping: bool, offset: int = 0, lines_before: int = 0
     ) -> list[TermMatch]:
         folded, positions = fold(text)
-        with _no_gc():
-            valid = self._valid(folded, text, positions)
-            chosen = valid if overlapping else self._resolve(valid)
-            return self._matches(text, folded, positions, chosen, offset, lines_before)
+        valid = self._valid(folded, text, positions)
+        chosen = valid if overlapping else self._resolve(valid, ordered=True)
+        return self._matches(text, folded, positions, chosen, offset, lines_before)
 
     def _occurrences(self, folded: str):
         if len(self.automaton) == 0:
@@ -439,26 +468,35 @@ class Recogniser:
         return self.automaton.iter(folded)
 
     def _valid(self, folded: str, text: str, positions: list[int] | None) -> list[_Candidate]:
-        """The automaton's occurrences whose edges pass the boundary rules."""
+        """The automaton's occurrences whose edges pass the boundary rules, in text order
+        (by start, longer first)."""
         n = len(folded)
         strong: list[_Candidate] = []
-        short: list[tuple[_Candidate, bool, bool]] = []  # two-syllable: (c, left ok, right ok)
+        # Two-syllable candidates in the automaton's order (by end): (start, end, entries,
+        # starts a word, ends a word or is followed by particles or a verb ending).
+        short: list[tuple[int, int, list[_Entry], bool, bool]] = []
         ends: set[int] = set()  # where occurrences that may be valid end
-        add_end = ends.add
+        add_end, add_strong, add_short = ends.add, strong.append, short.append
+        word_after = _HANGUL_RUN.match
+        tails = _word_tail_ok
         for stop, (length, kind, entries) in self._occurrences(folded):
             end = stop + 1
             start = end - length
             if kind == _LONG:  # 국가보위성, 온성군 보위부: valid wherever they are
-                strong.append((start, end, entries))
+                add_strong((start, end, entries))
                 add_end(end)
                 continue
-            # Inside a word, only a two-syllable term right after another can count.
-            if (
-                kind == _SHORT
-                and start
-                and "\uac00" <= folded[start - 1] <= "\ud7a3"
-                and start not in ends
-            ):
+            if kind == _SHORT:
+                # Hangul at both edges, so only the word-edge rules apply. Inside a word,
+                # only a two-syllable term right after another can count.
+                word_start = not (start and "\uac00" <= folded[start - 1] <= "\ud7a3")
+                if not word_start and start not in ends:
+                    continue
+                add_end(end)
+                rest = word_after(folded, end).group()
+                add_short((start, end, entries, word_start, not rest or tails(rest)))
+                continue
+            if kind == _NEVER:
                 continue
             add_end(end)
             entry = entries[0]
@@ -477,33 +515,16 @@ class Recogniser:
             if not hangul_last and touching and not _possessive(folded, end):
                 continue
             if entry.syllables >= 3 or not (hangul_first or hangul_last):
-                strong.append(c)
+                add_strong(c)
                 continue
             word_start = not hangul_first or not ("\uac00" <= before <= "\ud7a3")
-            rest = _word_after(folded, c[1]) if hangul_last else ""
-            word_end = not rest or particle_tail(rest) or verb_tail(rest)
-            short.append((c, word_start, word_end))
+            rest = _word_after(folded, end) if hangul_last else ""
+            add_short((start, end, entries, word_start, not rest or tails(rest)))
         if self.syllable_pattern is not None:
             strong += self._syllables(folded)
-        if not short:
-            return strong
-        # Two-syllable terms may lean on a neighbouring recognised term: compute which
-        # positions a valid term ends at (left to right) and starts at (right to left).
-        ends = {c[1] for c in strong}
-        starts = {c[0] for c in strong}
-        left_ok = {}
-        for c, left, _ in sorted(short, key=lambda x: x[0][0]):
-            left_ok[id(c)] = left or c[0] in ends
-            if left_ok[id(c)]:
-                ends.add(c[1])
-        accepted = list(strong)
-        for c, _, right in sorted(short, key=lambda x: -x[0][1]):
-            if right or c[1] in starts:
-                starts.add(c[0])
-                if left_ok[id(c)]:
-                    accepted.append(c)
-        accepted.sort(key=lambda c: (c[0], -c[1]))
-        return accepted
+        if short:
+            strong += _leaning(strong, short)
+        return _in_text_order(strong)
 
     def _syllables(self, folded: str) -> list[_Candidate]:
         """One-syllable terms that are words of their own: after a determiner (각 도에,
@@ -527,11 +548,12 @@ class Recogniser:
         return written == c[2][0].term.text
 
     @staticmethod
-    def _resolve(valid: list[_Candidate]) -> list[_Candidate]:
-        """Left to right, longest first; a shared-head term may overlap one syllable."""
+    def _resolve(valid: list[_Candidate], ordered: bool = False) -> list[_Candidate]:
+        """Left to right, longest first; a shared-head term may overlap one syllable.
+        ``ordered``: ``valid`` is in text order already (as :meth:`_valid` gives it)."""
         chosen: list[_Candidate] = []
         end = 0
-        for c in sorted(valid, key=lambda c: (c[0], -(c[1] - c[0]))):
+        for c in valid if ordered else _in_text_order(list(valid)):
             if c[0] >= end or (
                 chosen
                 and c[2][0].shared_head
@@ -559,46 +581,109 @@ class Recogniser:
         while newline != -1:
             line_starts.append(newline + 1)
             newline = text.find("\n", newline + 1)
+        line_starts.append(len(text) + 1)  # past the last line
         matches = []
-        append, make, where = matches.append, TermMatch, bisect.bisect_right
+        append, make = matches.append, TermMatch
         word_after = _HANGUL_RUN.match
-        target_lang = self.target_lang
-        for c in chosen:
+        shown = self._shown
+        # ``chosen`` is in text order: follow the lines along with it.
+        line, line_start, next_line = 1, 0, line_starts[1]
+        for first, stop, entries in chosen:
             if positions:
-                start, end = positions[c[0]], positions[c[1] - 1] + 1
+                start, end = positions[first], positions[stop - 1] + 1
             else:
-                start, end = c[0], c[1]
+                start, end = first, stop
             suffix = ""
-            if "\uac00" <= folded[c[1] - 1] <= "\ud7a3":
-                rest = word_after(folded, c[1]).end() - c[1]
-                if rest:
-                    stop = c[1] + rest
-                    suffix = text[end : positions[stop - 1] + 1 if positions else stop]
-            line = where(line_starts, start)
-            entry = c[2][0]
-            term = entry.term
-            concept = entry.concept
-            translation, alternatives, warnings = entry.display(target_lang)
+            if "\uac00" <= folded[stop - 1] <= "\ud7a3":
+                rest = word_after(folded, stop).end()
+                if rest > stop:
+                    suffix = text[end : positions[rest - 1] + 1 if positions else rest]
+            if start >= next_line or start < line_start:
+                line = bisect.bisect_right(line_starts, start)
+                line_start, next_line = line_starts[line - 1], line_starts[line]
+            fields = shown.get(id(entries))
+            if fields is None:
+                fields = shown[id(entries)] = self._fields(entries)
+            term, lang, status, concept_id, domain, translation, alternatives, warnings = fields
             append(
                 make(
                     start + offset,
                     end + offset,
                     text[start:end],
                     line + lines_before,
-                    start - line_starts[line - 1] + 1,
-                    term.text,
-                    term.lang,
-                    term.status,
-                    concept.id,
-                    concept.domain,
+                    start - line_start + 1,
+                    term,
+                    lang,
+                    status,
+                    concept_id,
+                    domain,
                     translation,
                     alternatives,
-                    [e.concept.id for e in c[2][1:]] if len(c[2]) > 1 else [],
+                    [e.concept.id for e in entries[1:]] if len(entries) > 1 else [],
                     suffix,
                     warnings,
                 )
             )
         return matches
+
+    def _fields(self, entries: list[_Entry]) -> tuple:
+        """What every match of these entries shows, made once per key: the first entry's
+        term, status, concept and translations."""
+        entry = entries[0]
+        translation, alternatives, warnings = entry.display(self.target_lang)
+        term, concept = entry.term, entry.concept
+        return (
+            term.text,
+            term.lang,
+            term.status,
+            concept.id,
+            concept.domain,
+            translation,
+            alternatives,
+            warnings,
+        )
+
+
+def _leaning(strong: list[_Candidate], short: list[tuple]) -> list[_Candidate]:
+    """The two-syllable candidates that count: each must start a word or directly follow a
+    valid term, and end its word (or be followed by particles or a verb ending) or
+    directly precede a valid term. ``short`` comes in the automaton's order, by end: a
+    term ending where another starts is always seen before it, so one pass each way
+    decides every candidate."""
+    ends = {c[1] for c in strong}
+    starts = {c[0] for c in strong}
+    left_ok = []
+    for start, end, _, word_start, _ in short:
+        ok = word_start or start in ends
+        left_ok.append(ok)
+        if ok:
+            ends.add(end)
+    accepted = []
+    for i in range(len(short) - 1, -1, -1):
+        start, end, entries, _, word_end = short[i]
+        if word_end or end in starts:
+            starts.add(start)
+            if left_ok[i]:
+                accepted.append((start, end, entries))
+    return accepted
+
+
+_START, _END = itemgetter(0), itemgetter(1)
+
+
+def _in_text_order(candidates: list[_Candidate]) -> list[_Candidate]:
+    """``candidates`` sorted in place by start, longer first (two sorts on C keys are
+    cheaper than one on a tuple key)."""
+    candidates.sort(key=_END, reverse=True)
+    candidates.sort(key=_START)
+    return candidates
+
+
+@lru_cache(maxsize=65536)
+def _word_tail_ok(rest: str) -> bool:
+    """Whether the rest of a word after a two-syllable term lets it count: particles
+    (인민들에게) or a verb ending (이혼했다)."""
+    return particle_tail(rest) or verb_tail(rest)
 
 
 @contextmanager

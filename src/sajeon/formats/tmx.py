@@ -176,7 +176,11 @@ def _day(value: str | None, where: str) -> str | None:
     return day
 
 
-def _seg_text(seg: etree._Element, report: TMXRead) -> str:
+def seg_text(seg: etree._Element, report: TMXRead | None = None) -> str:
+    """The text of a ``<seg>``: its content without inline codes (``<ph>``, ``<bpt>`` …,
+    which hold the original format's markup, not text)."""
+    if report is None:
+        report = TMXRead()
     if not len(seg):
         return seg.text or ""
     parts = [seg.text or ""]
@@ -299,7 +303,7 @@ def _segment(
             if lang in texts:
                 report.ignored[f"second <tuv> in {lang} in one unit"] += 1
                 continue
-            texts[lang] = (seg.text or "") if not len(seg) else _seg_text(seg, report)
+            texts[lang] = (seg.text or "") if not len(seg) else seg_text(seg, report)
             tuvs[lang] = child
         elif tag == "prop":
             kind = child.get("type") or ""
