@@ -705,11 +705,12 @@ class Store:
         """Replace the fuzzy index with ``index`` (also built by :mod:`sajeon.tm_bulk`)."""
         for table in TM_TABLES:
             self.conn.execute(f"DELETE FROM {table}")
-        ranks = index.rank_ids.astype("<i4").tobytes()
+        ranks = index.rank_ids.astype("<i4", copy=False).tobytes()
         length_starts = index.length_starts.astype("<i4").tobytes()
         # The generation is a hash of the packed index, not a random id: the same files
         # must give the same database, and equal indexes may share a cache entry.
-        digest = hashlib.sha256(ranks + length_starts)
+        digest = hashlib.sha256(ranks)
+        digest.update(length_starts)
 
         def hashed(postings):
             for token, df, blob in postings:
@@ -828,9 +829,12 @@ class Store:
 # holds, is loaded in bulk (see SegmentAppender).
 BULK_SEGMENTS = 20_000
 # FTS5's in-memory buffer of pending index entries during a bulk load (default 1 MiB):
-# larger means fewer, larger index segments written and far less merging.
-FTS_BULK_HASHSIZE = 16 * 1024 * 1024
+# larger means fewer, larger index segments written and far less merging. (Beyond 8 MiB
+# no faster for a million segments, and what it holds in memory is several times this.)
+FTS_BULK_HASHSIZE = 8 * 1024 * 1024
 FTS_DEFAULT_HASHSIZE = 1024 * 1024
+# The page cache while a bulk import's indexes are made at the end (KiB).
+FINISH_CACHE_KIB = 16 * 1024
 
 
 class SegmentAppender:
@@ -902,7 +906,11 @@ class SegmentAppender:
     def finish(self) -> None:
         """Bring the fuzzy index up to date and make the dropped indexes again."""
         conn = self.store.conn
+        cache_size = conn.execute("PRAGMA cache_size").fetchone()[0]
         if self.bulk:
+            # What follows writes in order (fuzzy index, sorted index builds): a small page
+            # cache does, and leaves the memory to the index build's arrays.
+            conn.execute(f"PRAGMA cache_size = -{FINISH_CACHE_KIB}")
             # Every segment's tokens: those stored before the import too.
             cursor = conn.execute(
                 "SELECT id, source FROM segments WHERE id < ? ORDER BY id", (self.first_id,)
@@ -941,6 +949,7 @@ class SegmentAppender:
                 (FTS_DEFAULT_HASHSIZE,),
             )
             conn.execute("DELETE FROM segments_fts_config WHERE k = 'hashsize'")
+            conn.execute(f"PRAGMA cache_size = {cache_size}")
         self.close()
 
     def close(self) -> None:

@@ -27,7 +27,7 @@ from .similarity import normalise
 _SPACES = re.compile(r"\s+")  # the characters str.split() splits on (str.isspace)
 _CODE_BITS = 21  # a code point fits in 21 bits
 RUN_PAIRS = 1 << 20  # pairs sorted and spilled together
-RANGE_PAIRS = 1 << 20  # pairs read back and ranked together
+RANGE_PAIRS = 1 << 19  # pairs read back and ranked together
 _LOW = np.uint64(0xFFFFFFFF)
 _32 = np.uint64(32)
 
@@ -150,7 +150,10 @@ class TokenPairs:
             reach = np.cumsum(totals[start:])
             stop = start + max(1, int(np.searchsorted(reach, RANGE_PAIRS, side="right")))
             low, high = every[start], every[stop - 1]
-            token_parts, id_parts = [], []
+            # Filled in place, run by run: a range can hold a million pairs and more (one
+            # token's), and temporary copies of them would double the memory it takes.
+            keys = np.empty(int(totals[start:stop].sum()), dtype=np.uint64)
+            filled = 0
             for (offset, tokens, counts), ends in zip(self.runs, run_ends, strict=True):
                 first, last = np.searchsorted(tokens, [low, high + 1])
                 if first == last:
@@ -158,10 +161,10 @@ class TokenPairs:
                 begin = int(ends[first - 1]) if first else 0
                 self.file.seek(offset + 4 * begin)
                 size = int(ends[last - 1]) - begin
-                id_parts.append(np.fromfile(self.file, dtype="<u4", count=size))
-                token_parts.append(np.repeat(tokens[first:last], counts[first:last]))
-            keys = (np.concatenate(token_parts) << _32) | np.concatenate(id_parts)
-            del token_parts, id_parts
+                part = keys[filled : filled + size]
+                part[:] = np.fromfile(self.file, dtype="<u4", count=size)
+                part |= np.repeat(tokens[first:last] << _32, counts[first:last])
+                filled += size
             if ordered:
                 keys.sort()
             yield keys
@@ -192,10 +195,16 @@ class TokenPairs:
 
     def _postings(self, rank_of: np.ndarray) -> Iterator[tuple[int, int, bytes]]:
         for keys in self.by_token(ordered=False):
-            keys = (keys & ~_LOW) | rank_of[(keys & _LOW).astype(np.int64)]
+            # In place where numpy allows: a range can hold a million pairs and more.
+            ranks = rank_of[keys & _LOW]
+            keys &= ~_LOW
+            keys |= ranks
+            del ranks
             keys.sort()
-            ranks = (keys & _LOW).astype("<i4")
-            tokens, counts = _distinct(keys >> _32)
+            ranks = keys.astype("<u4").view("<i4")  # the low 32 bits: the rank
+            keys >>= _32
+            tokens, counts = _distinct(keys)
+            del keys
             start = 0
             for token, count in zip(tokens.tolist(), counts.tolist(), strict=True):
                 yield token, count, ranks[start : start + count].tobytes()
