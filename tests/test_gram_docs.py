@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sajeon.search import gram_doc, gram_docs
+from sajeon.store import segment_documents
 
 # Characters where folding or classing is delicate: Hangul syllables and jamo (also
 # half-width and circled forms that NFKC turns into jamo), CJK and kana, full-width and
@@ -52,3 +53,15 @@ def test_batch_documents_of_newsroom_sentences():
     assert uni[0].split() == sorted(set("국가보위성은혜산시에서단속을강화했다"))
     assert bi[0].startswith("국가 가보 보위 위성 성은 \ue000 혜산 ")
     assert latin[0] == "the ministry of state security stepped up"
+
+
+def test_documents_of_many_stored_segments_come_in_order():
+    # what the store computes for a large batch of rows (a thousand at a time): every
+    # row's documents, in the rows' order, across the chunk boundaries
+    rows = [
+        (f"k{i}", "ko", "en", f"{i}번 주민이 장마당에서 쌀을 샀다", f"Resident {i} bought rice.")
+        for i in range(2345)
+    ]
+    docs = [(row[3], row[4]) for row in rows]
+    assert segment_documents(rows) == _expected(docs)
+    assert segment_documents(rows[:10]) == _expected(docs[:10])

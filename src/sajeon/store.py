@@ -990,9 +990,18 @@ def segment_row(segment: Segment) -> tuple:
 
 def segment_documents(rows: list[tuple]) -> Documents:
     """The search documents of :func:`segment_row` rows: at once for many, one by one for
-    a few (the batch form has a start-up cost)."""
+    a few (the batch form has a start-up cost). Many go a thousand at a time: as fast, and
+    the batch form's arrays stay small."""
     if len(rows) >= 64:
-        return gram_docs([(row[3], row[4]) for row in rows])
+        uni: list[str] = []
+        bi: list[str] = []
+        latin: list[str] = []
+        for start in range(0, len(rows), 1000):
+            part = gram_docs([(row[3], row[4]) for row in rows[start : start + 1000]])
+            uni += part[0]
+            bi += part[1]
+            latin += part[2]
+        return uni, bi, latin
     docs = [gram_doc(row[3], row[4]) for row in rows]
     return [d.uni for d in docs], [d.bi for d in docs], [d.latin for d in docs]
 
