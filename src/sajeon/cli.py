@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from . import __version__, exchange, qa, similarity, termrec, tm
+from . import __version__, background, exchange, qa, similarity, termrec, tm
 from . import pretranslate as pretranslate_mod
 from .align import Model as AlignModel
 from .articles import Aligner, match_folders, read_meta_table, write_output
@@ -831,7 +831,9 @@ def import_(
     if fmt == "tmx":
         report = tmx.TMXRead()
         with _progress(file, f"reading {file.name}") as progress:
-            segments = tmx.read_tmx(
+            # issue 4: a large file is read in a second process while this one stores it
+            segments = background.reader(
+                tmx.read_tmx,
                 file,
                 label,
                 source_lang=source_lang,

@@ -29,6 +29,7 @@ def _parse(tag: str) -> Locale:
         ) from None
 
 
+@lru_cache(maxsize=1024)
 def normalise_lang(tag: str) -> str:
     """``"KO"`` → ``"ko"``, ``"ko_kr"`` → ``"ko-KR"``, ``"zh_hans"`` → ``"zh-Hans"``.
 

@@ -11,6 +11,7 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from .langtags import normalise_lang
 
@@ -51,16 +52,29 @@ def clean_text(value: str | None, what: str, *, multiline: bool = False) -> str:
     """
     if value is None:
         raise InputError(f"{what} is missing")
-    text = unicodedata.normalize("NFC", str(value))
-    bad = _BAD_CHARS.search(text)
-    if bad:
-        kind = "control character" if unicodedata.category(bad.group()) == "Cc" else "non-character"
-        raise InputError(f"{what} {_describe(text)} contains {kind} U+{ord(bad.group()):04X}")
-    if not multiline:
-        if _LINE_BREAKS.search(text.strip()):
-            raise InputError(f"{what} {_describe(text)} must be on one line (no tabs or newlines)")
-        text = _SPACES.sub(" ", text)
-    text = text.strip()
+    text = unicodedata.normalize("NFC", value if type(value) is str else str(value))
+    if text.isprintable():
+        # The usual case, and fast: printable text holds no control character, no
+        # non-character, and no whitespace but the space.
+        if not multiline and "  " in text:
+            text = _SPACES.sub(" ", text)
+        text = text.strip(" ")
+    else:
+        bad = _BAD_CHARS.search(text)
+        if bad:
+            kind = (
+                "control character"
+                if unicodedata.category(bad.group()) == "Cc"
+                else "non-character"
+            )
+            raise InputError(f"{what} {_describe(text)} contains {kind} U+{ord(bad.group()):04X}")
+        if not multiline:
+            if _LINE_BREAKS.search(text.strip()):
+                raise InputError(
+                    f"{what} {_describe(text)} must be on one line (no tabs or newlines)"
+                )
+            text = _SPACES.sub(" ", text)
+        text = text.strip()
     if not text:
         raise InputError(f"{what} is empty" if not value else f"{what} is only whitespace")
     return text
@@ -83,6 +97,8 @@ def check_choice(value: str | None, choices: tuple[str, ...], what: str) -> str 
 
 def check_date(value: str | None, what: str, *, partial: bool = False) -> str | None:
     """ISO dates: YYYY-MM-DD, or with ``partial`` also YYYY and YYYY-MM."""
+    if type(value) is str and _is_date(value, partial):
+        return value  # the usual case: a valid date as written (remembered, as dates recur)
     if value is None or not str(value).strip():
         return None
     value = str(value).strip()
@@ -95,6 +111,15 @@ def check_date(value: str | None, what: str, *, partial: bool = False) -> str | 
     if (month and not "01" <= month <= "12") or (day and not "01" <= day <= "31"):
         raise InputError(f"{what} {value!r} is not a valid date")
     return value
+
+
+@lru_cache(maxsize=4096)
+def _is_date(value: str, partial: bool) -> bool:
+    """Whether check_date returns ``value`` unchanged."""
+    if not (_PARTIAL_DATE if partial else _DATE).fullmatch(value):
+        return False
+    month, day = value[5:7], value[8:10]
+    return not ((month and not "01" <= month <= "12") or (day and not "01" <= day <= "31"))
 
 
 def check_concept_id(value: str) -> str:
@@ -222,16 +247,40 @@ class Segment:
     note: str | None = None
 
     def cleaned(self) -> Segment:
-        return replace(
-            self,
-            source_lang=normalise_lang(self.source_lang),
-            target_lang=normalise_lang(self.target_lang),
-            source=clean_text(self.source, "source text", multiline=True),
-            target=clean_text(self.target, "target text", multiline=True),
-            origin=clean_optional(self.origin, "origin"),
-            date=check_date(self.date, "date"),
-            translator=clean_optional(self.translator, "translator"),
-            note=clean_optional(self.note, "note", multiline=True),
+        return Segment.clean(
+            self.source_lang,
+            self.target_lang,
+            self.source,
+            self.target,
+            self.origin,
+            self.date,
+            self.translator,
+            self.note,
+        )
+
+    @classmethod
+    def clean(
+        cls,
+        source_lang: str,
+        target_lang: str,
+        source: str,
+        target: str,
+        origin: str | None = None,
+        date: str | None = None,
+        translator: str | None = None,
+        note: str | None = None,
+    ) -> Segment:
+        """``Segment(...).cleaned()`` without the first Segment (readers of large files
+        make millions)."""
+        return cls(
+            normalise_lang(source_lang),
+            normalise_lang(target_lang),
+            clean_text(source, "source text", multiline=True),
+            clean_text(target, "target text", multiline=True),
+            clean_optional(origin, "origin") if origin is not None else None,
+            check_date(date, "date") if date is not None else None,
+            clean_optional(translator, "translator") if translator is not None else None,
+            clean_optional(note, "note", multiline=True) if note is not None else None,
         )
 
     @property

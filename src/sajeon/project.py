@@ -10,9 +10,11 @@ import os
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import numpy as np
 
 from .glossary import Change, Glossary
 from .model import InputError, Segment
@@ -28,7 +30,14 @@ from .sourcefiles import (
     read_memory_file,
     read_rows,
 )
-from .store import DATA_TABLES, Store
+from .store import (
+    DATA_TABLES,
+    Documents,
+    SegmentAppender,
+    Store,
+    segment_documents,
+    segment_row,
+)
 
 DB_NAME = "sajeon.db"
 
@@ -305,7 +314,7 @@ class Project:
 
     def import_segments(
         self,
-        segments: Iterable[tuple[str, Segment]],
+        segments: Iterable[tuple[str, Segment]] | BatchSource,
         *,
         path: Path | None = None,
         dry_run: bool = False,
@@ -319,51 +328,64 @@ class Project:
         new content is written to a temporary file. Only when the whole file has been read
         is the temporary file moved into place and the transaction committed; any error (or
         a kill) before that leaves the database and the memory files as they were.
+
+        ``segments`` may also be a :class:`BatchSource` that reads and prepares the
+        batches elsewhere (:class:`sajeon.background.BackgroundReader`, another process).
         """
-        stream = iter(segments)
-        first = next(stream, None)
-        if first is None:
-            raise InputError("no segment pairs to import")
-        pair = (first[1].source_lang, first[1].target_lang)
-        path = Path(path) if path else self.default_memory_file(*pair)
-        if not path.is_absolute():
-            path = self.root / path
-        if path.exists():
-            with path.open("r", encoding="utf-8-sig", newline="") as fh:
-                header = fh.readline().rstrip("\r\n").split("\t")
-            if header[:2] != list(pair):
-                raise InputError(
-                    f"{self.relative(path)} holds {'→'.join(header[:2])} segments, "
-                    f"not {pair[0]}→{pair[1]}"
-                )
+        if isinstance(segments, BatchSource):
+            batches = segments.batches(batch_size)
+        else:
+            batches = segment_batches(segments, batch_size)
+        try:
+            first = next(batches, None)
+            if first is None:
+                raise InputError("no segment pairs to import")
+            pair = first.rows[0][1:3]
+            path = Path(path) if path else self.default_memory_file(*pair)
+            if not path.is_absolute():
+                path = self.root / path
+            if path.exists():
+                with path.open("r", encoding="utf-8-sig", newline="") as fh:
+                    header = fh.readline().rstrip("\r\n").split("\t")
+                if tuple(header[:2]) != pair:
+                    raise InputError(
+                        f"{self.relative(path)} holds {'→'.join(header[:2])} segments, "
+                        f"not {pair[0]}→{pair[1]}"
+                    )
+            return self._import_batches(
+                itertools.chain([first], batches), pair, path, dry_run, progress
+            )
+        finally:
+            close = getattr(batches, "close", None)
+            if close is not None:
+                close()
+
+    def _import_batches(
+        self,
+        batches: Iterable[SegmentBatch],
+        pair: tuple[str, str],
+        path: Path,
+        dry_run: bool,
+        progress: Callable[[int], None] | None,
+    ) -> SegmentImport:
         result = SegmentImport(path=path, source_lang=pair[0], target_lang=pair[1])
         store = self.open_store([*self.memory_paths(), path])
         staged = _StagedFile(path, self.root)
+        appender = None
         try:
             with store.write():
                 staged.start(memory_header(*pair))
                 # (under the kill test's pause hook, a small cache makes the open transaction
                 # spill into the WAL early, as a very large import does)
                 store.use_large_cache(1 if os.environ.get("SAJEON_TEST_PAUSE_AFTER") else 64)
-                batch: list[Segment] = []
-                for where, segment in itertools.chain([first], stream):
-                    if (segment.source_lang, segment.target_lang) != pair:
-                        raise InputError(
-                            f"{where}: a {segment.source_lang}→{segment.target_lang} pair in a "
-                            f"file of {pair[0]}→{pair[1]} pairs; import one pair at a time"
-                        )
-                    batch.append(segment)
-                    if len(batch) >= batch_size:
-                        self._import_batch(store, staged, batch, result)
-                        batch = []
-                        if progress:
-                            progress(result.read)
-                if batch:
-                    self._import_batch(store, staged, batch, result)
+                appender = store.segment_appender(self.root)
+                for batch in batches:
+                    self._import_batch(store, appender, staged, batch, result)
                     if progress:
                         progress(result.read)
                 if dry_run or not result.added:
                     raise _Rollback()
+                appender.finish()
                 digest = staged.finish()
                 store.set_fingerprints({self.relative(path): digest})
                 staged.replace()
@@ -376,32 +398,102 @@ class Project:
             staged.undo()
             raise
         finally:
+            if appender is not None:
+                appender.close()
             store.close()
 
     def _import_batch(
         self,
         store: Store,
+        appender: SegmentAppender,
         staged: _StagedFile,
-        batch: list[Segment],
+        batch: SegmentBatch,
         result: SegmentImport,
     ) -> None:
-        keys = [s.key for s in batch]
+        keys = [row[0] for row in batch.rows]
         stored = store.segment_keys(keys)
-        fresh: list[Segment] = []
-        for segment, key in zip(batch, keys, strict=True):
+        fresh: list[int] = []
+        for i, key in enumerate(keys):
             if key in stored:
                 result.duplicates += 1
                 if len(result.duplicate_examples) < 10:
-                    result.duplicate_examples.append(segment)
+                    result.duplicate_examples.append(Segment(*batch.rows[i][1:]))
             else:
                 stored.add(key)
-                fresh.append(segment)
-        result.read += len(batch)
-        if fresh:
-            store.add_segments(fresh)
-            staged.write("".join(memory_line(s) for s in fresh))
-            result.added += len(fresh)
+                fresh.append(i)
+        result.read += len(keys)
+        if len(fresh) == len(keys):
+            appender.add(batch.rows, batch.docs)
+            staged.write_bytes(batch.text)
+        elif fresh:
+            appender.add(
+                [batch.rows[i] for i in fresh], tuple([c[i] for i in fresh] for c in batch.docs)
+            )
+            staged.write_bytes(batch.lines(fresh))
+        result.added += len(fresh)
         _test_pause(result.read)
+
+
+@dataclass
+class SegmentBatch:
+    """Segments read from a file, with what storing them needs, prepared together (in
+    another process, for a large file: :mod:`sajeon.background`)."""
+
+    rows: list[tuple]  # each segment as sajeon.store.segment_row
+    docs: Documents  # their search documents
+    text: bytes  # their lines of a memory file, UTF-8
+    line_ends: np.ndarray  # where each line ends in text
+
+    @classmethod
+    def prepare(cls, items: list[tuple[str, Segment]]) -> SegmentBatch:
+        rows = [segment_row(segment) for _, segment in items]
+        # The memory-file lines, all at once when no value needs escaping (the usual
+        # case: no tab, line break or backslash anywhere), else one by one.
+        text = "\n".join(["\t".join([v or "" for v in row[3:]]) for row in rows]) + "\n"
+        plain = text.count("\t") == 5 * len(rows) and text.count("\n") == len(rows)
+        if not plain or "\\" in text or "\r" in text:
+            text = "".join(memory_line(segment) for _, segment in items)
+        data = text.encode("utf-8")
+        line_ends = np.flatnonzero(np.frombuffer(data, dtype=np.uint8) == 10) + 1
+        return cls(rows, segment_documents(rows), data, line_ends)
+
+    def lines(self, chosen: list[int]) -> bytes:
+        """The memory-file lines of the segments at these positions."""
+        starts = np.concatenate(([0], self.line_ends[:-1])).tolist()
+        ends = self.line_ends.tolist()
+        return b"".join(self.text[starts[i] : ends[i]] for i in chosen)
+
+
+class BatchSource:
+    """Something that reads segments and hands them over as prepared batches."""
+
+    def batches(self, size: int) -> Iterator[SegmentBatch]:
+        raise NotImplementedError
+
+
+def segment_batches(items: Iterable[tuple[str, Segment]], size: int) -> Iterator[SegmentBatch]:
+    """``(where, segment)`` pairs in prepared batches of ``size``, the first of one pair
+    (so that a wrong memory file is reported before more of the file is read). Every
+    segment must be of the first one's language pair."""
+    stream = iter(items)
+    first = next(stream, None)
+    if first is None:
+        return
+    pair = (first[1].source_lang, first[1].target_lang)
+    yield SegmentBatch.prepare([first])
+    batch: list[tuple[str, Segment]] = []
+    for where, segment in stream:
+        if (segment.source_lang, segment.target_lang) != pair:
+            raise InputError(
+                f"{where}: a {segment.source_lang}→{segment.target_lang} pair in a "
+                f"file of {pair[0]}→{pair[1]} pairs; import one pair at a time"
+            )
+        batch.append((where, segment))
+        if len(batch) >= size:
+            yield SegmentBatch.prepare(batch)
+            batch = []
+    if batch:
+        yield SegmentBatch.prepare(batch)
 
 
 @dataclass
@@ -471,6 +563,9 @@ class _StagedFile:
 
     def write(self, text: str) -> None:
         self._put(text.encode("utf-8"))
+
+    def write_bytes(self, data: bytes) -> None:
+        self._put(data)
 
     def finish(self) -> str:
         self.fh.flush()

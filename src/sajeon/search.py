@@ -71,6 +71,130 @@ def gram_doc(*texts: str | None) -> GramDoc:
     return GramDoc(" ".join(sorted(chars)), " ".join(bigrams), " ".join(latin))
 
 
+# ---------------------------------------------------------------------- many documents at once
+# A large import indexes a million segments; gram_doc's Python loop over runs and bigrams
+# costs more than storing them. gram_docs computes the same documents for a batch with
+# numpy: the batch becomes one array of code points, and character classes, bigrams and
+# word runs are found by array operations, with table lookups instead of regular
+# expressions. Tests check that it agrees with gram_doc, character for character.
+
+_KIND_LATIN, _KIND_CJK = 1, 2
+_MULTI = 0xFFFFFFFF  # in the case-folding table: folds to more than one character
+_kind_tables: tuple | None = None
+
+
+def _tables():
+    """(kind of every code point: 0, latin, CJK; case folding of the BMP), made once."""
+    global _kind_tables
+    if _kind_tables is None:
+        import numpy as np
+
+        # every code point in one string (built from an array: a list of a million
+        # one-character strings would take a hundred megabytes)
+        every = np.arange(0x110000, dtype=np.uint32).tobytes().decode("utf-32-le", "surrogatepass")
+        kind = np.zeros(0x110000, np.uint8)
+        # The same classes as _RUNS: regular expressions decide, once per code point.
+        for m in re.finditer(f"[^\\W_{_CJK}]+", every):
+            kind[m.start() : m.end()] = _KIND_LATIN
+        for m in re.finditer(f"[{_CJK}]+", every):
+            kind[m.start() : m.end()] = _KIND_CJK
+        casefold = np.arange(0x10000, dtype=np.uint32)
+        for i, char in enumerate(every[:0x10000]):
+            folded = char.casefold()
+            if folded != char:
+                casefold[i] = ord(folded) if len(folded) == 1 else _MULTI
+        _kind_tables = (kind, casefold)
+    return _kind_tables
+
+
+def _code_points(text: str):
+    import numpy as np
+
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+
+
+def _text_of(points) -> str:
+    return points.tobytes().decode("utf-32-le", "surrogatepass")
+
+
+def gram_docs(docs: list[tuple[str | None, ...]]) -> tuple[list[str], list[str], list[str]]:
+    """``gram_doc(*texts)`` for each tuple of texts in ``docs``, as three lists (the
+    ``uni``, ``bi`` and ``latin`` columns), computed for the whole batch at once."""
+    import numpy as np
+
+    joined = [" ".join(t for t in texts if t) for texts in docs]
+    batch = "\0".join(joined) + "\0"
+    if batch.count("\0") != len(docs):  # NUL in a text (never in cleaned text)
+        single = [gram_doc(*texts) for texts in docs]
+        return [d.uni for d in single], [d.bi for d in single], [d.latin for d in single]
+    # fold() per document: NFKC, then case folding. The NUL between documents and the
+    # space between a document's texts are starters that compose with nothing, so
+    # folding the batch folds each text on its own.
+    if not unicodedata.is_normalized("NFKC", batch):
+        batch = unicodedata.normalize("NFKC", batch)
+    kind_table, casefold_table = _tables()
+    points = _code_points(batch)
+    folded = None
+    if points.max(initial=0) < 0x10000:
+        folded = casefold_table[points]
+        if (folded == _MULTI).any():
+            folded = None
+    points = folded if folded is not None else _code_points(batch.casefold())
+    ends = points == 0  # where each document ends
+    kind = kind_table[points]
+    cjk = kind == _KIND_CJK
+    # The output strings hold CJK and latin characters only, besides these markers.
+    end, pad, run_end = "\0", "\1", "\2"
+
+    # uni: each document's distinct CJK characters in code point order, then an end mark.
+    at = np.flatnonzero(cjk)
+    doc_of = np.searchsorted(np.flatnonzero(ends), at).astype(np.uint64)
+    keys = np.concatenate(
+        (
+            (doc_of << np.uint64(32)) | points[at],
+            (np.arange(len(docs), dtype=np.uint64) << np.uint64(32)) | np.uint64(0xFFFFFFFF),
+        )
+    )
+    keys.sort()
+    keys = keys[np.concatenate(([True], keys[1:] != keys[:-1]))]
+    chars = keys.astype(np.uint32)
+    is_end = chars == 0xFFFFFFFF
+    pairs = np.empty((len(keys), 2), np.uint32)  # "c " per character, "\0\1" per end
+    pairs[:, 0] = np.where(is_end, 0, chars)
+    pairs[:, 1] = np.where(is_end, 1, 32)
+    uni = _text_of(pairs.ravel()).replace(" " + end + pad, end).replace(end + pad, end)
+
+    # bi: "xy " for each bigram inside a CJK run, "xy" + run_end for a run's last bigram
+    # (which becomes " WORD_BREAK "), "\0\1\1" at each document's end.
+    next_cjk = np.zeros(len(points) + 1, bool)
+    next_cjk[:-2] = cjk[1:]
+    at = np.flatnonzero((cjk & next_cjk[:-1]) | ends)
+    at_end = ends[at]
+    following = np.empty_like(points)
+    following[:-1] = points[1:]
+    following[-1] = 1
+    triples = np.empty((len(at), 3), np.uint32)
+    triples[:, 0] = points[at]
+    triples[:, 1] = np.where(at_end, 1, following[at])
+    triples[:, 2] = np.where(at_end, 1, np.where(next_cjk[at + 1], 32, 2))
+    bi = (
+        _text_of(triples.ravel())
+        .replace(run_end, " " + WORD_BREAK + " ")
+        .replace(" " + end + pad + pad, end)
+        .replace(end + pad + pad, end)
+    )
+
+    # latin: the characters of latin runs, a space after each run, "\0" at the end.
+    latin_char = kind == _KIND_LATIN
+    after_run = np.zeros_like(latin_char)
+    after_run[1:] = latin_char[:-1]
+    at = np.flatnonzero(latin_char | after_run | ends)
+    spaces_or_ends = np.where(ends[at], 0, 32).astype(np.uint32)
+    latin_points = np.where(latin_char[at], points[at], spaces_or_ends).astype(np.uint32)
+    latin = _text_of(latin_points).replace(" " + end, end)
+    return uni.split(end)[:-1], bi.split(end)[:-1], latin.split(end)[:-1]
+
+
 def _run_expression(run: str, cjk: bool) -> str:
     if not cjk:
         return f'latin : "{run}" *'

@@ -20,9 +20,9 @@ from pathlib import Path
 import numpy as np
 import sqlite_utils
 
-from . import tm
+from . import tm, tm_bulk
 from .model import STATUSES, Concept, InputError, Segment, Term
-from .search import Query, gram_doc, parse_query
+from .search import Query, gram_doc, gram_docs, parse_query
 from .text import fold
 
 SCHEMA_VERSION = "3"  # 2: fuzzy-match index (tm_* tables); 3: segments_words
@@ -382,39 +382,34 @@ class Store:
 
     def _insert_segments(self, segments: list[Segment], first_id: int) -> int:
         """Insert segments (keys already checked) with ids from ``first_id``, with their
-        search documents, a few thousand rows per statement."""
+        search documents."""
+        return self._insert_rows([segment_row(s) for s in segments], first_id)
+
+    def _insert_rows(self, rows: list[tuple], first_id: int, docs: Documents | None = None) -> int:
+        """Insert :func:`segment_row` rows with ids from ``first_id``, their search
+        documents (computed here unless given) and their English index words, a few
+        thousand rows per statement."""
         seen: set[str] = set()
-        for start in range(0, len(segments), 5000):
-            chunk = segments[start : start + 5000]
+        for start in range(0, len(rows), 5000):
+            chunk = rows[start : start + 5000]
             ids = range(first_id + start, first_id + start + len(chunk))
             self.conn.executemany(
                 "INSERT INTO segments (id, key, source_lang, target_lang, source, target, "
                 "origin, date, translator, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [
-                    (
-                        i,
-                        s.key,
-                        s.source_lang,
-                        s.target_lang,
-                        s.source,
-                        s.target,
-                        s.origin,
-                        s.date,
-                        s.translator,
-                        s.note,
-                    )
-                    for i, s in zip(ids, chunk, strict=True)
-                ],
+                [(i, *row) for i, row in zip(ids, chunk, strict=True)],
             )
-            docs = [gram_doc(s.source, s.target) for s in chunk]
+            if docs is None:
+                uni, bi, latin = segment_documents(chunk)
+            else:
+                uni, bi, latin = (column[start : start + 5000] for column in docs)
             self.conn.executemany(
                 "INSERT INTO segments_fts (rowid, uni, bi, latin) VALUES (?, ?, ?, ?)",
-                [(i, d.uni, d.bi, d.latin) for i, d in zip(ids, docs, strict=True)],
+                zip(ids, uni, bi, latin, strict=True),
             )
-            words = {w for d in docs for w in d.latin.split()} - seen
+            words = {w for run in latin for w in run.split()} - seen
             self._add_segment_words(words)
             seen |= words
-        return len(segments)
+        return len(rows)
 
     def _add_segment_words(self, latin_runs: set[str]) -> None:
         """Add the index's words for these runs of the ``latin`` column to segments_words.
@@ -483,6 +478,10 @@ class Store:
         """A bigger page cache for this connection: a large import inserts keys (random
         hashes) all over the unique index, and the default 2 MB cache thrashes."""
         self.conn.execute(f"PRAGMA cache_size = -{mebibytes * 1024}")
+
+    def segment_appender(self, spill_dir: Path | None = None) -> SegmentAppender:
+        """Appends the batches of a streamed import (call inside :meth:`write`)."""
+        return SegmentAppender(self, spill_dir)
 
     # ------------------------------------------------------------------ search
 
@@ -840,15 +839,19 @@ class Store:
 
     def rebuild_tm_index(self) -> None:
         """Rebuild the fuzzy index from the segments table (inside a write transaction)."""
+        rows = self.conn.execute("SELECT id, source FROM segments").fetchall()
+        self._write_tm_index(tm.build_index(rows))
+
+    def _write_tm_index(self, index: tm.BuiltIndex) -> None:
+        """Replace the fuzzy index with ``index`` (also built by :mod:`sajeon.tm_bulk`)."""
         for table in TM_TABLES:
             self.conn.execute(f"DELETE FROM {table}")
-        rows = self.conn.execute("SELECT id, source FROM segments").fetchall()
-        index = tm.build_index(rows)
-        ranks = index.rank_ids.astype("<i4").tobytes()
+        ranks = index.rank_ids.astype("<i4", copy=False).tobytes()
         length_starts = index.length_starts.astype("<i4").tobytes()
         # The generation is a hash of the packed index, not a random id: the same files
         # must give the same database, and equal indexes may share a cache entry.
-        digest = hashlib.sha256(ranks + length_starts)
+        digest = hashlib.sha256(ranks)
+        digest.update(length_starts)
 
         def hashed(postings):
             for token, df, blob in postings:
@@ -964,6 +967,188 @@ class Store:
 # An English prefix in a query from sajeon.search.parse_query; a run of ASCII letters and
 # digits is one word of the index, as the query spells it.
 _LATIN_PREFIX = re.compile(r'latin : "([a-z0-9]+)" \*')
+
+# ---------------------------------------------------------------------- issue 4: bulk import
+
+# An import of at least this many segments, and at least as many as the memory already
+# holds, is loaded in bulk (see SegmentAppender).
+BULK_SEGMENTS = 20_000
+# FTS5's in-memory buffer of pending index entries during a bulk load (default 1 MiB):
+# larger means fewer, larger index segments written and far less merging. (Beyond 8 MiB
+# no faster for a million segments, and what it holds in memory is several times this.)
+FTS_BULK_HASHSIZE = 8 * 1024 * 1024
+FTS_DEFAULT_HASHSIZE = 1024 * 1024
+# The page cache while a bulk import's indexes are made at the end (KiB).
+FINISH_CACHE_KIB = 16 * 1024
+
+
+class SegmentAppender:
+    """Appends the segments of a streamed import inside the caller's write transaction,
+    batch by batch, and brings the indexes up to date in :meth:`finish`.
+
+    Ids are given as :meth:`Store.add_segments` gives them (date order within a batch,
+    after every segment stored). The fuzzy index is brought up to date once, at the end:
+    rebuilt whole (:mod:`sajeon.tm_bulk`) when the import is large next to the memory,
+    else extended with ``tm_delta`` rows, as :meth:`Store.add_segments` does.
+
+    A *bulk* import (at least :data:`BULK_SEGMENTS` and as large as the memory) also
+    drops the non-unique indexes of ``segments`` while rows go in and makes them again at
+    the end (one sort instead of a B-tree insertion per row and index; the unique key
+    index stays, imports look duplicates up in it), and lets FTS5 buffer more of its index
+    in memory. All of it happens inside the transaction: an error or a kill before the
+    commit leaves the database as it was, indexes included.
+    """
+
+    def __init__(self, store: Store, spill_dir: Path | None = None):
+        self.store = store
+        last, latest, self.stored = store.conn.execute(
+            "SELECT max(id), max(date), count(*) FROM segments"
+        ).fetchone()
+        self.first_id = self.next_id = (last or 0) + 1
+        self.latest = latest or ""
+        self.bulk = False
+        self.recreate: list[str] = []  # CREATE INDEX statements of the indexes dropped
+        self.tokens = tm_bulk.TokenPairs(spill_dir)
+
+    @property
+    def added(self) -> int:
+        return self.next_id - self.first_id
+
+    def add(self, rows: list[tuple], docs: Documents | None = None) -> None:
+        """Append :func:`segment_row` rows (the caller has removed duplicates) with their
+        search documents (computed here unless given)."""
+        if not rows:
+            return
+        order = sorted(range(len(rows)), key=lambda i: (rows[i][6] or "", rows[i][0]))
+        rows = [rows[i] for i in order]
+        if docs is not None:
+            docs = tuple([column[i] for i in order] for column in docs)
+        if (rows[0][6] or "") < self.latest:
+            self.store._set_meta(SEGMENTS_BY_DATE, "0")
+        self.latest = max(self.latest, rows[-1][6] or "")
+        if not self.bulk and self.added + len(rows) >= max(BULK_SEGMENTS, self.stored):
+            self._start_bulk()
+        self.store._insert_rows(rows, self.next_id, docs)
+        self.tokens.add(range(self.next_id, self.next_id + len(rows)), [r[3] for r in rows])
+        self.next_id += len(rows)
+
+    def _start_bulk(self) -> None:
+        conn = self.store.conn
+        unique = {row[1] for row in conn.execute("PRAGMA index_list(segments)") if row[2]}
+        for name, sql in conn.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' "
+            "AND tbl_name = 'segments' AND sql IS NOT NULL"
+        ).fetchall():
+            if name not in unique:
+                conn.execute(f"DROP INDEX [{name}]")
+                self.recreate.append(sql)
+        conn.execute(
+            "INSERT INTO segments_fts (segments_fts, rank) VALUES ('hashsize', ?)",
+            (FTS_BULK_HASHSIZE,),
+        )
+        self.bulk = True
+
+    def finish(self) -> None:
+        """Bring the fuzzy index up to date and make the dropped indexes again."""
+        conn = self.store.conn
+        cache_size = conn.execute("PRAGMA cache_size").fetchone()[0]
+        if self.bulk:
+            # What follows writes in order (fuzzy index, sorted index builds): a small page
+            # cache does, and leaves the memory to the index build's arrays.
+            conn.execute(f"PRAGMA cache_size = -{FINISH_CACHE_KIB}")
+            # Every segment's tokens: those stored before the import too.
+            cursor = conn.execute(
+                "SELECT id, source FROM segments WHERE id < ? ORDER BY id", (self.first_id,)
+            )
+            while rows := cursor.fetchmany(20_000):
+                self.tokens.add([r[0] for r in rows], [r[1] for r in rows])
+            self.store._write_tm_index(self.tokens.built_index())
+        elif self.added:
+            low = np.uint64(0xFFFFFFFF)
+            conn.executemany(
+                "INSERT INTO tm_delta (token, segment_id) VALUES (?, ?)",
+                (
+                    pair
+                    for keys in self.tokens.by_token()
+                    for pair in zip(
+                        (keys >> np.uint64(32)).tolist(), (keys & low).tolist(), strict=True
+                    )
+                ),
+            )
+            conn.executemany(
+                "INSERT INTO tm_lengths (segment_id, length) VALUES (?, ?)",
+                zip(
+                    np.concatenate(self.tokens.ids).tolist(),
+                    np.concatenate(self.tokens.lengths).tolist(),
+                    strict=True,
+                ),
+            )
+        for sql in self.recreate:
+            conn.execute(sql)
+        self.recreate = []
+        if self.bulk:
+            # Back to the default through FTS5 (which tells other connections to reload
+            # the settings), then the setting's row removed: the table is as it was.
+            conn.execute(
+                "INSERT INTO segments_fts (segments_fts, rank) VALUES ('hashsize', ?)",
+                (FTS_DEFAULT_HASHSIZE,),
+            )
+            conn.execute("DELETE FROM segments_fts_config WHERE k = 'hashsize'")
+            conn.execute(f"PRAGMA cache_size = {cache_size}")
+        self.close()
+
+    def close(self) -> None:
+        """Remove the temporary file (also when the import fails)."""
+        self.tokens.close()
+
+
+# A segment as stored, without its id: the columns of segments after id, in order.
+SEGMENT_COLUMNS = (
+    "key",
+    "source_lang",
+    "target_lang",
+    "source",
+    "target",
+    "origin",
+    "date",
+    "translator",
+    "note",
+)
+# Search documents of several segments: the uni, bi and latin columns (search.gram_docs).
+Documents = tuple[list[str], list[str], list[str]]
+
+
+def segment_row(segment: Segment) -> tuple:
+    """The :data:`SEGMENT_COLUMNS` of a segment."""
+    return (
+        segment.key,
+        segment.source_lang,
+        segment.target_lang,
+        segment.source,
+        segment.target,
+        segment.origin,
+        segment.date,
+        segment.translator,
+        segment.note,
+    )
+
+
+def segment_documents(rows: list[tuple]) -> Documents:
+    """The search documents of :func:`segment_row` rows: at once for many, one by one for
+    a few (the batch form has a start-up cost). Many go a thousand at a time: as fast, and
+    the batch form's arrays stay small."""
+    if len(rows) >= 64:
+        uni: list[str] = []
+        bi: list[str] = []
+        latin: list[str] = []
+        for start in range(0, len(rows), 1000):
+            part = gram_docs([(row[3], row[4]) for row in rows[start : start + 1000]])
+            uni += part[0]
+            bi += part[1]
+            latin += part[2]
+        return uni, bi, latin
+    docs = [gram_doc(row[3], row[4]) for row in rows]
+    return [d.uni for d in docs], [d.bi for d in docs], [d.latin for d in docs]
 
 
 def _date_order(segment: Segment) -> tuple[str, str]:
