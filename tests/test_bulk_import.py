@@ -139,11 +139,16 @@ def test_bulk_import_keeps_indexes_and_finds_everything(bundled_project, tmp_pat
         assert len(store.search_segments("장마당", limit=5000)) == markets + result.added
         _assert_lookups_exact(store, ["장마당 시세 1234번: 쌀 1kg에 1234원", "보위부"])
     # and the database holds what a build from the files gives
+    words_sql = "SELECT word FROM segments_words ORDER BY word"
     with Store(bundled_project.db_path) as store:
         imported_dump = store.dump()
+        imported_words = store.conn.execute(words_sql).fetchall()
     bundled_project.build()
     with Store(bundled_project.db_path) as store:
         assert store.dump() == imported_dump
+        # the English words for prefix search: added once at the end of the bulk load
+        assert store.conn.execute(words_sql).fetchall() == imported_words
+        assert len(imported_words) > 100
 
 
 def test_small_import_extends_the_delta_like_adding_segments(bundled_project, tmp_path):

@@ -385,10 +385,17 @@ class Store:
         search documents."""
         return self._insert_rows([segment_row(s) for s in segments], first_id)
 
-    def _insert_rows(self, rows: list[tuple], first_id: int, docs: Documents | None = None) -> int:
+    def _insert_rows(
+        self,
+        rows: list[tuple],
+        first_id: int,
+        docs: Documents | None = None,
+        words: set[str] | None = None,
+    ) -> int:
         """Insert :func:`segment_row` rows with ids from ``first_id``, their search
         documents (computed here unless given) and their English index words, a few
-        thousand rows per statement."""
+        thousand rows per statement. With ``words``, the words are collected there for
+        the caller to add once (a bulk import) instead of being added here."""
         seen: set[str] = set()
         for start in range(0, len(rows), 5000):
             chunk = rows[start : start + 5000]
@@ -406,9 +413,12 @@ class Store:
                 "INSERT INTO segments_fts (rowid, uni, bi, latin) VALUES (?, ?, ?, ?)",
                 zip(ids, uni, bi, latin, strict=True),
             )
-            words = {w for run in latin for w in run.split()} - seen
-            self._add_segment_words(words)
-            seen |= words
+            if words is not None:
+                words.update(w for run in latin for w in run.split())
+                continue
+            fresh = {w for run in latin for w in run.split()} - seen
+            self._add_segment_words(fresh)
+            seen |= fresh
         return len(rows)
 
     def _add_segment_words(self, latin_runs: set[str]) -> None:
@@ -1009,6 +1019,7 @@ class SegmentAppender:
         self.bulk = False
         self.recreate: list[str] = []  # CREATE INDEX statements of the indexes dropped
         self.tokens = tm_bulk.TokenPairs(spill_dir)
+        self.words: set[str] = set()  # English index words, added to segments_words at the end
 
     @property
     def added(self) -> int:
@@ -1028,7 +1039,7 @@ class SegmentAppender:
         self.latest = max(self.latest, rows[-1][6] or "")
         if not self.bulk and self.added + len(rows) >= max(BULK_SEGMENTS, self.stored):
             self._start_bulk()
-        self.store._insert_rows(rows, self.next_id, docs)
+        self.store._insert_rows(rows, self.next_id, docs, self.words)
         self.tokens.add(range(self.next_id, self.next_id + len(rows)), [r[3] for r in rows])
         self.next_id += len(rows)
 
@@ -1083,6 +1094,8 @@ class SegmentAppender:
                     strict=True,
                 ),
             )
+        self.store._add_segment_words(self.words)
+        self.words = set()
         for sql in self.recreate:
             conn.execute(sql)
         self.recreate = []
