@@ -57,8 +57,10 @@ def _assert_lookups_exact(store: Store, queries: list[str]) -> None:
 @pytest.fixture
 def small_bulk(monkeypatch):
     """Bulk loading from 500 segments on, and small runs, so that a test file of a few
-    thousand segments takes every path: several spilled runs, several token ranges."""
+    thousand segments takes every path: several spilled runs, several token ranges, the
+    English index words added in several goes."""
     monkeypatch.setattr(store_module, "BULK_SEGMENTS", 500)
+    monkeypatch.setattr(store_module, "WORDS_BUFFERED", 300)
     monkeypatch.setattr(tm_bulk, "RUN_PAIRS", 20_000)
     monkeypatch.setattr(tm_bulk, "RANGE_PAIRS", 5_000)
 

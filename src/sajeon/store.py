@@ -980,6 +980,9 @@ _LATIN_PREFIX = re.compile(r'latin : "([a-z0-9]+)" \*')
 
 # ---------------------------------------------------------------------- issue 4: bulk import
 
+# English index words a bulk load collects before adding them to segments_words: few
+# additions, yet bounded memory (numbers are words too, and mostly distinct).
+WORDS_BUFFERED = 100_000
 # An import of at least this many segments, and at least as many as the memory already
 # holds, is loaded in bulk (see SegmentAppender).
 BULK_SEGMENTS = 20_000
@@ -1040,6 +1043,9 @@ class SegmentAppender:
         if not self.bulk and self.added + len(rows) >= max(BULK_SEGMENTS, self.stored):
             self._start_bulk()
         self.store._insert_rows(rows, self.next_id, docs, self.words)
+        if len(self.words) >= WORDS_BUFFERED:
+            self.store._add_segment_words(self.words)
+            self.words = set()
         self.tokens.add(range(self.next_id, self.next_id + len(rows)), [r[3] for r in rows])
         self.next_id += len(rows)
 
