@@ -395,8 +395,9 @@ class Store:
         """Insert :func:`segment_row` rows with ids from ``first_id``, their search
         documents (computed here unless given) and their English index words, a few
         thousand rows per statement. With ``words``, the words are collected there for
-        the caller to add once (a bulk import) instead of being added here."""
-        seen: set[str] = set()
+        the caller to add later (a bulk import, in a few large goes); without, they are
+        added once at the end."""
+        collected: set[str] = set() if words is None else words
         for start in range(0, len(rows), 5000):
             chunk = rows[start : start + 5000]
             ids = range(first_id + start, first_id + start + len(chunk))
@@ -413,12 +414,9 @@ class Store:
                 "INSERT INTO segments_fts (rowid, uni, bi, latin) VALUES (?, ?, ?, ?)",
                 zip(ids, uni, bi, latin, strict=True),
             )
-            if words is not None:
-                words.update(w for run in latin for w in run.split())
-                continue
-            fresh = {w for run in latin for w in run.split()} - seen
-            self._add_segment_words(fresh)
-            seen |= fresh
+            collected.update(w for run in latin for w in run.split())
+        if words is None:
+            self._add_segment_words(collected)
         return len(rows)
 
     def _add_segment_words(self, latin_runs: set[str]) -> None:
