@@ -18,6 +18,41 @@ SHARED = ROOT.parent / "shared"
 REQUIRE_ALL = os.environ.get("SAJEON_REQUIRE_ALL") == "1"
 
 
+def pytest_report_header(config) -> list[str]:
+    """The versions this run tested with, so that a green run says what it covered."""
+    import shutil as _shutil
+    import sqlite3
+    import subprocess
+    from importlib.metadata import PackageNotFoundError, version
+
+    from lxml import etree
+
+    packages = []
+    for name in (
+        "lxml", "datasette", "sqlite-utils", "polib", "babel", "click", "rapidfuzz",
+        "pyahocorasick", "numpy", "translate-toolkit", "saxonche", "playwright",
+    ):  # fmt: skip
+        try:
+            packages.append(f"{name} {version(name)}")
+        except PackageNotFoundError:
+            packages.append(f"{name} (not installed)")
+    libxml = ".".join(map(str, etree.LIBXML_VERSION))
+    compiled = ".".join(map(str, etree.LIBXML_COMPILED_VERSION))
+    tools = []
+    for command, args in (("msgfmt", ["--version"]), ("chromium", ["--version"])):
+        path = _shutil.which(command)
+        if path is None:
+            tools.append(f"{command} (not found)")
+            continue
+        out = subprocess.run([path, *args], capture_output=True, text=True, timeout=60).stdout
+        tools.append(out.splitlines()[0].strip() if out else command)
+    return [
+        "sajeon tested with: " + ", ".join(packages),
+        f"libxml2 {libxml} (lxml built against {compiled}), SQLite {sqlite3.sqlite_version}",
+        "tools: " + "; ".join(tools),
+    ]
+
+
 def need(condition: bool, reason: str) -> None:
     """Skip with a clear reason, except in CI, where the test must run."""
     if condition:

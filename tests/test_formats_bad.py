@@ -118,3 +118,74 @@ def test_local_doctype_is_accepted(bundled_project, sajeon, tmp_path):
     )
     result = sajeon("import", str(path))
     assert "1 segment pairs read (ko→en-US); 1 new in memory/ko-en-US.tsv" in result.output
+
+
+def test_prolog_is_judged_before_any_parser_sees_the_file(monkeypatch):
+    """The refusal must not depend on the installed libxml2 (a newer one stops on an entity
+    bomb with its own message while reading the DTD): no parser runs for these files."""
+    from lxml import etree
+
+    from sajeon.formats import xmlsafe
+    from sajeon.model import InputError
+
+    def no_parser(*args, **kwargs):
+        raise AssertionError("the parser was reached")
+
+    monkeypatch.setattr(etree, "iterparse", no_parser)
+    for name in ("billion-laughs.tmx", "xxe-file-entity.tbx", "xxe-parameter-entity.tmx"):
+        with pytest.raises(InputError, match="declares entities"):
+            xmlsafe.check_prolog(BAD / name, name)
+    with pytest.raises(InputError, match="network"):
+        xmlsafe.check_prolog(BAD / "remote-dtd.tmx", "remote-dtd.tmx")
+
+
+@pytest.mark.parametrize(
+    ("text", "entities", "system_id"),
+    [
+        # a bracket in a literal or a comment does not end the subset; a declaration in a
+        # comment is counted too (refusing more than needed is the safe side)
+        (
+            '<?xml version="1.0"?>\n<!-- 용어집 -->\n<!DOCTYPE martif SYSTEM "TBXcoreStructV02.dtd"'
+            ' [<!ATTLIST martif note CDATA "]"> <!-- ] <!ENTITY no "x"> -->'
+            ' <!ENTITY  % 보위 SYSTEM "file:///etc/passwd"> ]>\n<martif/>',
+            ["no", "보위"],
+            "TBXcoreStructV02.dtd",
+        ),
+        ("<!DOCTYPE tmx PUBLIC '-//X//EN' 'http://127.0.0.1:9/t.dtd'><tmx/>", [], None),
+        ('\ufeff<?xml version="1.0"?><tmx version="1.4"/>', None, None),
+    ],
+)
+def test_raw_prolog_scan(text, entities, system_id):
+    from sajeon.formats import xmlsafe
+
+    doctype = xmlsafe.scan_prolog(text, "x.tbx")
+    if entities is None:
+        assert doctype is None
+        return
+    assert doctype.entities == entities
+    if system_id:
+        assert doctype.system_id == system_id
+    else:
+        assert doctype.public_id == "-//X//EN"
+        assert doctype.system_id == "http://127.0.0.1:9/t.dtd"
+
+
+def test_entities_behind_a_long_prolog_or_in_utf16_are_refused(tmp_path):
+    from sajeon.formats import xmlsafe
+    from sajeon.model import InputError
+
+    padded = tmp_path / "padded.tmx"
+    padded.write_text(
+        '<?xml version="1.0"?>\n' + "<!-- 꽃제비 -->\n" * 8000
+        + '<!DOCTYPE tmx [<!ENTITY a "aaaa">]>\n<tmx version="1.4"/>\n',
+        encoding="utf-8",
+    )  # fmt: skip
+    with pytest.raises(InputError, match="no root element in the first 64 KiB"):
+        xmlsafe.check_prolog(padded, "padded.tmx")
+    utf16 = tmp_path / "utf16.tbx"
+    utf16.write_bytes(
+        '<?xml version="1.0" encoding="UTF-16"?>\n<!DOCTYPE martif [<!ENTITY secret SYSTEM '
+        '"file:///etc/hostname">]>\n<martif type="TBX"/>\n'.encode("utf-16")
+    )
+    with pytest.raises(InputError, match=r"declares entities \(secret\)"):
+        xmlsafe.check_prolog(utf16, "utf16.tbx")

@@ -67,28 +67,148 @@ def syntax_error(label: str, exc: etree.XMLSyntaxError) -> InputError:
     return InputError(f"{label}:{line}:{column}: not well-formed XML: {message}")
 
 
-def _raw_prolog(path: Path) -> str:
-    """The start of the file as text, good enough to look for entity declarations."""
+def _raw_prolog(path: Path) -> tuple[str, bool]:
+    """The start of the file as text, good enough to read the prolog, and whether that is
+    the whole file."""
     with path.open("rb") as fh:
         head = fh.read(_PROLOG_BYTES)
+        complete = not fh.read(1)
     for bom, codec in ((b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
         if head.startswith(bom):
-            return head[len(bom) :].decode(codec, errors="replace")
-    return head.decode("latin-1")
+            return head[len(bom) :].decode(codec, errors="replace"), complete
+    return head.decode("latin-1"), complete
+
+
+@dataclass
+class Doctype:
+    """What the raw text of a DOCTYPE declaration says, read without any XML parser."""
+
+    system_id: str | None
+    public_id: str | None
+    entities: list[str]
+
+
+_DOCTYPE_HEAD = re.compile(
+    r"<!DOCTYPE\s+[^\s\[>]+"
+    r"(?:\s+(?:SYSTEM\s+(?P<sys1>\"[^\"]*\"|'[^']*')"
+    r"|PUBLIC\s+(?P<pub>\"[^\"]*\"|'[^']*')(?:\s+(?P<sys2>\"[^\"]*\"|'[^']*'))?))?\s*"
+)
+_ENTITY_DECL = re.compile(r"<!ENTITY\s+(?:%\s+)?([^\s\"'>]+)")
+
+
+def _internal_subset_end(text: str, start: int) -> int:
+    """Index just past the ``]`` that closes the internal subset opened at ``start``,
+    skipping quoted literals and comments; -1 when it does not close within ``text``."""
+    pos = start
+    while pos < len(text):
+        char = text[pos]
+        if char in "\"'":
+            close = text.find(char, pos + 1)
+            if close < 0:
+                return -1
+            pos = close + 1
+        elif text.startswith("<!--", pos):
+            close = text.find("-->", pos + 4)
+            if close < 0:
+                return -1
+            pos = close + 3
+        elif char == "]":
+            return pos + 1
+        else:
+            pos += 1
+    return -1
+
+
+def scan_prolog(prolog: str, label: str, complete: bool = True) -> Doctype | None:
+    """Read the DOCTYPE of a document from its raw first bytes, before any parser sees it.
+
+    sajeon's refusals must not depend on the installed libxml2: a newer one stops on an
+    entity bomb with its own message while still reading the DTD. So the prolog (XML
+    declaration, comments, processing instructions, DOCTYPE) is read here as text; a prolog
+    that does not end within the bytes read (``complete`` false: the file goes on) is refused
+    rather than left to the parser."""
+    pos = 0
+    for bom in ("\ufeff", "\xef\xbb\xbf"):  # the UTF-8 BOM, decoded or as Latin-1 bytes
+        if prolog.startswith(bom):
+            pos = len(bom)
+    doctype = None
+    while True:
+        while pos < len(prolog) and prolog[pos] in " \t\r\n":
+            pos += 1
+        if len(prolog) - pos < 16 and not complete:  # too little left to tell what comes next
+            raise InputError(
+                f"{label}: no root element in the first {_PROLOG_BYTES // 1024} KiB "
+                "(the prolog before it is too long for a TBX or TMX file)"
+            )
+        if pos >= len(prolog):
+            return doctype  # a short file: the parser says what is wrong with it
+        if prolog.startswith("<?", pos) or prolog.startswith("<!--", pos):
+            end_mark = "?>" if prolog[pos + 1] == "?" else "-->"
+            close = prolog.find(end_mark, pos + 2)
+            if close < 0:
+                pos = len(prolog)
+                continue
+            pos = close + len(end_mark)
+        elif prolog.startswith("<!DOCTYPE", pos):
+            head = _DOCTYPE_HEAD.match(prolog, pos)
+            if head is None:
+                return doctype  # malformed: the parser reports where
+            system_id = (head.group("sys1") or head.group("sys2") or "")[1:-1] or None
+            public_id = (head.group("pub") or "")[1:-1] or None
+            entities: list[str] = []
+            pos = head.end()
+            if prolog.startswith("[", pos):
+                end = _internal_subset_end(prolog, pos + 1)
+                if end < 0:
+                    raise InputError(
+                        f"{label}: the DOCTYPE does not end within the first "
+                        f"{_PROLOG_BYTES // 1024} KiB; sajeon refuses documents with DTDs "
+                        "that large"
+                    )
+                entities = _ENTITY_DECL.findall(prolog, pos, end)
+                pos = end
+            doctype = Doctype(system_id, public_id, entities)
+            close = prolog.find(">", pos)
+            pos = close + 1 if close >= 0 else len(prolog)
+        else:
+            return doctype  # the root element (or something the parser will refuse)
+
+
+def _refuse_unsafe_doctype(
+    label: str, entities: list[str], identifiers: tuple[str | None, ...]
+) -> None:
+    if entities:
+        names = ", ".join(entities[:3])
+        raise InputError(
+            f"{label}: the DOCTYPE declares entities ({names}); sajeon refuses XML with entity "
+            "declarations (they are used for billion-laughs and external-entity attacks)"
+        )
+    for identifier in identifiers:
+        if identifier and _URL.match(identifier):
+            raise InputError(
+                f"{label}: the DOCTYPE points at a DTD on the network ({identifier}); sajeon "
+                "never fetches DTDs: remove the DOCTYPE line or name a local file"
+            )
 
 
 def check_prolog(path: Path, label: str) -> Root:
     """Check that ``path`` is non-empty, well-formed up to its root element and declares no
-    entities and no remote DTD; return its root element."""
+    entities and no remote DTD; return its root element.
+
+    The DOCTYPE is judged from the raw text first (:func:`scan_prolog`), then, as a second
+    line of defence, from what the parser reports."""
     try:
         size = path.stat().st_size
     except FileNotFoundError:
         raise InputError(f"{label}: file not found") from None
     if size == 0:
         raise InputError(f"{label}: empty file")
-    prolog = _raw_prolog(path)
+    prolog, complete = _raw_prolog(path)
     if not prolog.strip(" \t\r\n\ufeff\x00"):
         raise InputError(f"{label}: empty file (only whitespace)")
+    doctype = scan_prolog(prolog, label, complete)
+    if doctype is not None:
+        _refuse_unsafe_doctype(label, doctype.entities, (doctype.system_id, doctype.public_id))
     try:
         events = etree.iterparse(str(path), events=("start",), **parser_options())
         _, element = next(events)
@@ -98,20 +218,11 @@ def check_prolog(path: Path, label: str) -> Root:
         raise InputError(f"{label}: empty file or no XML in it (expected a root element)") from None
     docinfo = element.getroottree().docinfo
     dtd = docinfo.internalDTD
-    entities = [e.name for e in dtd.iterentities()] if dtd is not None else []
-    doctype_end = prolog.find("<" + etree.QName(element).localname)
-    if entities or "<!ENTITY" in prolog[: doctype_end if doctype_end >= 0 else None]:
-        names = ", ".join(entities[:3]) or "parameter entities"
-        raise InputError(
-            f"{label}: the DOCTYPE declares entities ({names}); sajeon refuses XML with entity "
-            "declarations (they are used for billion-laughs and external-entity attacks)"
-        )
-    for identifier in (docinfo.system_url, docinfo.public_id):
-        if identifier and _URL.match(identifier):
-            raise InputError(
-                f"{label}: the DOCTYPE points at a DTD on the network ({identifier}); sajeon "
-                "never fetches DTDs: remove the DOCTYPE line or name a local file"
-            )
+    _refuse_unsafe_doctype(
+        label,
+        [e.name for e in dtd.iterentities()] if dtd is not None else [],
+        (docinfo.system_url, docinfo.public_id),
+    )
     qname = etree.QName(element)
     return Root(qname.namespace, qname.localname, dict(element.attrib), element.sourceline or 1)
 
