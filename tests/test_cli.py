@@ -159,12 +159,37 @@ def test_term_rm_and_concept_set_and_merge(sajeon: Sajeon):
     assert sajeon.project.check() == []
 
 
+def test_list_by_status_lists_the_terms_themselves(sajeon: Sajeon):
+    """--status deprecated shows the old names, not the concepts' current ones."""
+    lines = sajeon("term", "list", "--status", "deprecated").output.splitlines()
+    (old,) = [line for line in lines if line.startswith("인민보안성 ")]
+    assert " ko  deprecated  until 2020" in old
+    assert "use: 사회안전성  →  Ministry of Social Security  [ministry-of-social-security]" in old
+    assert not any(line.startswith(("국가보위성 ", "사회안전성 ")) for line in lines)
+    assert any(line.startswith("Ministry of People's Security ") for line in lines)
+    assert lines[-1] == f"{len(lines) - 1} deprecated term(s)"
+    rows = json.loads(sajeon("term", "list", "--status", "deprecated", "--json").output)
+    assert {
+        "concept": "ministry-of-state-security",
+        "lang": "ko",
+        "text": "국가안전보위부",
+    }.items() <= next(r for r in rows if r["text"] == "국가안전보위부").items()
+    assert {r["status"] for r in rows} == {"deprecated"}
+    forbidden = json.loads(
+        sajeon("term", "list", "--status", "forbidden", "--lang", "en", "--json").output
+    )
+    assert [(r["text"], r["use_instead"]) for r in forbidden] == [
+        ("MSS", "Ministry of Social Security")
+    ]
+    assert sajeon("term", "list", "--status", "forbidden", "--lang", "ko").output == (
+        "no forbidden terms\n"
+    )
+
+
 def test_list_search_stats(sajeon: Sajeon):
     listed = sajeon("term", "list", "--domain", "security").output
     assert "국가보위성" in listed and "→  Ministry of State Security" in listed
     assert "Onsong County  [" not in listed  # the county itself is a place
-    deprecated = sajeon("term", "list", "--status", "deprecated").output
-    assert "ministry-of-state-security" in deprecated
     hits = sajeon("term", "search", "보위").output.splitlines()
     assert any(
         line.startswith("국가보위성") and "Ministry of State Security" in line for line in hits

@@ -416,16 +416,7 @@ def echo_concept(concept: Concept) -> None:
             status = term.status
             if status in ("deprecated", "forbidden"):
                 status = click.style(status.upper(), fg="red")
-            extra = [x for x in (term.type, term.pos) if x]
-            period = " – ".join(filter(None, (term.valid_from, term.valid_until)))
-            if period:
-                extra.append(
-                    "from " + term.valid_from
-                    if not term.valid_until
-                    else "until " + term.valid_until
-                    if not term.valid_from
-                    else period
-                )
+            extra = [x for x in (term.type, term.pos, term.period) if x]
             line = f"  {pad(lang if i == 0 else '', 6)}{pad(term.text, text_width)}  {status}"
             if extra:
                 line += "  (" + ", ".join(extra) + ")"
@@ -483,30 +474,34 @@ def term_show(ctx, text_or_id, as_json) -> None:
 @term.command("list")
 @click.option("--domain", help="Only concepts in this domain.")
 @click.option(
-    "--status", type=click.Choice(STATUSES), help="Only concepts with a term of this status."
+    "--status",
+    type=click.Choice(STATUSES),
+    help="List the terms of this status themselves, with their concept and validity.",
 )
 @lang_option("-l", "--lang", default="ko", help="Source language.")
 @lang_option("-t", "--to", "to_lang", default="en", help="Target language.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_context
 def term_list(ctx, domain, status, lang, to_lang, as_json) -> None:
-    """List concepts, one line each: source term → target term.
+    """List concepts, one line each: source term → target term. With --status, list the
+    terms of that status instead (in every language, or in --lang if given), each with
+    its validity, the name to use instead and its concept.
 
     \b
     Examples:
       sajeon term list                       # 국가보위성  →  Ministry of State Security …
       sajeon term list --domain security
-      sajeon term list --status deprecated
+      sajeon term list --status deprecated   # 인민보안성  ko  deprecated  until 2020 …
+      sajeon term list --status forbidden --lang en
     """
     project = _project(ctx)
     with project.open_store(project.glossary_paths()) as store:
         concepts = store.concepts()
-    concepts = [
-        c
-        for c in concepts
-        if (domain is None or c.domain == domain)
-        and (status is None or any(t.status == status for t in c.terms))
-    ]
+    concepts = [c for c in concepts if domain is None or c.domain == domain]
+    if status is not None:
+        explicit = ctx.get_parameter_source("lang") is click.core.ParameterSource.COMMANDLINE
+        _list_terms_of_status(concepts, status, lang if explicit else None, to_lang, as_json)
+        return
     if as_json:
         emit_json([_concept_json(c) for c in concepts])
         return
@@ -520,6 +515,49 @@ def term_list(ctx, domain, status, lang, to_lang, as_json) -> None:
     w = max(width(r[0]) for r in rows)
     for source, target, c in rows:
         click.echo(f"{pad(source, w)}  →  {target}  [{c.id}{', ' + c.domain if c.domain else ''}]")
+
+
+def _list_terms_of_status(
+    concepts: list[Concept], status: str, lang: str | None, to_lang: str, as_json: bool
+) -> None:
+    """One line per term of ``status``: the term, its validity, what to use instead in its
+    own language, the concept's term in the target language (or in Korean for a
+    target-language term) and the concept."""
+    rows = []
+    for concept in concepts:
+        for term in concept.terms:
+            if term.status != status or (lang is not None and term.lang != lang):
+                continue
+            instead = concept.preferred(term.lang)
+            other = concept.preferred(to_lang if term.lang != to_lang else "ko")
+            rows.append((term, instead if instead is not term else None, other, concept))
+    if as_json:
+        emit_json(
+            [
+                {
+                    "concept": c.id,
+                    **asdict(t),
+                    "use_instead": i.text if i else None,
+                    "translation": o.text if o else None,
+                }
+                for t, i, o, c in rows
+            ]
+        )
+        return
+    if not rows:
+        click.echo(f"no {status} terms")
+        return
+    text_width = max(width(t.text) for t, *_ in rows)
+    period_width = max(width(t.period or "") for t, *_ in rows)
+    for term, instead, other, concept in rows:
+        line = f"{pad(term.text, text_width)}  {pad(term.lang, 3)} {status}"
+        line += f"  {pad(term.period or '', period_width)}"
+        if instead is not None:
+            line += f"  use: {instead.text}"
+        if other is not None:
+            line += f"  →  {other.text}"
+        click.echo(f"{line}  [{concept.id}]")
+    click.echo(f"{len(rows)} {status} term(s)")
 
 
 @term.command("search")

@@ -146,6 +146,18 @@ class Term:
     valid_from: str | None = None
     valid_until: str | None = None
 
+    @property
+    def period(self) -> str | None:
+        """When the name was in use, as a reader says it: "until 2020", "from 2016",
+        "2016 – 2020"; None when no validity is recorded."""
+        if self.valid_from and self.valid_until:
+            return f"{self.valid_from} – {self.valid_until}"
+        if self.valid_until:
+            return f"until {self.valid_until}"
+        if self.valid_from:
+            return f"from {self.valid_from}"
+        return None
+
     def cleaned(self) -> Term:
         """A validated, normalised copy (raises InputError)."""
         term = replace(
