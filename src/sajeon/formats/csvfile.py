@@ -22,7 +22,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..langtags import normalise_lang
-from ..model import SOURCE_SEPARATOR, STATUSES, Concept, InputError, Term, new_concept_id
+from ..model import (
+    PARTS_OF_SPEECH,
+    SOURCE_SEPARATOR,
+    STATUSES,
+    TERM_TYPES,
+    Concept,
+    InputError,
+    Term,
+    check_choice,
+    check_date,
+    new_concept_id,
+)
 from ..sourcefiles import decode_escapes, escape
 from ..text import fold
 
@@ -541,6 +552,15 @@ def _concept_header(header: list[str], name: str) -> tuple[list[str], list[int]]
     return langs, slots
 
 
+_FIELD_CHECKS: dict[str, Callable[[str | None], str | None]] = {
+    "status": lambda v: check_choice(v, STATUSES, "status"),
+    "pos": lambda v: check_choice(v, PARTS_OF_SPEECH, "part of speech"),
+    "type": lambda v: check_choice(v, TERM_TYPES, "term type"),
+    "valid from": lambda v: check_date(v, "valid-from date", partial=True),
+    "valid until": lambda v: check_date(v, "valid-until date", partial=True),
+}
+
+
 def _concept_of_row(row: dict[str, str], groups: list[_Group], where: str) -> Concept:
     terms = []
     for group in groups:
@@ -554,16 +574,23 @@ def _concept_of_row(row: dict[str, str], groups: list[_Group], where: str) -> Co
                     f"{group.term!r} has no term"
                 )
             continue
+        # checked one by one first, so that an error names the column it is in
+        for name, column in zip(TERM_FIELDS, group.fields, strict=True):
+            if name in _FIELD_CHECKS:
+                try:
+                    values[name] = _FIELD_CHECKS[name](values[name].strip() or None) or ""
+                except InputError as exc:
+                    raise InputError(f"{where}: column {column!r}: {exc}") from None
         # a status left empty by hand: the first term of a language is preferred
-        status = values["status"].strip() or ("preferred" if group.number == 1 else "admitted")
+        status = values["status"] or ("preferred" if group.number == 1 else "admitted")
         term = Term(
             group.lang,
             text,
             status,
-            pos=values["pos"].strip() or None,
-            type=values["type"].strip() or None,
-            valid_from=values["valid from"].strip() or None,
-            valid_until=values["valid until"].strip() or None,
+            pos=values["pos"] or None,
+            type=values["type"] or None,
+            valid_from=values["valid from"] or None,
+            valid_until=values["valid until"] or None,
             note=values["note"] or None,
         )
         try:
