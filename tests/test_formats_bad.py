@@ -49,6 +49,28 @@ CASES = [
     ("empty.csv", [], "empty.csv: empty file"),
     ("invalid-utf8.csv", ["--map", "korean=ko", "--map", "english=en"], "invalid-utf8.csv:3"),
     ("ragged-row.csv", ["--map", "korean=ko", "--map", "english=en"], "ragged-row.csv:3: 3 fie"),
+    # sajeon's concept-per-row spreadsheet: the column is named with the line
+    ("concept-sheet-bad-status.csv", [], "bad-status.csv:3: column 'ko status': unknown status"),
+    (
+        "concept-sheet-bad-date.tsv",
+        [],
+        "date.tsv:2: column 'ko valid from': valid-from date '2016-13'",
+    ),
+    (
+        "concept-sheet-field-without-term.tsv",
+        [],
+        "term.tsv:2: column 'en pos' is 'properNoun' but column 'target' has no term",
+    ),
+    (
+        "concept-sheet-duplicate-id.csv",
+        [],
+        "id.csv:5: concept id 'onsong-county' is also on line 2",
+    ),
+    (
+        "concept-sheet-renamed-column.csv",
+        [],
+        "column.csv:1: column 18 is 'en part of speech', expected 'en pos'",
+    ),
     (
         "missing-columns.csv",
         ["--map", "korean=ko", "--map", "english=en", "--map", "category=domain"],

@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib.util
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import polib
@@ -202,11 +203,81 @@ def test_omegat_glossary_is_three_tab_separated_columns(exports):
 
 
 def test_spreadsheet_csv_opens_as_utf8_in_excel_and_tsv_has_no_bom(exports):
-    assert (exports / "sajeon-ko-en.csv").read_bytes().startswith(b"\xef\xbb\xbfconcept,")
-    assert (exports / "sajeon-ko-en.tsv").read_bytes().startswith(b"concept\tdomain\t")
-    header, rows = csvfile.read_table(exports / "sajeon-ko-en.csv")
-    assert tuple(header) == csvfile.SHEET_COLUMNS
-    assert len(rows) == sum(len(c.terms) for c in Project(ROOT).load_glossary())
+    assert (exports / "sajeon-ko-en.csv").read_bytes().startswith(b'\xef\xbb\xbf"id","domain",')
+    assert (exports / "sajeon-ko-en.tsv").read_bytes().startswith(b"id\tdomain\t")
+
+
+@pytest.mark.parametrize("name", ["sajeon-ko-en.csv", "sajeon-ko-en.tsv"])
+def test_spreadsheet_has_one_row_per_concept_and_a_column_group_per_term(exports, name):
+    path = exports / name
+    text = path.read_text(encoding="utf-8-sig")
+    header = csvfile.first_record(text, "\t" if name.endswith(".tsv") else ",")
+    # the bundled glossary has up to 4 Korean and 5 English terms in a concept
+    assert tuple(header) == csvfile.sheet_columns(["ko", "en"], [4, 5])
+    assert header[8:12] == ["source", "ko status", "ko pos", "ko type"]
+    concepts = list(Project(ROOT).load_glossary())
+    if name.endswith(".csv"):
+        _, rows = csvfile.read_table(path)
+        table = {row["id"]: row for _, row in rows}
+    else:  # no quoting in the TSV: one line per concept, split on tabs
+        lines = text.splitlines()
+        table = {
+            c[0]: dict(zip(header, c, strict=True)) for c in (x.split("\t") for x in lines[1:])
+        }
+    assert len(table) == len(concepts) == 211
+    mss = table["ministry-of-state-security"]
+    assert (mss["source"], mss["ko status"], mss["ko valid from"]) == (
+        "국가보위성",
+        "preferred",
+        "2016",
+    )
+    assert (mss["ko 2"], mss["ko 2 status"], mss["ko 2 type"]) == (
+        "보위부",
+        "admitted",
+        "shortForm",
+    )
+    assert (mss["ko 4"], mss["ko 4 status"], mss["ko 4 valid until"]) == (
+        "국가안전보위부",
+        "deprecated",
+        "2016",
+    )
+    assert mss["ko 4 note"] == "Name until the 2016 renaming to 국가보위성."
+    assert (mss["target"], mss["en 5"], mss["en 5 status"]) == (
+        "Ministry of State Security",
+        "State Security Department",
+        "deprecated",
+    )
+    onsong = table["onsong-county"]
+    assert (onsong["source"], onsong["target"], onsong["ko 2"], onsong["en 2"]) == (
+        "온성군",
+        "Onsong County",
+        "",
+        "",
+    )
+
+
+def test_csv2tbx_converts_the_spreadsheet(exports, tmp_path):
+    """translate-toolkit's own converter, run as the console script: the concept id becomes
+    the entry id, the preferred Korean term the source and the preferred English the target.
+    (csv2tbx has no language options: it labels the two langSets 'en' and 'xx'.)"""
+    from translate.storage.tbx import tbxfile
+
+    csv2tbx = Path(sys.executable).with_name("csv2tbx")
+    need(csv2tbx.exists(), f"{csv2tbx} (translate-toolkit's csv2tbx) is not installed")
+    out = tmp_path / "from-csv.tbx"
+    result = subprocess.run(
+        [str(csv2tbx), "--progress=none", str(exports / "sajeon-ko-en.csv"), str(out)],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0 and "WARNING" not in result.stderr, result.stderr
+    with out.open("rb") as fh:
+        units = {u.getid(): (u.source, u.target) for u in tbxfile(fh).units}
+    assert units["ministry-of-state-security"] == ("국가보위성", "Ministry of State Security")
+    assert units["onsong-county"] == ("온성군", "Onsong County")
+    assert units["ministry-of-social-security"] == ("사회안전성", "Ministry of Social Security")
+    glossary = Project(ROOT).load_glossary()
+    assert units == {c.id: (c.terms_in("ko")[0].text, c.terms_in("en")[0].text) for c in glossary}
 
 
 def test_xml_lang_is_bcp47_and_ids_are_xml_names(exports):

@@ -329,3 +329,51 @@ def test_tmx_without_the_requested_target_language(bundled_project, sajeon):
     result = sajeon("import", str(GOOD / "trados-utf16.tmx"), "--to", "ja", ok=False)
     assert "no unit has text in both languages (skipped 2 unit(s): no ja text" in result.output
     assert snapshot(bundled_project) == before
+
+
+@pytest.mark.parametrize("name", ["terms-layout-ko-en.csv", "terms-layout-ko-en.tsv"])
+def test_old_term_per_row_spreadsheet_still_imports(empty_project, name):
+    """Exports made before issue 9 had one row per term (the fixtures are such exports of
+    four concepts): they import without a mapping and give the same concepts back."""
+    assert (GOOD / name).read_text(encoding="utf-8-sig").startswith("concept")
+    result = Sajeon(empty_project)("import", str(GOOD / name))
+    assert "4 concepts read; 4 new" in result.output
+    ids = ("ministry-of-social-security", "ministry-of-state-security", "onsong-county")
+    ids += ("onsong-county-mss",)
+    bundled = Project(ROOT).load_glossary()
+    imported = empty_project.load_glossary()
+    assert [imported.get(i) for i in ids] == [bundled.get(i) for i in ids]
+
+
+def test_hand_edited_spreadsheet_keeps_quotes_newlines_and_tabs(empty_project, tmp_path):
+    """A concept-per-row spreadsheet under a name without .csv, no BOM, and as TSV with CRLF
+    line ends: values with commas, quotes, a line break (CSV) and escapes (TSV)."""
+    from sajeon.formats import csvfile
+    from sajeon.model import Concept, Term
+
+    concept = Concept(
+        "hoeryong",
+        [
+            Term("ko", "회령시", pos="properNoun"),
+            Term("ko", "회령", "admitted", type="shortForm"),
+            Term("en", "Hoeryong", note='Not "Hoeryung";\tkeep the McCune–Reischauer form.'),
+            Term("en", "Hoeryong City", "forbidden", valid_until="1991"),
+        ],
+        domain="place",
+        definition="A city in North Hamgyong Province,\non the Tumen River.",
+        sources=["https://example.org/a, b", "Daily NK style sheet"],
+        created="2025-03-14",
+        modified="2025-03-15",
+        author="K. Lee",
+    ).cleaned()
+    sajeon = Sajeon(empty_project)
+    for delimiter, suffix in ((",", ".sheet"), ("\t", ".tsv")):
+        text = csvfile.write_sheet([concept], ["ko", "en"], delimiter)
+        if delimiter == "\t":
+            assert '"' not in text.split("\n", 1)[0] and "\\t" in text and "\\n" in text
+            assert len(text.splitlines()) == 2  # the TSV never quotes: one line per concept
+            text = text.replace("\n", "\r\n")  # as a Windows spreadsheet saves it
+        path = tmp_path / f"hoeryong{suffix}"
+        path.write_bytes(text.encode("utf-8"))
+        sajeon("import", str(path))
+        assert empty_project.load_glossary().get("hoeryong") == concept

@@ -906,15 +906,10 @@ def import_(
         )
         _merge_concepts(project, file, incoming, [], dry_run)
         return
-    header, _ = csvfile.read_table(file, delimiter)
-    if not maps and csvfile.is_sheet(header):
+    delimiter = delimiter or {"csv": ",", "tsv": "\t"}.get(fmt)
+    if not maps:  # sajeon's own spreadsheet (either layout), or an error asking for --map
         _merge_concepts(project, file, csvfile.read_sheet(file, delimiter), [], dry_run)
         return
-    if not maps:
-        raise InputError(
-            f"{label}: give the column mapping, e.g. --map korean=ko --map english=en "
-            f"(the columns are {', '.join(map(repr, header))})"
-        )
     mapping = csvfile.Mapping.parse(list(maps))
     domains = csvfile.read_domain_map(domain_map) if domain_map else None
     incoming = csvfile.read_concepts(
@@ -1321,7 +1316,7 @@ def export(ctx, kinds, source_lang, target_langs, directory, check) -> None:
       sajeon-ko-en.tbx       TBX-Basic 2008: OmegaT, Weblate, MultiTerm, Phrase
       sajeon-ko-en-tbx3.tbx  TBX-Basic v3 (DCA)
       sajeon-ko-en.po        glossary as PO: Poedit, Lokalize, Weblate
-      sajeon-ko-en.csv/.tsv  spreadsheet, one row per term
+      sajeon-ko-en.csv/.tsv  spreadsheet, one row per concept (memoQ, csv2tbx)
       sajeon-ko-en.utf8      OmegaT glossary (tab-separated)
       memory-ko-en.tmx       TMX 1.4b
       memory-ko-en.po        memory as PO

@@ -6,7 +6,8 @@ every other language with terms) and of the memory::
     exports/sajeon-ko-en.tbx        TBX-Basic 2008 (OmegaT, Weblate, MultiTerm, Phrase)
     exports/sajeon-ko-en-tbx3.tbx   TBX-Basic v3, DCA style (ISO 30042:2019)
     exports/sajeon-ko-en.po         glossary as PO (Poedit, Lokalize, Weblate)
-    exports/sajeon-ko-en.csv        spreadsheet, one row per term (Excel: UTF-8 with BOM)
+    exports/sajeon-ko-en.csv        spreadsheet, one row per concept (memoQ, MultiTerm,
+                                    csv2tbx, Weblate; Excel: UTF-8 with BOM)
     exports/sajeon-ko-en.tsv        the same, tab-separated (LibreOffice, Google Sheets)
     exports/sajeon-ko-en.utf8       OmegaT tab-separated glossary
     exports/memory-ko-en.tmx        TMX 1.4b (every CAT tool)
@@ -228,6 +229,12 @@ def sniff(path: Path, label: str, forced: str | None = None) -> str:
     text = stripped[:200].decode("utf-8", errors="replace")
     if re.match(r"(#|msgid |msgctxt )", text):
         return "po"
+    # sajeon's own spreadsheet under another name: its header says which delimiter
+    first = head.removeprefix(b"\xef\xbb\xbf").split(b"\n", 1)[0]
+    header = first.decode("utf-8", errors="replace").rstrip("\r")
+    for delimiter, name in ((",", "csv"), ("\t", "tsv")):
+        if csvfile.sheet_layout(csvfile.first_record(header, delimiter)):
+            return name
     raise InputError(
         f"{label}: cannot tell the format from the name or the content; "
         f"give --format ({', '.join(IMPORT_FORMATS)})"

@@ -8,6 +8,8 @@ or a target term within the same domain (함경북도 → "North Hamgyong Provin
 
 In each concept and language the rendering given on most rows is preferred (the first one
 on a tie) and the others are admitted, unless a status column says otherwise.
+
+sajeon's own spreadsheet export (one row per concept, below) is read back without a mapping.
 """
 
 from __future__ import annotations
@@ -20,7 +22,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..langtags import normalise_lang
-from ..model import SOURCE_SEPARATOR, STATUSES, Concept, InputError, Term, new_concept_id
+from ..model import (
+    PARTS_OF_SPEECH,
+    SOURCE_SEPARATOR,
+    STATUSES,
+    TERM_TYPES,
+    Concept,
+    InputError,
+    Term,
+    check_choice,
+    check_date,
+    new_concept_id,
+)
+from ..sourcefiles import decode_escapes, escape
 from ..text import fold
 
 #: What a column can be mapped to, besides a language tag (a term in that language).
@@ -85,22 +99,27 @@ def sniff_delimiter(path: Path, data: str) -> str:
     return "\t" if first.count("\t") >= first.count(",") else ","
 
 
-def read_table(
-    path: Path, delimiter: str | None = None
-) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
-    """Header and ``(line, row)`` pairs of a CSV/TSV file, with clear errors for bad files."""
+def _decode(path: Path) -> str:
+    """The text of a CSV/TSV file: UTF-8, with or without a BOM."""
     data = path.read_bytes()
     if not data.strip():
         raise InputError(f"{path.name}: empty file")
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]  # a BOM from a spreadsheet: harmless, drop it
     try:
-        text = data.decode("utf-8")
+        return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise InputError(
             f"{path.name}:{line}: not valid UTF-8 ({exc.reason}); save the file as UTF-8"
         ) from None
+
+
+def read_table(
+    path: Path, delimiter: str | None = None
+) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
+    """Header and ``(line, row)`` pairs of a CSV/TSV file, with clear errors for bad files."""
+    text = _decode(path)
     delimiter = delimiter or sniff_delimiter(path, text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
@@ -303,12 +322,33 @@ def read_domain_map(path: Path) -> Callable[[str], str]:
     return lookup
 
 
-# --------------------------------------------------------------------------- issue 4: export
+# --------------------------------------------------------------------------- issue 9: export
+#
+# sajeon's own spreadsheet: one row per concept, as memoQ, MultiTerm (via its converters)
+# and translate-toolkit's csv2tbx import a termbase. Entry-level columns come first, then,
+# per language, one group of columns per term (the layout of memoQ's own CSV export):
+#
+#   id domain definition note sources created modified author
+#   source  ko status  ko pos  ko type  ko valid from  ko valid until  ko note
+#   ko 2    ko 2 status …                                                (more ko terms)
+#   target  en status  …  en 2  en 2 status …                            (en terms)
+#
+# The first term of a language (the preferred one) is in the column ``source`` or
+# ``target``: translate-toolkit (csv2tbx, Weblate) finds the term columns by these names
+# only; every other per-language column starts with the language tag, so the header says
+# which language is which. There are as many groups per language as the concept with the
+# most terms in that language needs; other concepts leave the extra groups empty.
 
-#: The columns of sajeon's own spreadsheet export: one row per term, the concept's fields
-#: repeated on each of its rows. A file with exactly this header is read back losslessly
-#: without a column mapping.
-SHEET_COLUMNS = (
+#: Entry-level columns, named as in glossary/concepts.tsv.
+ENTRY_COLUMNS = ("id", "domain", "definition", "note", "sources", "created", "modified", "author")
+#: The fields of every term, after the term's own column.
+TERM_FIELDS = ("status", "pos", "type", "valid from", "valid until", "note")
+#: The columns of a language's first term: the only names translate-toolkit recognises.
+ROLE_COLUMNS = ("source", "target")
+
+#: The term-per-row layout sajeon exported until issue 9; still read, since users keep old
+#: exports. One row per term, the concept's fields repeated on each of its rows.
+TERM_SHEET_COLUMNS = (
     "concept",
     "domain",
     "definition",
@@ -328,37 +368,83 @@ SHEET_COLUMNS = (
 )
 
 
+@dataclass(frozen=True)
+class _Group:
+    """The columns of one term slot: ``ko 2`` with ``ko 2 status``, ``ko 2 pos``, …"""
+
+    lang: str
+    number: int  # 1 for the first term of the language
+    term: str  # the term's column
+
+    @property
+    def fields(self) -> tuple[str, ...]:
+        prefix = self.lang if self.number == 1 else f"{self.lang} {self.number}"
+        return tuple(f"{prefix} {name}" for name in TERM_FIELDS)
+
+
+def _groups(langs: list[str], slots: list[int]) -> list[_Group]:
+    return [
+        _Group(lang, n, role if n == 1 else f"{lang} {n}")
+        for role, lang, count in zip(ROLE_COLUMNS, langs, slots, strict=True)
+        for n in range(1, count + 1)
+    ]
+
+
+def sheet_columns(langs: list[str], slots: list[int]) -> tuple[str, ...]:
+    """The header for ``langs`` (source, target) with ``slots`` term groups for each."""
+    columns = list(ENTRY_COLUMNS)
+    for group in _groups(langs, slots):
+        columns += (group.term, *group.fields)
+    return tuple(columns)
+
+
 def write_sheet(concepts: Iterable[Concept], langs: list[str], delimiter: str) -> str:
-    """A spreadsheet (CSV or TSV) with one row per term in ``langs``; multi-line values are
-    quoted the way spreadsheets expect. Stable: the same concepts give the same text."""
-    lines = [_csv_line(SHEET_COLUMNS, delimiter)]
+    """The concept-per-row spreadsheet for ``langs`` (source, target). With a comma, fields
+    holding a comma, a quote or a line break are quoted (RFC 4180); with a tab, tabs, line
+    breaks and backslashes are written ``\\t``, ``\\n``, ``\\r``, ``\\\\`` as in sajeon's own
+    TSV files, and nothing is quoted. Stable: the same concepts give the same text."""
+    concepts = list(concepts)
+    # at least one group per language, so that the header always has source and target
+    slots = [max((len(c.terms_in(lang)) for c in concepts), default=0) or 1 for lang in langs]
+    groups = _groups(langs, slots)
+    line = _tsv_line if delimiter == "\t" else _csv_line
+    header = sheet_columns(langs, slots)
+    if delimiter == "\t":
+        lines = [line(header, delimiter)]
+    else:
+        # Every header cell quoted: translate-toolkit (csv2tbx, Weblate) guesses the
+        # delimiter with csv.Sniffer from the first 1,024 characters, which a long
+        # unquoted header fills; "id","domain",… tells it the delimiter and the quote.
+        lines = [delimiter.join(f'"{h}"' for h in header) + "\n"]
     for concept in concepts:
-        for lang in langs:
-            for term in concept.terms_in(lang):
-                lines.append(
-                    _csv_line(
-                        (
-                            concept.id,
-                            concept.domain or "",
-                            concept.definition or "",
-                            concept.note or "",
-                            SOURCE_SEPARATOR.join(concept.sources),
-                            concept.created or "",
-                            concept.modified or "",
-                            concept.author or "",
-                            term.lang,
-                            term.text,
-                            term.status,
-                            term.pos or "",
-                            term.type or "",
-                            term.valid_from or "",
-                            term.valid_until or "",
-                            term.note or "",
-                        ),
-                        delimiter,
-                    )
-                )
+        cells = [
+            concept.id,
+            concept.domain or "",
+            concept.definition or "",
+            concept.note or "",
+            SOURCE_SEPARATOR.join(concept.sources),
+            concept.created or "",
+            concept.modified or "",
+            concept.author or "",
+        ]
+        terms = {lang: sorted(concept.terms_in(lang), key=Term.sort_key) for lang in langs}
+        for group in groups:
+            found = terms[group.lang][group.number - 1 : group.number]
+            cells += _term_cells(found[0]) if found else [""] * (1 + len(TERM_FIELDS))
+        lines.append(line(cells, delimiter))
     return "".join(lines)
+
+
+def _term_cells(term: Term) -> list[str]:
+    return [
+        term.text,
+        term.status,
+        term.pos or "",
+        term.type or "",
+        term.valid_from or "",
+        term.valid_until or "",
+        term.note or "",
+    ]
 
 
 def _csv_line(fields: Iterable[str], delimiter: str) -> str:
@@ -371,19 +457,188 @@ def _csv_line(fields: Iterable[str], delimiter: str) -> str:
     return delimiter.join(cells) + "\n"
 
 
+def _tsv_line(fields: Iterable[str], delimiter: str = "\t") -> str:
+    return "\t".join(escape(f) for f in fields) + "\n"
+
+
+def sheet_layout(header: list[str]) -> str | None:
+    """``"concepts"`` (one row per concept), ``"terms"`` (the old one row per term) or
+    None when ``header`` is not a sajeon spreadsheet's."""
+    if tuple(header) == TERM_SHEET_COLUMNS:
+        return "terms"
+    if tuple(header[: len(ENTRY_COLUMNS) + 1]) == (*ENTRY_COLUMNS, ROLE_COLUMNS[0]):
+        return "concepts"
+    return None
+
+
 def is_sheet(header: list[str]) -> bool:
-    return tuple(header) == SHEET_COLUMNS
+    return sheet_layout(header) is not None
 
 
 def read_sheet(path: Path, delimiter: str | None = None) -> list[Concept]:
-    """Read sajeon's own spreadsheet export back into concepts, every field kept."""
-    header, rows = read_table(path, delimiter)
-    if not is_sheet(header):
-        raise InputError(f"{path.name}:1: not a sajeon spreadsheet export (header {header})")
+    """Read sajeon's own spreadsheet export (either layout) back into concepts, every
+    field kept. Anything else is an error asking for a column mapping."""
+    text = _decode(path)
+    delimiter = delimiter or sniff_delimiter(path, text)
+    header = first_record(text, delimiter)
+    layout = sheet_layout(header)
+    if layout == "terms":
+        return _read_term_rows(path, delimiter)
+    if layout is None:
+        raise InputError(
+            f"{path}: give the column mapping, e.g. --map korean=ko --map english=en "
+            f"(the columns are {', '.join(map(repr, header))})"
+        )
+    langs, slots = _concept_header(header, path.name)
+    if delimiter == "\t":
+        rows = _tsv_rows(text, header, path.name)
+    else:
+        _, rows = read_table(path, delimiter)
+    seen: dict[str, int] = {}
+    concepts = []
+    for line, row in rows:
+        concept = _concept_of_row(row, _groups(langs, slots), f"{path.name}:{line}")
+        if concept.id in seen:
+            raise InputError(
+                f"{path.name}:{line}: concept id {concept.id!r} is also on line {seen[concept.id]}"
+            )
+        seen[concept.id] = line
+        concepts.append(concept)
+    return concepts
+
+
+def first_record(text: str, delimiter: str) -> list[str]:
+    """The header cells of a CSV/TSV text (quotes removed, spaces trimmed)."""
+    first = next(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), [])
+    return [h.strip() for h in first]
+
+
+def _concept_header(header: list[str], name: str) -> tuple[list[str], list[int]]:
+    """The two languages and their numbers of term groups, from a concept-per-row header
+    that must be exactly what :func:`sheet_columns` makes (so no column is misread)."""
+    langs: list[str] = []
+    for role in ROLE_COLUMNS:
+        at = header.index(role) if role in header else -1
+        status = header[at + 1] if 0 <= at < len(header) - 1 else ""
+        lang = status.removesuffix(" status")
+        if at < 0 or lang == status or not lang:
+            raise InputError(
+                f"{name}:1: a '{role}' column followed by 'LANG status' (e.g. 'ko status') "
+                "is missing from the header"
+            )
+        try:
+            normalise_lang(lang)
+        except InputError as exc:
+            raise InputError(f"{name}:1: column {status!r}: {exc}") from None
+        langs.append(lang)
+    slots = []
+    for lang in langs:
+        count = 1
+        while f"{lang} {count + 1}" in header:
+            count += 1
+        slots.append(count)
+    expected = sheet_columns(langs, slots)
+    if tuple(header) != expected:
+        at = next(
+            (i for i, (a, b) in enumerate(zip(header, expected, strict=False)) if a != b),
+            min(len(header), len(expected)),
+        )
+        found = repr(header[at]) if at < len(header) else "nothing"
+        wanted = repr(expected[at]) if at < len(expected) else "nothing"
+        raise InputError(
+            f"{name}:1: column {at + 1} is {found}, expected {wanted} "
+            "(the header of a sajeon concept-per-row spreadsheet)"
+        )
+    return langs, slots
+
+
+_FIELD_CHECKS: dict[str, Callable[[str | None], str | None]] = {
+    "status": lambda v: check_choice(v, STATUSES, "status"),
+    "pos": lambda v: check_choice(v, PARTS_OF_SPEECH, "part of speech"),
+    "type": lambda v: check_choice(v, TERM_TYPES, "term type"),
+    "valid from": lambda v: check_date(v, "valid-from date", partial=True),
+    "valid until": lambda v: check_date(v, "valid-until date", partial=True),
+}
+
+
+def _concept_of_row(row: dict[str, str], groups: list[_Group], where: str) -> Concept:
+    terms = []
+    for group in groups:
+        text = row[group.term]
+        values = dict(zip(TERM_FIELDS, (row[f] for f in group.fields), strict=True))
+        if not text.strip():
+            filled = next((f for f in group.fields if row[f].strip()), None)
+            if filled:
+                raise InputError(
+                    f"{where}: column {filled!r} is {row[filled]!r} but column "
+                    f"{group.term!r} has no term"
+                )
+            continue
+        # checked one by one first, so that an error names the column it is in
+        for name, column in zip(TERM_FIELDS, group.fields, strict=True):
+            if name in _FIELD_CHECKS:
+                try:
+                    values[name] = _FIELD_CHECKS[name](values[name].strip() or None) or ""
+                except InputError as exc:
+                    raise InputError(f"{where}: column {column!r}: {exc}") from None
+        # a status left empty by hand: the first term of a language is preferred
+        status = values["status"] or ("preferred" if group.number == 1 else "admitted")
+        term = Term(
+            group.lang,
+            text,
+            status,
+            pos=values["pos"] or None,
+            type=values["type"] or None,
+            valid_from=values["valid from"] or None,
+            valid_until=values["valid until"] or None,
+            note=values["note"] or None,
+        )
+        try:
+            terms.append(term.cleaned())
+        except InputError as exc:
+            raise InputError(f"{where}: column {group.term!r}: {exc}") from None
+    if not terms:
+        raise InputError(f"{where}: concept {row['id']!r} has no term")
+    concept = Concept(
+        id=row["id"].strip(),
+        terms=terms,
+        domain=row["domain"] or None,
+        definition=row["definition"] or None,
+        note=row["note"] or None,
+        sources=[s.strip() for s in row["sources"].split(SOURCE_SEPARATOR) if s.strip()],
+        created=row["created"].strip() or None,
+        modified=row["modified"].strip() or None,
+        author=row["author"] or None,
+    )
+    try:
+        return concept.cleaned()
+    except InputError as exc:
+        raise InputError(f"{where}: {exc}") from None
+
+
+def _tsv_rows(text: str, header: list[str], name: str) -> list[tuple[int, dict[str, str]]]:
+    """Rows of a TSV written with backslash escapes (no quoting: a quote is a quote)."""
+    rows = []
+    for number, line in enumerate(text.split("\n")[1:], start=2):
+        line = line.removesuffix("\r")  # CRLF from a spreadsheet
+        if not line.strip():
+            continue
+        cells = line.split("\t")
+        if len(cells) != len(header):
+            raise InputError(f"{name}:{number}: {len(cells)} fields, the header has {len(header)}")
+        where = f"{name}:{number}"
+        values = [decode_escapes(c, where) if "\\" in c else c for c in cells]
+        rows.append((number, dict(zip(header, values, strict=True))))
+    return rows
+
+
+def _read_term_rows(path: Path, delimiter: str | None) -> list[Concept]:
+    """The old term-per-row layout: a concept's fields must repeat on each of its rows."""
+    _, rows = read_table(path, delimiter)
     concepts: dict[str, Concept] = {}
     first_line: dict[str, int] = {}
     first_values: dict[str, tuple] = {}
-    concept_fields = SHEET_COLUMNS[:8]
+    concept_fields = TERM_SHEET_COLUMNS[:8]
     for line, row in rows:
         where = f"{path.name}:{line}"
         cid = row["concept"].strip()
