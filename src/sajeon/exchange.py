@@ -108,9 +108,8 @@ def glossary_exports(
             files.append(ExportFile(f"sajeon-{pair}.{kind}", kind, data, rows))
         elif kind == "omegat":
             text = csvfile.write_omegat(chosen, source_lang, target_lang)
-            files.append(
-                ExportFile(f"sajeon-{pair}.utf8", kind, text.encode("utf-8"), text.count("\n"))
-            )
+            rows = sum(1 for line in text.splitlines() if not line.startswith("#"))
+            files.append(ExportFile(f"sajeon-{pair}.utf8", kind, text.encode("utf-8"), rows))
     return files
 
 

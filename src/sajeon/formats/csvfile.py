@@ -487,6 +487,8 @@ def _glossary_lines(entry: catview.CatEntry) -> list[str]:
     shared = [concept.definition, concept.note, *entry.target_notes]
     lines = []
     for term in entry.sources:
+        if term.text.startswith("#"):
+            continue  # OmegaT would take the line for a comment
         parts = (entry.source_notes.get(term.text), *shared)
         comment = " · ".join(_one_line(p) for p in parts if p)
         lines.append("\t".join((_one_line(term.text), _one_line(entry.target.text), comment)))
