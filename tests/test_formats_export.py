@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import json
 import shutil
 import subprocess
 import sys
@@ -52,6 +53,7 @@ def msgfmt_check(path: Path) -> subprocess.CompletedProcess:
 EXPECTED = [
     "memory-ko-en.po",
     "memory-ko-en.tmx",
+    "sajeon-ko-en-cat.tbx",
     "sajeon-ko-en-tbx3.tbx",
     "sajeon-ko-en.csv",
     "sajeon-ko-en.po",
@@ -65,8 +67,9 @@ def test_export_writes_every_format(exports):
     assert sorted(p.name for p in exports.iterdir()) == EXPECTED
 
 
-def test_tbx_2008_passes_dtd_rng_schematron_and_omegat_schema(exports, validators):
-    path = exports / "sajeon-ko-en.tbx"
+@pytest.mark.parametrize("name", ["sajeon-ko-en.tbx", "sajeon-ko-en-cat.tbx"])
+def test_tbx_2008_passes_dtd_rng_schematron_and_omegat_schema(exports, validators, name):
+    path = exports / name
     for name, check in (
         ("TBX-Basic DTD", lambda: validators.dtd(path, validators.TBX2_BASIC_DTD)),
         ("TBX core DTD", lambda: validators.dtd(path, validators.TBX2_CORE_DTD)),
@@ -189,17 +192,122 @@ def test_translate_toolkit_marks_forbidden_terms_deprecated(exports):
     assert not terms["Ministry of Social Security"].deprecated
 
 
+def test_translate_toolkit_flags_every_deprecated_and_forbidden_term(exports):
+    """translate-toolkit's own reader (which Weblate uses) decides what is deprecated: every
+    sajeon term that must not be used is, and no usable one is."""
+    from translate.storage.tbx import tbxfile
+
+    with (exports / "sajeon-ko-en.tbx").open("rb") as fh:
+        store = tbxfile(fh, "ko", "en")
+    flagged = {}
+    for unit in store.units:
+        for term in (*unit.get_source_terms(), *unit.get_target_terms("en")):
+            flagged[unit.getid(), term.text] = term.deprecated
+    glossary = {(c.id, t.text): t for c in Project(ROOT).load_glossary() for t in c.terms}
+    assert flagged.keys() == glossary.keys()
+    assert {k for k, deprecated in flagged.items() if deprecated} == {
+        k for k, t in glossary.items() if not t.approved
+    }
+    assert flagged["ministry-of-social-security", "Ministry of People's Security"]
+    assert flagged["ministry-of-social-security", "인민보안성"]
+    assert flagged["ministry-of-state-security", "State Security Department"]
+    assert flagged["ministry-of-social-security", "MSS"]
+    assert not flagged["ministry-of-state-security", "MSS"]
+    # ... and the note that tells a former name from a forbidden one reaches its readers
+    unit = next(u for u in store.units if u.getid() == "ministry-of-state-security")
+    old = next(t for t in unit.get_target_terms("en") if t.text == "State Security Department")
+    assert "Status: superseded" in [n.text for n in old.notes]
+
+
+def test_cat_tbx_offers_one_usable_rendering_per_concept(exports):
+    """Read by translate-toolkit: each entry's only target term is the one to use."""
+    from translate.storage.tbx import tbxfile
+
+    glossary = Project(ROOT).load_glossary()
+    with (exports / "sajeon-ko-en-cat.tbx").open("rb") as fh:
+        units = tbxfile(fh, "ko", "en").units
+    assert len(units) == 211
+    for unit in units:
+        concept = glossary.get(unit.getid())
+        targets = [t.text for t in unit.get_target_terms("en")]
+        assert targets == [concept.preferred("en").text]
+        sources = {t.text for t in unit.get_source_terms()}
+        assert sources == {t.text for t in concept.terms_in("ko") if t.status != "forbidden"}
+    text = (exports / "sajeon-ko-en-cat.tbx").read_text(encoding="utf-8")
+    assert "termNote" not in text  # OmegaT would print their values, unattributed
+    assert "<note>인민보안성 (deprecated): name until 2020</note>" in text
+    assert (
+        "<note>do not use: Ministry of People's Security (deprecated: name until 2020)</note>"
+        in text
+    )
+    assert "<note>do not use: MSS (forbidden: abbreviation; MSS is the Ministry" in text
+
+
 def test_omegat_glossary_is_three_tab_separated_columns(exports):
     lines = (exports / "sajeon-ko-en.utf8").read_text(encoding="utf-8").splitlines()
-    assert all(line.count("\t") == 2 for line in lines)
-    rows = {tuple(line.split("\t")[:2]) for line in lines}
+    glossary = [line for line in lines if not line.startswith("#")]
+    assert all(line.count("\t") == 2 for line in glossary)
+    rows = {tuple(line.split("\t")[:2]) for line in glossary}
     assert ("국가보위성", "Ministry of State Security") in rows
     # Synonyms and former names of the source term lead to the preferred rendering too.
     assert ("보위부", "Ministry of State Security") in rows
     assert ("국가안전보위부", "Ministry of State Security") in rows
-    former = next(line for line in lines if line.startswith("국가안전보위부\t"))
-    assert "[deprecated ko term, until 2016]" in former
-    assert "Do not use: State Security Department." in former
+    # ... and only to it: other renderings are named in the comment, never offered
+    assert ("국가보위성", "MSS") not in rows
+    assert not any(target == "MSS" for _, target in rows)
+    former = next(line for line in glossary if line.startswith("국가안전보위부\t"))
+    comment = former.split("\t")[2]
+    assert comment.startswith("국가안전보위부 (deprecated): name until 2016;")
+    assert "also usable: MSS (abbreviation)" in comment
+    assert "do not use: State Security Department (deprecated: name until 2016)" in comment
+
+
+def omegat_pane(*paths: Path) -> list[dict]:
+    """What OmegaT 3.6's glossary pane offers, through OmegaT's own glossary code
+    (``../shared/tools/omegat_pane.sh``), for sentences naming 사회안전성, 국가보위성 and
+    인민보안성."""
+    script = ROOT.parent / "shared" / "tools" / "omegat_pane.sh"
+    need(script.exists(), f"{script} is not beside the project")
+    need(shutil.which("java") is not None, "java is not installed (OmegaT needs it)")
+    need(Path("/usr/share/omegat/OmegaT.jar").exists() or shutil.which("omegat") is not None,
+         "OmegaT is not installed (Debian package omegat)")  # fmt: skip
+    result = subprocess.run(
+        [str(script), *map(str, paths)], capture_output=True, text=True, timeout=300
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
+
+
+def test_omegat_pane_offers_only_the_rendering_to_use(exports):
+    """Loaded by OmegaT itself: 사회안전성 and 인민보안성 (its former name) lead to "Ministry of
+    Social Security" alone, 국가보위성 to "Ministry of State Security" first; nothing that must
+    not be used is ever offered, and the notes say what not to use."""
+    glossary = Project(ROOT).load_glossary()
+    banned = {t.text for c in glossary for t in c.terms_in("en") if not t.approved}
+    usable = {t.text for c in glossary for t in c.terms_in("en") if t.approved}
+    banned -= usable  # MSS is usable for the Ministry of State Security
+    names = ["sajeon-ko-en-cat.tbx", "sajeon-ko-en.utf8"]
+    panes = omegat_pane(*(exports / name for name in names))
+    assert [p["file"] for p in panes] == names
+    for pane in panes:
+        assert not pane["errors"] and pane["files"][0]["count"] > 200
+        offers = {
+            sentence: {src: (targets, comment) for src, targets, comment in entries}
+            for sentence, entries in pane["offers"].items()
+        }
+        social = offers["사회안전성은 밀수꾼들을 단속했다."]["사회안전성"]
+        assert social[0] == ["Ministry of Social Security"]
+        assert "do not use: MSS (forbidden" in social[1]
+        state = offers["국가보위성은 간부를 체포했다."]["국가보위성"]
+        assert state[0][0] == "Ministry of State Security"
+        assert "do not use: State Security Department" in state[1]
+        old = offers["인민보안성은 2018년에 주민들을 조사했다."]["인민보안성"]
+        assert old[0] == ["Ministry of Social Security"]
+        assert "인민보안성 (deprecated): name until 2020" in old[1]
+        offered = {
+            t for entries in offers.values() for targets, _ in entries.values() for t in targets
+        }
+        assert not offered & banned, pane["file"]
 
 
 def test_spreadsheet_csv_opens_as_utf8_in_excel_and_tsv_has_no_bom(exports):

@@ -40,6 +40,7 @@ def exported(bundled_project, sajeon) -> Path:
         ("sajeon-ko-en.po", "memory-ko-en.tmx"),
         ("sajeon-ko-en.csv", "memory-ko-en.po"),
         ("sajeon-ko-en.tsv", "memory-ko-en.tmx"),
+        ("sajeon-ko-en.utf8", "memory-ko-en.po"),
     ],
 )
 def test_export_wipe_import_gives_back_the_same_files(
@@ -166,6 +167,84 @@ def test_sajeon_po_refuses_the_wrong_kind(bundled_project, sajeon, exported):
     assert "the header says this is a sajeon memory PO, not a glossary" in result.output
 
 
+@pytest.mark.parametrize("name", ["sajeon-ko-en.tbx", "sajeon-ko-en.utf8"])
+def test_importing_our_own_glossary_export_again_adds_nothing(bundled_project, sajeon, name):
+    sajeon("export")
+    before = snapshot(bundled_project)
+    result = sajeon("import", str(bundled_project.exports_dir / name))
+    assert "211 concepts read; 0 new, 0 merged, 211 unchanged, 0 conflicting" in result.output
+    assert snapshot(bundled_project) == before
+
+
+def test_omegat_glossary_keeps_statuses_dates_and_renderings(
+    bundled_project, exported, sajeon_empty
+):
+    """The OmegaT glossary offers one rendering per line, but its #sajeon: lines give back
+    every term: a former name stays deprecated, MSS stays forbidden, the note is stored once."""
+    sajeon_empty("import", str(exported / "sajeon-ko-en.utf8"))
+    (concept,) = json.loads(sajeon_empty("term", "show", "인민보안성", "--json").output)
+    terms = {(t["lang"], t["text"]): t for t in concept["terms"]}
+    assert terms["ko", "인민보안성"]["status"] == "deprecated"
+    assert terms["ko", "인민보안성"]["valid_until"] == "2020"
+    assert terms["en", "Ministry of People's Security"]["status"] == "deprecated"
+    assert terms["en", "MSS"]["status"] == "forbidden"
+    assert concept["note"] is None
+    (state,) = json.loads(sajeon_empty("term", "show", "국가보위성", "--json").output)
+    assert (
+        state["note"]
+        == "House style: 'Ministry of State Security (MSS)' at first mention, then 'MSS'."
+    )
+    also = {t["text"]: t["status"] for t in state["terms"] if t["lang"] == "en"}
+    assert also["Ministry for Protection of the State"] == "admitted"
+    assert also["State Security Department"] == "deprecated"
+
+
+def test_lines_added_to_our_omegat_glossary_are_imported(bundled_project, exported, sajeon):
+    """A line a translator added in OmegaT is read like any OmegaT glossary line."""
+    path = exported / "sajeon-ko-en.utf8"
+    with path.open("a", encoding="utf-8") as fh:
+        fh.write("꽃제비\tkotjebi\tHomeless children who beg at markets.\n")
+    result = sajeon("import", str(path))
+    assert "212 concepts read; 1 new, 0 merged, 211 unchanged, 0 conflicting" in result.output
+    (concept,) = json.loads(sajeon("term", "show", "꽃제비", "--json").output)
+    assert concept["note"] == "Homeless children who beg at markets."
+
+
+def test_cat_tbx_is_refused_on_import(bundled_project, exported, sajeon):
+    """The CAT view has dropped statuses: importing it would make 인민보안성 usable."""
+    before = snapshot(bundled_project)
+    result = sajeon("import", str(exported / "sajeon-ko-en-cat.tbx"), ok=False)
+    (line,) = [line for line in result.output.splitlines() if line.startswith("Error")]
+    assert "sajeon-ko-en-cat.tbx:10: this is sajeon's CAT view" in line
+    assert "import the complete TBX" in line
+    assert snapshot(bundled_project) == before
+
+
+@pytest.mark.parametrize(
+    ("record", "message"),
+    [
+        ("#sajeon:term\tko\t보위부", "#sajeon:term has 2 fields, expected 8"),
+        ("#sajeon:termz\tko", "unknown record '#sajeon:termz'"),
+        ("#sajeon:term\tko\t보위부\tpreferd\t\t\t\t\t", "unknown status 'preferd'"),
+        ("#sajeon:term\tko\t보위부\tadmitted\t\t\t\t\t\\q", "unknown escape '\\q'"),
+    ],
+)
+def test_bad_omegat_record_names_its_line(bundled_project, exported, sajeon, record, message):
+    path = exported / "sajeon-ko-en.utf8"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    lines.insert(5, record)
+    path.write_text("\n".join(lines), encoding="utf-8")
+    before = snapshot(bundled_project)
+    result = sajeon("import", str(path), ok=False)
+    assert "sajeon-ko-en.utf8:6: " in result.output and message in result.output
+    assert snapshot(bundled_project) == before
+
+
+def test_omegat_glossary_says_its_language_pair(bundled_project, exported, sajeon):
+    result = sajeon("import", str(exported / "sajeon-ko-en.utf8"), "--from", "en", ok=False)
+    assert "sajeon-ko-en.utf8:3: this is a ko→en glossary, not en→en" in result.output
+
+
 def test_omegat_glossary_import(bundled_project, sajeon):
     result = sajeon("import", str(GOOD / "omegat-glossary.utf8"))
     assert "3 concepts read" in result.output
@@ -243,9 +322,18 @@ def test_statuses_map_both_ways(tmp_path):
     text = path.read_text(encoding="utf-8")
     assert "<term>MSS</term>" in text
     mss = text.split("<term>MSS</term>", 1)[1].split("</tig>", 1)[0]
-    assert "deprecatedTerm-admn-sts" in mss  # forbidden
+    assert "deprecatedTerm-admn-sts" in mss and "superseded" not in mss  # forbidden
+    # deprecated: "not recommended" (all translate-toolkit and Weblate know), marked superseded
     old = text.split("<term>인민보안성</term>", 1)[1].split("</tig>", 1)[0]
-    assert "supersededTerm-admn-sts" in old and "<note>Valid until: 2020</note>" in old
+    assert "deprecatedTerm-admn-sts</termNote>\n            <note>Status: superseded</note>" in old
+    assert "<note>Valid until: 2020</note>" in old
+    (back,) = tbx.read_tbx(path, "one.tbx")
+    assert back == concept
+    # TBX v3, which those tools do not read, keeps TBX-Basic's own "superseded"
+    with path.open("wb") as fh:
+        tbx.write_tbx([concept], fh, langs=["ko", "en"], flavour="v3", title="t", description="d")
+    old = path.read_text(encoding="utf-8").split("<term>인민보안성</term>", 1)[1]
+    assert "supersededTerm-admn-sts" in old.split("</termSec>", 1)[0]
     (back,) = tbx.read_tbx(path, "one.tbx")
     assert back == concept
 

@@ -901,9 +901,7 @@ def import_(
         return
     taken = set(project.load_glossary().concepts)
     if fmt == "omegat":
-        incoming = csvfile.read_omegat(
-            file, source_lang or "ko", target_lang or "en", taken_ids=taken
-        )
+        incoming = csvfile.read_omegat(file, source_lang, target_lang, taken_ids=taken)
         _merge_concepts(project, file, incoming, [], dry_run)
         return
     delimiter = delimiter or {"csv": ",", "tsv": "\t"}.get(fmt)
@@ -1313,11 +1311,12 @@ def export(ctx, kinds, source_lang, target_langs, directory, check) -> None:
 
     \b
     For every language pair (ko-en for the bundled data):
-      sajeon-ko-en.tbx       TBX-Basic 2008: OmegaT, Weblate, MultiTerm, Phrase
+      sajeon-ko-en.tbx       TBX-Basic 2008, complete: Weblate, MultiTerm, Phrase
+      sajeon-ko-en-cat.tbx   TBX-Basic 2008 for CAT tools (OmegaT): the rendering to use
       sajeon-ko-en-tbx3.tbx  TBX-Basic v3 (DCA)
       sajeon-ko-en.po        glossary as PO: Poedit, Lokalize, Weblate
       sajeon-ko-en.csv/.tsv  spreadsheet, one row per concept (memoQ, csv2tbx)
-      sajeon-ko-en.utf8      OmegaT glossary (tab-separated)
+      sajeon-ko-en.utf8      OmegaT glossary: the rendering to use (complete for import)
       memory-ko-en.tmx       TMX 1.4b
       memory-ko-en.po        memory as PO
     Files are only rewritten when their content changes; the same data always gives the

@@ -3,13 +3,14 @@
 ``sajeon export`` writes, for each language pair of the glossary (the source language and
 every other language with terms) and of the memory::
 
-    exports/sajeon-ko-en.tbx        TBX-Basic 2008 (OmegaT, Weblate, MultiTerm, Phrase)
+    exports/sajeon-ko-en.tbx        TBX-Basic 2008, complete (Weblate, MultiTerm, Phrase)
+    exports/sajeon-ko-en-cat.tbx    TBX-Basic 2008, CAT view: the rendering to use (OmegaT)
     exports/sajeon-ko-en-tbx3.tbx   TBX-Basic v3, DCA style (ISO 30042:2019)
     exports/sajeon-ko-en.po         glossary as PO (Poedit, Lokalize, Weblate)
     exports/sajeon-ko-en.csv        spreadsheet, one row per concept (memoQ, MultiTerm,
                                     csv2tbx, Weblate; Excel: UTF-8 with BOM)
     exports/sajeon-ko-en.tsv        the same, tab-separated (LibreOffice, Google Sheets)
-    exports/sajeon-ko-en.utf8       OmegaT tab-separated glossary
+    exports/sajeon-ko-en.utf8       OmegaT glossary: CAT view, complete in #sajeon: lines
     exports/memory-ko-en.tmx        TMX 1.4b (every CAT tool)
     exports/memory-ko-en.po         memory as PO
 
@@ -25,11 +26,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .formats import csvfile, po, tbx, tmx, xmlsafe
+from .formats import catview, csvfile, po, tbx, tmx, xmlsafe
 from .langtags import display_name
 from .model import Concept, InputError, Segment
 
-EXPORT_KINDS = ("tbx", "tbx3", "po", "csv", "tsv", "omegat", "tmx", "memory-po")
+EXPORT_KINDS = ("tbx", "tbx-cat", "tbx3", "po", "csv", "tsv", "omegat", "tmx", "memory-po")
 IMPORT_FORMATS = ("tbx", "tbx3", "tmx", "po", "csv", "tsv", "omegat")
 _MADE_BY_US = re.compile(r"(sajeon|memory)-[A-Za-z0-9-]+\.(tbx|po|csv|tsv|utf8|tmx)")
 
@@ -78,6 +79,22 @@ def glossary_exports(
             )
             suffix = ".tbx" if kind == "tbx" else "-tbx3.tbx"
             files.append(ExportFile(f"sajeon-{pair}{suffix}", kind, out.getvalue(), count))
+        elif kind == "tbx-cat":
+            out = io.BytesIO()
+            count = tbx.write_cat_tbx(
+                catview.cat_entries(chosen, source_lang, target_lang),
+                out,
+                source_lang=source_lang,
+                target_lang=target_lang,
+                title=f"sajeon glossary for CAT tools, {names}",
+                description=(
+                    f"{tbx.CAT_VIEW}: for each concept the {display_name(target_lang)} "
+                    "rendering to use; other usable renderings and those not to use are in "
+                    f"notes. Not for import: the complete glossary is sajeon-{pair}.tbx. "
+                    + description
+                ),
+            )
+            files.append(ExportFile(f"sajeon-{pair}-cat.tbx", kind, out.getvalue(), count))
         elif kind == "po":
             out = io.BytesIO()
             count = po.write_glossary_po(
@@ -92,9 +109,8 @@ def glossary_exports(
             files.append(ExportFile(f"sajeon-{pair}.{kind}", kind, data, rows))
         elif kind == "omegat":
             text = csvfile.write_omegat(chosen, source_lang, target_lang)
-            files.append(
-                ExportFile(f"sajeon-{pair}.utf8", kind, text.encode("utf-8"), text.count("\n"))
-            )
+            rows = sum(1 for line in text.splitlines() if not line.startswith("#"))
+            files.append(ExportFile(f"sajeon-{pair}.utf8", kind, text.encode("utf-8"), rows))
     return files
 
 

@@ -142,39 +142,16 @@ def read_glossary(directory: Path, root: Path | None = None) -> list[Concept]:
     concepts: dict[str, Concept] = {}
     places: dict[str, str] = {}
     for row in concept_rows:
-        v = row.values
-        cid = v["id"] or ""
+        cid = row.values["id"] or ""
         if cid in concepts:
             raise InputError(f"{row.where}: concept id {cid!r} is already defined at {places[cid]}")
-        sources = [s.strip() for s in (v["sources"] or "").split(SOURCE_SEPARATOR) if s.strip()]
-        concept = Concept(
-            id=cid,
-            domain=v["domain"],
-            definition=v["definition"],
-            note=v["note"],
-            sources=sources,
-            created=v["created"],
-            modified=v["modified"],
-            author=v["author"],
-        )
-        concepts[cid] = _checked(concept.cleaned, row.where)
+        concepts[cid] = concept_from_values(row.values, row.where)
         places[cid] = row.where
     for row in term_rows:
-        v = row.values
-        cid = v["concept"] or ""
+        cid = row.values["concept"] or ""
         if cid not in concepts:
             raise InputError(f"{row.where}: concept {cid!r} is not in concepts.tsv")
-        term = Term(
-            lang=v["lang"] or "",
-            text=v["term"] or "",
-            status=v["status"] or "preferred",
-            pos=v["pos"],
-            type=v["type"],
-            note=v["note"],
-            valid_from=v["valid_from"],
-            valid_until=v["valid_until"],
-        )
-        term = _checked(term.cleaned, row.where)
+        term = term_from_values(row.values, row.where)
         if concepts[cid].find_term(term.lang, term.text):
             raise InputError(
                 f"{row.where}: term {term.text!r} ({term.lang}) is twice in concept {cid}"
@@ -189,32 +166,65 @@ def read_glossary(directory: Path, root: Path | None = None) -> list[Concept]:
     return sorted(result, key=lambda c: c.id)
 
 
+def concept_from_values(v: dict[str, str | None], where: str) -> Concept:
+    """A cleaned concept (without terms) from a row in CONCEPT_COLUMNS."""
+    sources = [s.strip() for s in (v["sources"] or "").split(SOURCE_SEPARATOR) if s.strip()]
+    concept = Concept(
+        id=v["id"] or "",
+        domain=v["domain"],
+        definition=v["definition"],
+        note=v["note"],
+        sources=sources,
+        created=v["created"],
+        modified=v["modified"],
+        author=v["author"],
+    )
+    return _checked(concept.cleaned, where)
+
+
+def term_from_values(v: dict[str, str | None], where: str) -> Term:
+    """A cleaned term from a row in TERM_COLUMNS (the concept column is not read)."""
+    term = Term(
+        lang=v["lang"] or "",
+        text=v["term"] or "",
+        status=v["status"] or "preferred",
+        pos=v["pos"],
+        type=v["type"],
+        note=v["note"],
+        valid_from=v["valid_from"],
+        valid_until=v["valid_until"],
+    )
+    return _checked(term.cleaned, where)
+
+
+def concept_values(c: Concept) -> tuple[str | None, ...]:
+    """A concept's row in CONCEPT_COLUMNS."""
+    sources = SOURCE_SEPARATOR.join(c.sources) or None
+    return (c.id, c.domain, c.definition, c.note, sources, c.created, c.modified, c.author)
+
+
+def term_values(concept_id: str, t: Term) -> tuple[str | None, ...]:
+    """A term's row in TERM_COLUMNS."""
+    return (
+        concept_id,
+        t.lang,
+        t.text,
+        t.status,
+        t.pos,
+        t.type,
+        t.valid_from,
+        t.valid_until,
+        t.note,
+    )
+
+
 def format_glossary(concepts: Iterable[Concept]) -> tuple[str, str]:
     """The text of ``concepts.tsv`` and ``terms.tsv`` for these concepts, in stable order."""
     ordered = sorted(concepts, key=lambda c: c.id)
-    concept_text = format_rows(
-        CONCEPT_COLUMNS,
-        (
-            (
-                c.id,
-                c.domain,
-                c.definition,
-                c.note,
-                SOURCE_SEPARATOR.join(c.sources) or None,
-                c.created,
-                c.modified,
-                c.author,
-            )
-            for c in ordered
-        ),
-    )
+    concept_text = format_rows(CONCEPT_COLUMNS, (concept_values(c) for c in ordered))
     term_text = format_rows(
         TERM_COLUMNS,
-        (
-            (c.id, t.lang, t.text, t.status, t.pos, t.type, t.valid_from, t.valid_until, t.note)
-            for c in ordered
-            for t in sorted(c.terms, key=Term.sort_key)
-        ),
+        (term_values(c.id, t) for c in ordered for t in sorted(c.terms, key=Term.sort_key)),
     )
     return concept_text, term_text
 

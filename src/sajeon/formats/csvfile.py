@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .. import sourcefiles
 from ..langtags import normalise_lang
 from ..model import (
     PARTS_OF_SPEECH,
@@ -36,6 +37,7 @@ from ..model import (
 )
 from ..sourcefiles import decode_escapes, escape
 from ..text import fold
+from . import catview
 
 #: What a column can be mapped to, besides a language tag (a term in that language).
 FIELDS = (
@@ -99,27 +101,11 @@ def sniff_delimiter(path: Path, data: str) -> str:
     return "\t" if first.count("\t") >= first.count(",") else ","
 
 
-def _decode(path: Path) -> str:
-    """The text of a CSV/TSV file: UTF-8, with or without a BOM."""
-    data = path.read_bytes()
-    if not data.strip():
-        raise InputError(f"{path.name}: empty file")
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]  # a BOM from a spreadsheet: harmless, drop it
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise InputError(
-            f"{path.name}:{line}: not valid UTF-8 ({exc.reason}); save the file as UTF-8"
-        ) from None
-
-
 def read_table(
     path: Path, delimiter: str | None = None
 ) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
     """Header and ``(line, row)`` pairs of a CSV/TSV file, with clear errors for bad files."""
-    text = _decode(path)
+    text = _read_text(path)
     delimiter = delimiter or sniff_delimiter(path, text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
@@ -140,6 +126,22 @@ def read_table(
     except csv.Error as exc:
         raise InputError(f"{path.name}:{reader.line_num}: {exc}") from None
     return header, rows
+
+
+def _read_text(path: Path) -> str:
+    """A UTF-8 file's text, without a BOM (spreadsheets and editors write one)."""
+    data = path.read_bytes()
+    if not data.strip():
+        raise InputError(f"{path.name}: empty file")
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise InputError(
+            f"{path.name}:{line}: not valid UTF-8 ({exc.reason}); save the file as UTF-8"
+        ) from None
 
 
 @dataclass
@@ -478,7 +480,7 @@ def is_sheet(header: list[str]) -> bool:
 def read_sheet(path: Path, delimiter: str | None = None) -> list[Concept]:
     """Read sajeon's own spreadsheet export (either layout) back into concepts, every
     field kept. Anything else is an error asking for a column mapping."""
-    text = _decode(path)
+    text = _read_text(path)
     delimiter = delimiter or sniff_delimiter(path, text)
     header = first_record(text, delimiter)
     layout = sheet_layout(header)
@@ -688,81 +690,176 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def write_omegat(concepts: Iterable[Concept], source_lang: str, target_lang: str) -> str:
-    """OmegaT's tab-separated glossary: ``source<TAB>target<TAB>comment``, UTF-8.
+# --------------------------------------------------------------------------- OmegaT glossary
+# The .utf8 file is both OmegaT's glossary and a complete copy of the glossary. OmegaT reads
+# ``source<TAB>target<TAB>comment`` lines and skips every line starting with '#'; the lines
+# starting with '#sajeon:' carry each concept and its terms in the columns of
+# glossary/concepts.tsv and terms.tsv (escaped the same way), so 'sajeon import' gets every
+# status, date and note back. The glossary lines are the CAT view (catview.py): the one
+# rendering to use, with a comment naming what else is usable and what not to use.
 
-    Every source-language term (synonyms and former names too, so OmegaT recognises them in
-    the text) is paired with the preferred target term; the comment says the source term's
-    status, the definition, other usable renderings and what not to use.
-    """
-    lines = []
+RECORD = "#sajeon:"
+_PAIR, _CONCEPT, _TERM = "#sajeon:pair", "#sajeon:concept", "#sajeon:term"
+_TERM_FIELDS = sourcefiles.TERM_COLUMNS[1:]  # a term record follows its concept's record
+
+
+def write_omegat(concepts: Iterable[Concept], source_lang: str, target_lang: str) -> str:
+    """OmegaT's tab-separated glossary (UTF-8): per concept, its records, then one line per
+    source term that OmegaT should recognise, leading to the rendering to use."""
+    langs = [source_lang, target_lang]
+    lines = [
+        f"# sajeon glossary for OmegaT, {source_lang} → {target_lang}: each line gives the "
+        "rendering to use; its comment names the other usable ones and what not to use.",
+        "# OmegaT skips lines starting with #; the #sajeon: lines are the complete glossary, "
+        "for 'sajeon import'.",
+        _record(_PAIR, langs),
+    ]
     for concept in concepts:
-        target = concept.preferred(target_lang)
-        if target is None:
+        terms = sorted((t for t in concept.terms if t.lang in langs), key=Term.sort_key)
+        if not terms:
             continue
-        others = [t for t in concept.terms_in(target_lang) if t is not target]
-        also = [t.text for t in others if t.approved]
-        avoid = [t.text for t in others if not t.approved]
-        for term in sorted(concept.terms_in(source_lang), key=Term.sort_key):
-            comment = []
-            if term.status != "preferred":
-                period = f", until {term.valid_until}" if term.valid_until else ""
-                comment.append(f"[{term.status} {source_lang} term{period}]")
-            if concept.definition:
-                comment.append(concept.definition)
-            if target.note:
-                comment.append(target.note)
-            if also:
-                comment.append("Also: " + "; ".join(also) + ".")
-            if avoid:
-                comment.append("Do not use: " + "; ".join(avoid) + ".")
-            lines.append(
-                "\t".join(
-                    (_one_line(term.text), _one_line(target.text), _one_line(" ".join(comment)))
-                )
-            )
+        lines.append(_record(_CONCEPT, sourcefiles.concept_values(concept)))
+        lines.extend(_record(_TERM, sourcefiles.term_values(concept.id, t)[1:]) for t in terms)
+        entry = catview.cat_entry(concept, source_lang, target_lang)
+        if entry is not None:
+            lines.extend(_glossary_lines(entry))
     return "".join(line + "\n" for line in lines)
+
+
+def _record(kind: str, values: Iterable[str | None]) -> str:
+    return "\t".join((kind, *(sourcefiles.escape(v) for v in values)))
+
+
+def _glossary_lines(entry: catview.CatEntry) -> list[str]:
+    """One line per recognised source term. OmegaT shows every matching line's comment,
+    so each comment says what the translator needs: about this source term first."""
+    concept = entry.concept
+    shared = [concept.definition, concept.note, *entry.target_notes]
+    lines = []
+    for term in entry.sources:
+        if term.text.startswith("#"):
+            continue  # OmegaT would take the line for a comment
+        parts = (entry.source_notes.get(term.text), *shared)
+        comment = " · ".join(_one_line(p) for p in parts if p)
+        lines.append("\t".join((_one_line(term.text), _one_line(entry.target.text), comment)))
+    return lines
 
 
 def read_omegat(
     path: Path,
-    source_lang: str,
-    target_lang: str,
+    source_lang: str | None = None,
+    target_lang: str | None = None,
     *,
     taken_ids: set[str] | frozenset[str] = frozenset(),
 ) -> list[Concept]:
     """An OmegaT tab-separated glossary (``source<TAB>target<TAB>comment``, no header; lines
-    starting with ``#`` are comments), grouped into concepts like any spreadsheet."""
-    data = path.read_bytes()
-    if not data.strip():
-        raise InputError(f"{path.name}: empty file")
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise InputError(f"{path.name}:{line}: not valid UTF-8 ({exc.reason})") from None
-    rows: list[_Row] = []
-    for number, line in enumerate(text.split("\n"), start=1):
+    starting with ``#`` are comments). sajeon's own records give back whole concepts; other
+    lines (a file made by hand or by OmegaT, or lines added to sajeon's) are grouped into
+    concepts like any spreadsheet, with the languages ``--from``/``--to`` (default ko, en)."""
+    records = _Records(path.name)
+    lines: list[tuple[int, str]] = []
+    for number, line in enumerate(_read_text(path).split("\n"), start=1):
         line = line.rstrip("\r")
-        if not line.strip() or line.startswith("#"):
-            continue
-        cells = line.split("\t")
-        if len(cells) < 2 or not cells[0].strip() or not cells[1].strip():
-            raise InputError(
-                f"{path.name}:{number}: expected source<TAB>target[<TAB>comment], "
-                f"found {len(cells)} field(s)"
-            )
-        terms = {}
-        for lang, cell in ((source_lang, cells[0]), (target_lang, cells[1])):
-            try:
-                terms[lang] = Term(lang, cell).cleaned().text
-            except InputError as exc:
-                raise InputError(f"{path.name}:{number}: {exc}") from None
-        values = {"note": "\t".join(cells[2:]).strip()} if "".join(cells[2:]).strip() else {}
-        rows.append(_Row(number, terms, values, []))
-    if not rows:
+        if line.startswith(RECORD):
+            records.add(line, f"{path.name}:{number}")
+        elif line.strip() and not line.startswith("#"):
+            lines.append((number, line))
+    source_lang, target_lang = records.languages(source_lang, target_lang)
+    concepts = records.concepts()
+    # the lines sajeon wrote for its records say nothing new; any other line does
+    written = {
+        line
+        for entry in catview.cat_entries(concepts, source_lang, target_lang)
+        for line in _glossary_lines(entry)
+    }
+    rows = [_omegat_row(path.name, n, line, source_lang, target_lang) for n, line in lines]
+    rows = [row for row, (_, line) in zip(rows, lines, strict=True) if line not in written]
+    if not concepts and not rows:
         raise InputError(f"{path.name}: no glossary lines")
+    if not rows:
+        return concepts
     mapping = Mapping({}, source_lang, [source_lang, target_lang])
-    return _group(rows, mapping, taken_ids, path.name)
+    taken = set(taken_ids) | {c.id for c in concepts}
+    return concepts + _group(rows, mapping, taken, path.name)
+
+
+def _omegat_row(name: str, number: int, line: str, source_lang: str, target_lang: str) -> _Row:
+    cells = line.split("\t")
+    if len(cells) < 2 or not cells[0].strip() or not cells[1].strip():
+        raise InputError(
+            f"{name}:{number}: expected source<TAB>target[<TAB>comment], found {len(cells)} "
+            "field(s)"
+        )
+    terms = {}
+    for lang, cell in ((source_lang, cells[0]), (target_lang, cells[1])):
+        try:
+            terms[lang] = Term(lang, cell).cleaned().text
+        except InputError as exc:
+            raise InputError(f"{name}:{number}: {exc}") from None
+    values = {"note": "\t".join(cells[2:]).strip()} if "".join(cells[2:]).strip() else {}
+    return _Row(number, terms, values, [])
+
+
+class _Records:
+    """The #sajeon: lines of an OmegaT glossary, checked as they are read."""
+
+    def __init__(self, name: str):
+        self.name = name
+        self.pair: tuple[str, str, str] | None = None  # source, target, where
+        self.found: dict[str, tuple[Concept, str]] = {}  # id → concept, where
+        self.last: Concept | None = None
+
+    def add(self, line: str, where: str) -> None:
+        kind, *cells = line.split("\t")
+        fields = {
+            _PAIR: ("source", "target"),
+            _CONCEPT: sourcefiles.CONCEPT_COLUMNS,
+            _TERM: _TERM_FIELDS,
+        }.get(kind)
+        if fields is None:
+            raise InputError(f"{where}: unknown record {kind!r} (use {_PAIR}, {_CONCEPT}, {_TERM})")
+        if len(cells) != len(fields):
+            raise InputError(
+                f"{where}: {kind} has {len(cells)} fields, expected {len(fields)} "
+                f"({' '.join(fields)})"
+            )
+        values = {f: sourcefiles.unescape(c, where) for f, c in zip(fields, cells, strict=True)}
+        if kind == _PAIR:
+            self.pair = (
+                normalise_lang(values["source"] or ""),
+                normalise_lang(values["target"] or ""),
+                where,
+            )
+        elif kind == _CONCEPT:
+            concept = sourcefiles.concept_from_values(values, where)
+            if concept.id in self.found:
+                raise InputError(
+                    f"{where}: concept {concept.id!r} is already at {self.found[concept.id][1]}"
+                )
+            self.found[concept.id] = (concept, where)
+            self.last = concept
+        else:
+            if self.last is None:
+                raise InputError(f"{where}: a {_TERM} line must follow its {_CONCEPT} line")
+            self.last.terms.append(sourcefiles.term_from_values(values, where))
+
+    def languages(self, source: str | None, target: str | None) -> tuple[str, str]:
+        """The file's language pair; --from/--to must agree with it."""
+        if self.pair is None:
+            return source or "ko", target or "en"
+        file_source, file_target, where = self.pair
+        if (source or file_source, target or file_target) != (file_source, file_target):
+            raise InputError(
+                f"{where}: this is a {file_source}→{file_target} glossary, not "
+                f"{source or file_source}→{target or file_target}"
+            )
+        return file_source, file_target
+
+    def concepts(self) -> list[Concept]:
+        result = []
+        for concept, where in self.found.values():
+            try:
+                result.append(concept.cleaned())
+            except InputError as exc:
+                raise InputError(f"{where}: {exc}") from None
+        return result

@@ -17,9 +17,11 @@ modified                   ``transacGrp``: ``transac`` modification, ``date``
 term language              ``langSet/@xml:lang``, BCP 47 (``ko``, ``ko-KR``)
 term status                ``termNote type="administrativeStatus"``: preferred →
                            preferredTerm-admn-sts, admitted → admittedTerm-admn-sts,
-                           deprecated → supersededTerm-admn-sts (replaced: "obsolete"),
-                           forbidden → deprecatedTerm-admn-sts (rejected: what
-                           translate-toolkit and Weblate flag as forbidden)
+                           forbidden → deprecatedTerm-admn-sts; deprecated → in TBX v3
+                           supersededTerm-admn-sts ("obsolete"), in TBX 2008
+                           deprecatedTerm-admn-sts with the note ``Status: superseded``
+                           (translate-toolkit 3.20.4 and Weblate, which read only TBX 2008,
+                           take supersededTerm-admn-sts for a usable term)
 part of speech, type       ``termNote type="partOfSpeech"`` / ``"termType"``; TBX v3 has no
                            properNoun, so v3 files say ``noun`` for it
 valid from / until         ``note`` on the term: ``Valid from: 2016`` / ``Valid until: 2016``
@@ -29,6 +31,10 @@ usage note                 ``note`` on the term (any other note)
 Reading is streamed one entry at a time and accepts more than sajeon writes: definitions and
 sources at language or term level, ``descripGrp``, ``ntig`` (TBX-Default), dates with times,
 the status words of other tools. Anything it cannot keep is counted and reported.
+
+:func:`write_cat_tbx` writes the CAT view instead (:mod:`.catview`): TBX 2008 that offers
+each concept's one usable rendering and names every other term in a note. It is made for
+CAT tools, not for the round trip: reading it back is refused.
 """
 
 from __future__ import annotations
@@ -53,17 +59,26 @@ from ..model import (
     new_concept_id,
 )
 from . import xmlsafe
+from .catview import CatEntry
 
 TBX_NS = "urn:iso:std:iso:30042:ed-2"
 FLAVOURS = ("2008", "v3")
 
-#: sajeon status → TBX-Basic administrativeStatus.
+#: sajeon status → TBX-Basic administrativeStatus (TBX v3; TBX 2008 differs, see below).
 STATUS_TO_TBX = {
     "preferred": "preferredTerm-admn-sts",
     "admitted": "admittedTerm-admn-sts",
     "deprecated": "supersededTerm-admn-sts",
     "forbidden": "deprecatedTerm-admn-sts",
 }
+#: TBX 2008 is what translate-toolkit and Weblate read, and of TBX-Basic's picklist they
+#: take only deprecatedTerm-admn-sts as "do not use" (translate-toolkit 3.20.4
+#: ``TBXTerm.deprecated``; Weblate ``term_forbidden``). So a deprecated term is written
+#: deprecatedTerm-admn-sts too, with this note keeping it apart from a forbidden one.
+STATUS_TO_TBX_2008 = STATUS_TO_TBX | {"deprecated": "deprecatedTerm-admn-sts"}
+SUPERSEDED_NOTE = "Status: superseded"
+#: Starts the description of a CAT view, by which reading refuses it.
+CAT_VIEW = "sajeon CAT view"
 # What other tools write, folded to lower case without separators.
 _STATUS_FROM_TBX = {
     **{_k.lower().replace("-", ""): _v for _v, _k in STATUS_TO_TBX.items()},
@@ -127,6 +142,45 @@ def write_tbx(
     if flavour not in FLAVOURS:
         raise InputError(f"unknown TBX flavour {flavour!r}: use one of {', '.join(FLAVOURS)}")
     names = _NAMES[flavour]
+    _write_header(out, names, flavour, title, description)
+    count = 0
+    for concept in concepts:
+        present = export_languages(concept, langs)
+        if not present:
+            continue
+        out.write(_entry(concept, present, names, flavour).encode("utf-8"))
+        count += 1
+    out.write(f"    </body>\n  </text>\n</{names.root}>\n".encode())
+    return count
+
+
+def write_cat_tbx(
+    entries: Iterable[CatEntry],
+    out: BinaryIO,
+    *,
+    source_lang: str,
+    target_lang: str,
+    title: str,
+    description: str,
+) -> int:
+    """Write the CAT view of the concepts as TBX-Basic 2008; return how many entries.
+
+    No termNote is written: OmegaT would print their values, unattributed, in the comment.
+    Every note starts with the term it is about.
+    """
+    if not description.startswith(CAT_VIEW):
+        description = f"{CAT_VIEW}: {description}"
+    names = _NAMES["2008"]
+    _write_header(out, names, "2008", title, description)
+    count = 0
+    for entry in entries:
+        out.write(_cat_entry(entry, source_lang, target_lang).encode("utf-8"))
+        count += 1
+    out.write(f"    </body>\n  </text>\n</{names.root}>\n".encode())
+    return count
+
+
+def _write_header(out: BinaryIO, names: _Names, flavour: str, title: str, description: str) -> None:
     out.write(b'<?xml version="1.0" encoding="UTF-8"?>\n')
     if flavour == "2008":
         out.write(b'<!DOCTYPE martif SYSTEM "TBXBasiccoreStructV02.dtd">\n')
@@ -147,15 +201,6 @@ def write_tbx(
         _sub(encoding_desc, "p", "TBXBasicXCSV02.xcs", "header", type="XCSURI")
     _write(out, header, level=1)
     out.write(b"  <text>\n    <body>\n")
-    count = 0
-    for concept in concepts:
-        present = export_languages(concept, langs)
-        if not present:
-            continue
-        out.write(_entry(concept, present, names, flavour).encode("utf-8"))
-        count += 1
-    out.write(f"    </body>\n  </text>\n</{names.root}>\n".encode())
-    return count
 
 
 def _write(out: BinaryIO, element: etree._Element, level: int) -> None:
@@ -209,8 +254,10 @@ def _entry(concept: Concept, langs: list[str], names: _Names, flavour: str) -> s
                 add(f'            <termNote type="partOfSpeech">{pos}</termNote>')
             if term.type:
                 add(f'            <termNote type="termType">{term.type}</termNote>')
-            status = STATUS_TO_TBX[term.status]
+            status = (STATUS_TO_TBX_2008 if flavour == "2008" else STATUS_TO_TBX)[term.status]
             add(f'            <termNote type="administrativeStatus">{status}</termNote>')
+            if flavour == "2008" and term.status == "deprecated":
+                add(f"            <note>{SUPERSEDED_NOTE}</note>")
             if term.valid_from:
                 add(f"            <note>Valid from: {esc(term.valid_from)}</note>")
             if term.valid_until:
@@ -223,6 +270,31 @@ def _entry(concept: Concept, langs: list[str], names: _Names, flavour: str) -> s
     text = "\n".join(lines)
     if xmlsafe.XML_ILLEGAL.search(text):
         _refuse_illegal(concept, langs)
+    return text
+
+
+def _cat_entry(entry: CatEntry, source_lang: str, target_lang: str) -> str:
+    """One entry of the CAT view, laid out like :func:`_entry`."""
+    esc = xmlsafe.escape_text
+    concept = entry.concept
+    lines = [f'      <termEntry id="{xmlsafe.escape_attribute(concept.id)}">']
+    add = lines.append
+    if concept.domain:
+        add(f'        <descrip type="subjectField">{esc(concept.domain)}</descrip>')
+    if concept.definition:
+        add(f'        <descrip type="definition">{esc(concept.definition)}</descrip>')
+    for note in (concept.note, *entry.notes):
+        if note:
+            add(f"        <note>{esc(note)}</note>")
+    for lang, terms in ((source_lang, entry.sources), (target_lang, [entry.target])):
+        add(f'        <langSet xml:lang="{xmlsafe.escape_attribute(lang)}">')
+        for term in terms:
+            add(f"          <tig>\n            <term>{esc(term.text)}</term>\n          </tig>")
+        add("        </langSet>")
+    add("      </termEntry>\n")
+    text = "\n".join(lines)
+    if xmlsafe.XML_ILLEGAL.search(text):
+        _refuse_illegal(concept, [source_lang, target_lang])
     return text
 
 
@@ -306,8 +378,11 @@ def read_tbx(
     taken = set(taken_ids)
     seen: dict[str, int] = {}
     names = _NAMES[flavour]
-    tags = (names.entry, f"{{{TBX_NS}}}{names.entry}")
+    tags = (names.entry, f"{{{TBX_NS}}}{names.entry}", names.header)
     for element in xmlsafe.iterparse(path, label, tags):
+        if _local(element) == names.header:
+            _refuse_cat_view(element, label)
+            continue
         report.entries += 1
         concept = _concept(element, label, report, taken)
         if concept.id in seen:
@@ -320,6 +395,18 @@ def read_tbx(
         yield concept
     if not report.entries:
         raise InputError(f"{label}: no {names.entry} elements: the termbase is empty")
+
+
+def _refuse_cat_view(header: etree._Element, label: str) -> None:
+    """A CAT view has lost the statuses of its terms: importing it would turn a former name
+    into a usable one."""
+    for p in header.iter("p"):
+        if _text(p).startswith(CAT_VIEW):
+            raise InputError(
+                f"{label}:{p.sourceline}: this is sajeon's CAT view (one rendering per concept, "
+                "statuses left out), made for CAT tools; import the complete TBX "
+                "(sajeon-SOURCE-TARGET.tbx) instead"
+            )
 
 
 def _local(element: etree._Element) -> str:
@@ -498,6 +585,7 @@ def _term(tig: etree._Element, lang: str, label: str, report: TBXRead, acc: _Acc
     text = None
     notes: list[str] = []
     values: dict[str, str] = {}
+    superseded_at = None  # where SUPERSEDED_NOTE was among the notes
     children = list(tig)
     if _local(tig) == "ntig":  # TBX-Default: ntig/termGrp/(term, termNote*)
         group = next((c for c in children if _local(c) == "termGrp"), None)
@@ -538,6 +626,8 @@ def _term(tig: etree._Element, lang: str, label: str, report: TBXRead, acc: _Acc
             validity = _VALIDITY.fullmatch(note)
             if validity:
                 values["valid_" + validity.group(1)] = validity.group(2)
+            elif note == SUPERSEDED_NOTE and superseded_at is None:
+                superseded_at = len(notes)
             elif note:
                 notes.append(note)
         elif name == "admin" and kind == "source":
@@ -554,6 +644,12 @@ def _term(tig: etree._Element, lang: str, label: str, report: TBXRead, acc: _Acc
                     acc.sources.append(_text(grandchild))
         elif isinstance(child.tag, str):
             report.ignored[f"<{name}{' type=' + repr(kind) if kind else ''}> at term level"] += 1
+    if superseded_at is not None:
+        # TBX 2008 from sajeon: "not recommended" plus this note is a deprecated term
+        if values.get("status") == "forbidden":
+            values["status"] = "deprecated"
+        else:
+            notes.insert(superseded_at, SUPERSEDED_NOTE)
     where = f"{label}:{tig.sourceline}"
     if text is None or not text.strip():
         raise InputError(f"{where}: <{_local(tig)}> has no <term> text")
