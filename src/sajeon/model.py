@@ -149,9 +149,9 @@ class Term:
     @property
     def period(self) -> str | None:
         """When the name was in use, as a reader says it: "until 2020", "from 2016",
-        "2016 – 2020"; None when no validity is recorded."""
+        "from 2016 until 2020"; None when no validity is recorded."""
         if self.valid_from and self.valid_until:
-            return f"{self.valid_from} – {self.valid_until}"
+            return f"from {self.valid_from} until {self.valid_until}"
         if self.valid_until:
             return f"until {self.valid_until}"
         if self.valid_from:

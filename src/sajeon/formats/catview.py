@@ -99,13 +99,7 @@ def details(term: Term) -> str:
 
 def validity(term: Term) -> str | None:
     """ "name from 2016", "name until 2020", "name from 2016 until 2020"."""
-    if term.valid_from and term.valid_until:
-        return f"name from {term.valid_from} until {term.valid_until}"
-    if term.valid_from:
-        return f"name from {term.valid_from}"
-    if term.valid_until:
-        return f"name until {term.valid_until}"
-    return None
+    return f"name {term.period}" if term.period else None
 
 
 def readable_type(term_type: str) -> str:
