@@ -16,6 +16,9 @@ databases (those holding a ``_sajeon_meta`` table); other databases are left alo
   decorator and appears in the navigation bar and Datasette's menu.
 * Read-only: every connection Datasette opens on a sajeon database gets
   ``PRAGMA query_only``, and writable canned queries on one stop Datasette at startup.
+  The two paste pages also take a POST (an article does not fit in a URL): it reads only,
+  and Datasette's CSRF middleware checks a browser's token before the page runs.
+* The home page (``/``) when every database served is sajeon's: its pages and figures.
 """
 
 from __future__ import annotations
