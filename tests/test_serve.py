@@ -3,16 +3,18 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import socket
 import subprocess
 import threading
 import time
-from urllib.parse import quote
+import urllib.request
+from urllib.parse import quote, urlencode
 
 import pytest
 
-from sajeon.datasette_plugin import MAX_TEXT
+from sajeon.datasette_plugin import MAX_TEXT, MAX_URL_TEXT
 
 from .conftest import ROOT
 from .liveserver import HOST, live_server, run_sajeon, sajeon_command
@@ -110,11 +112,25 @@ def test_concurrent_cli_writes_and_http_reads(bundled_project, tmp_path):
     assert check.returncode == 0, check.stdout + check.stderr
 
 
-def test_longest_pasted_text_reaches_the_page(bundled_project, tmp_path):
-    """The terms and fuzzy-match forms send the text in the URL. With the most they take
-    (all Korean) and a browser's headers, a Referer of 4 KiB (Chromium's limit) among
-    them, sent in pieces as over a network, the server still reads the request."""
-    text = "국가보위성에서 " + "국" * (MAX_TEXT - 8)
+def send_in_pieces(server, request: bytes) -> bytes:
+    """Send a request 1,000 bytes at a time, as over a network, and read the answer."""
+    with socket.create_connection((HOST, server.port), timeout=30) as conn:
+        conn.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        for start in range(0, len(request), 1000):
+            conn.sendall(request[start : start + 1000])
+            time.sleep(0.005)
+        answer = b""
+        while chunk := conn.recv(65536):
+            answer += chunk
+    return answer
+
+
+def test_longest_linked_text_reaches_the_page(bundled_project, tmp_path):
+    """Links to the terms and fuzzy-match pages carry the text in the URL. With the most
+    they carry (all Korean) and a browser's headers, a Referer of 4 KiB (Chromium's
+    limit) among them, sent in pieces as over a network, the server still reads the
+    request."""
+    text = "국가보위성에서 " + "국" * (MAX_URL_TEXT - 8)
     path = f"/sajeon/-/terms.json?text={quote(text)}&from=ko&to=en"
     with live_server(bundled_project.root, tmp_path) as server:
         head = (
@@ -126,14 +142,31 @@ def test_longest_pasted_text_reaches_the_page(bundled_project, tmp_path):
             f"Referer: {server.url}/{'r' * (4096 - len(server.url) - 1)}\r\n"
             "Connection: close\r\n\r\n"
         ).encode()
-        with socket.create_connection((HOST, server.port), timeout=30) as conn:
-            conn.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-            for start in range(0, len(head), 1000):
-                conn.sendall(head[start : start + 1000])
-                time.sleep(0.005)
-            answer = b""
-            while chunk := conn.recv(65536):
-                answer += chunk
-        status, _, body = answer.partition(b"\r\n\r\n")
+        status, _, body = send_in_pieces(server, head).partition(b"\r\n\r\n")
         assert status.startswith(b"HTTP/1.1 200"), (len(head), status)
         assert b'"concept_id": "ministry-of-state-security"' in body
+
+
+def test_longest_pasted_text_is_posted_through_the_form(bundled_project, tmp_path):
+    """The forms POST the text: the most they take, all Korean, with the CSRF cookie and
+    token a browser sends, in pieces, reaches the page, which finds every term."""
+    text = ("국가보위성에서 " * MAX_TEXT)[:MAX_TEXT]
+    with live_server(bundled_project.root, tmp_path) as server:
+        with urllib.request.urlopen(server.url + "/sajeon/-/terms", timeout=30) as response:
+            cookie = response.headers["set-cookie"].split(";")[0]
+            token = re.search(r'name="csrftoken" value="([^"]+)"', response.read().decode())[1]
+        body = urlencode({"csrftoken": token, "text": text, "from": "ko", "to": "en"}).encode()
+        head = (
+            f"POST /sajeon/-/terms HTTP/1.1\r\nHost: {HOST}:{server.port}\r\n"
+            f"Cookie: {cookie}\r\nReferer: {server.url}/sajeon/-/terms\r\n"
+            "Content-Type: application/x-www-form-urlencoded\r\n"
+            f"Content-Length: {len(body)}\r\nConnection: close\r\n\r\n"
+        ).encode()
+        status, _, page = send_in_pieces(server, head + body).partition(b"\r\n\r\n")
+        assert status.startswith(b"HTTP/1.1 200"), (len(body), status)
+        page = page.decode()
+        found = text.count("국가보위성")
+        assert f"{found:,} terms of 1 concept" in page
+        # Without the token, Datasette's CSRF protection refuses it.
+        forged = head + body.replace(token.encode(), b"x" * len(token))
+        assert send_in_pieces(server, forged).startswith(b"HTTP/1.1 403")

@@ -16,6 +16,9 @@ databases (those holding a ``_sajeon_meta`` table); other databases are left alo
   decorator and appears in the navigation bar and Datasette's menu.
 * Read-only: every connection Datasette opens on a sajeon database gets
   ``PRAGMA query_only``, and writable canned queries on one stop Datasette at startup.
+  The two paste pages also take a POST (an article does not fit in a URL): it reads only,
+  and Datasette's CSRF middleware checks a browser's token before the page runs.
+* The home page (``/``) when every database served is sajeon's: its pages and figures.
 """
 
 from __future__ import annotations
@@ -35,7 +38,8 @@ from urllib.parse import urlencode
 from datasette import hookimpl
 from datasette.filters import FilterArguments
 from datasette.utils import sqlite_timelimit, tilde_decode, tilde_encode
-from datasette.utils.asgi import BadRequest, NotFound, Response, asgi_static
+from datasette.utils.asgi import BadRequest, NotFound, Request, Response, asgi_static
+from datasette.views.index import IndexView
 from jinja2 import BaseLoader, ChoiceLoader, FileSystemLoader
 from markupsafe import Markup, escape
 from rapidfuzz.distance import Levenshtein
@@ -44,7 +48,7 @@ from . import datasette_metadata, similarity, termrec, tm
 from .langtags import display_name, normalise_lang
 from .model import Concept, InputError
 from .search import Highlighter, parse_query
-from .store import Store
+from .store import COUNT_CAP, Store
 
 HERE = Path(__file__).parent
 TEMPLATES_DIR = HERE / "templates"
@@ -56,11 +60,22 @@ PAGE_SIZE = 50
 CONCORDANCE_PREVIEW = 5
 MATCH_NAMES = ("exact", "exact without particle", "prefix", "substring", "other")
 FLAGGED = ("deprecated", "forbidden")
-# Characters of text pasted into the fuzzy-match and terms pages. Their forms use GET, so
-# the text travels in the URL: 1,000 Korean characters are 9,000 bytes percent-encoded;
-# with a browser's headers (a Referer of up to 4 KiB among them) the request stays under
-# the 16 KiB head that uvicorn, under Datasette, accepts when it arrives in pieces.
-MAX_TEXT = 1000
+# Characters of text pasted into the fuzzy-match and terms pages: a long article is 5,000.
+# Their forms POST the text (read-only: a POST to them reads, never writes), since in a
+# URL it would not fit (see MAX_URL_TEXT).
+MAX_TEXT = 20_000
+# Most characters of text that links carry in their URL (?text=): 1,000 Korean characters
+# are 9,000 bytes percent-encoded; with a browser's headers (a Referer of up to 4 KiB
+# among them) the request stays under the 16 KiB head that uvicorn, under Datasette,
+# accepts when it arrives in pieces.
+MAX_URL_TEXT = 1000
+# A POST body larger than this is refused before it is parsed (a text of MAX_TEXT
+# characters is at most 12 bytes a character percent-encoded; well over it is no paste).
+MAX_BODY = 4 * 1024 * 1024
+# A search page with more concepts than this shows one line per concept (?view=).
+COMPACT_OVER = 10
+# Translations shown on a concept's page.
+CONCEPT_TRANSLATIONS = 10
 MAX_MATCHES = 100
 MAX_ROWID = 2**63 - 1
 
@@ -305,7 +320,7 @@ def render_cell(row, value, column, table, database, datasette):
 @hookimpl
 def extra_css_urls(template, database, table, columns, view_name, request, datasette):
     if (database and is_sajeon_database(datasette, database)) or (
-        view_name == "index" and sajeon_databases(datasette)
+        view_name in ("index", "sajeon-home") and sajeon_databases(datasette)
     ):
         return [datasette.urls.path(STATIC_ROUTE + "sajeon.css")]
     return None
@@ -408,13 +423,20 @@ class PageRequest:
     database: str
     format: str | None  # "json" for the .json form of the page
     page: str  # the Page's name
+    form: dict[str, str] | None = None  # the fields of a POST
 
     @property
     def wants_json(self) -> bool:
         return self.format == "json"
 
+    def _raw(self, name: str) -> str | None:
+        """A parameter from the form of a POST, else from the URL."""
+        if self.form is not None:
+            return self.form.get(name)
+        return self.request.args.get(name)
+
     def arg(self, name: str, default: str = "") -> str:
-        return (self.request.args.get(name) or default).strip()
+        return (self._raw(name) or default).strip()
 
     def _whole_number(self, name: str, default: int, most: int | None = None) -> int:
         raw = self.arg(name, str(default))
@@ -455,24 +477,32 @@ class PageRequest:
         except InputError as exc:
             raise BadRequest(f"{name}: {exc}") from None
 
-    def text(self, name: str = "text", most: int = MAX_TEXT) -> str:
+    def raw_text(self, name: str = "text") -> str:
         """Pasted text as given (not stripped: offsets count from its start), with the
-        browser's CRLF line ends made LF again."""
-        text = (self.request.args.get(name) or "").replace("\r\n", "\n")
+        browser's CRLF line ends made LF again; not checked (to show it back)."""
+        return (self._raw(name) or "").replace("\r\n", "\n")
+
+    def text(self, name: str = "text", most: int = MAX_TEXT) -> str:
+        """:meth:`raw_text`, at most ``most`` characters."""
+        text = self.raw_text(name)
         if len(text) > most:
             raise BadRequest(
                 f"{name} must be at most {most:,} characters, not {len(text):,}: "
-                "for longer texts use the sajeon command"
+                f"shorten it by {len(text) - most:,}, paste it in parts, or use the "
+                "sajeon command (sajeon terms FILE)"
             )
         return text
 
-    async def read(self, work: Callable[[Store], Any], *, time_limit: bool = True) -> Any:
+    async def read(
+        self, work: Callable[[Store], Any], *, time_limit: bool = True, units: int = 1
+    ) -> Any:
         """Run ``work`` with a Store on one of Datasette's read connections, within
-        Datasette's ``sql_time_limit_ms`` like every other query (``time_limit=False``
-        for work whose cost does not depend on the request, such as loading the
-        glossary once)."""
+        Datasette's ``sql_time_limit_ms`` like every other query, or ``units`` times it
+        for work that is that many lookups (the sentences of a text); ``time_limit=False``
+        for work whose cost does not depend on the request, such as loading the glossary
+        once."""
         db = self.datasette.get_database(self.database)
-        limit_ms = self.datasette.setting("sql_time_limit_ms")
+        limit_ms = self.datasette.setting("sql_time_limit_ms") * max(1, units)
 
         def run(conn):
             store = Store.on_connection(conn, db.path)
@@ -508,15 +538,26 @@ class PageRequest:
             content_type="application/json; charset=utf-8",
         )
 
-    async def html(self, template: str, context: dict) -> Response:
+    def _json_url(self) -> str | None:
+        """This page's JSON as a link; after a POST, with the form in the URL when the
+        text fits there (else None: POST the form to the .json URL instead)."""
+        path = self.request.path + ".json"
+        if self.form is None:
+            query = self.request.query_string
+        else:
+            params = {k: v for k, v in self.form.items() if k != "csrftoken" and v}
+            if len(params.get("text", "")) > MAX_URL_TEXT:
+                return None
+            query = urlencode(params)
+        return f"{path}?{query}" if query else path
+
+    async def html(self, template: str, context: dict, status: int = 200) -> Response:
         nav = [
             {"href": self.url(p.name), "label": p.title, "current": p.name == self.page}
             for p in PAGES
             if p.nav
         ]
-        json_url = self.request.path + ".json"
-        if self.request.query_string:
-            json_url += "?" + self.request.query_string
+        json_url = self._json_url()
         html = await self.datasette.render_template(
             [template],
             {
@@ -527,12 +568,14 @@ class PageRequest:
                 "json_url": json_url,
                 "marks": marks,
                 "lang_name": _lang_name,
+                "max_text": MAX_TEXT,
+                "counted": counted,
                 **context,
             },
             request=self.request,
             view_name=f"sajeon-{self.page}",
         )
-        return Response.html(html)
+        return Response.html(html, status=status)
 
 
 @dataclass
@@ -543,6 +586,7 @@ class Page:
     path: str = ""  # a regular expression for more of the URL, with named groups
     nav: bool = True  # listed in the navigation bar and menu
     tables: tuple[str, ...] = ("terms",)  # tables the page reads: their permissions apply
+    post: bool = False  # also answers POST (a form too long for a URL); it reads only
 
 
 #: The plugin's pages, in navigation order. Add one with :func:`page`.
@@ -555,15 +599,17 @@ def page(
     path: str = "",
     nav: bool = True,
     tables: tuple[str, ...] = ("terms",),
+    post: bool = False,
 ):
     """Register a page view: ``async def view(req: PageRequest) -> Response``.
 
     It is served for every sajeon database at ``/<database>/-/<name><path>`` and, with
     ``.json`` appended, as JSON (``req.wants_json``); named groups of ``path`` are in
-    ``req.request.url_vars``."""
+    ``req.request.url_vars``. With ``post=True`` it also takes its parameters from a
+    POSTed form (``req.arg`` reads them); the view must only read."""
 
     def register(view):
-        PAGES.append(Page(name, title, view, path, nav, tables))
+        PAGES.append(Page(name, title, view, path, nav, tables, post))
         return view
 
     return register
@@ -571,7 +617,8 @@ def page(
 
 def _route(p: Page):
     async def view(datasette, request):
-        if request.method not in ("GET", "HEAD"):
+        methods = ("GET", "HEAD", "POST") if p.post else ("GET", "HEAD")
+        if request.method not in methods:
             return Response.text("Method not allowed: sajeon pages are read-only", status=405)
         try:
             db = datasette.get_database(route=request.url_vars["database"])
@@ -587,15 +634,76 @@ def _route(p: Page):
                 "view-instance",
             ],
         )
-        req = PageRequest(datasette, request, db.name, request.url_vars.get("format"), p.name)
+        form = None
+        if request.method == "POST":
+            # Datasette's CSRF check (asgi-csrf) has already run: a browser's form carries
+            # the page's csrftoken; a client without cookies (curl) needs none.
+            if int(request.headers.get("content-length") or 0) > MAX_BODY:
+                return Response.text(f"Request too large: at most {MAX_BODY:,} bytes", 413)
+            form = await request.post_vars()
+        req = PageRequest(datasette, request, db.name, request.url_vars.get("format"), p.name, form)
         return await p.view(req)
 
     return view
 
 
+# ---------------------------------------------------------------------------- home page
+
+
+#: What the home page offers, per sajeon database: (page, label, what it is for).
+HOME_PAGES = (
+    ("search", "Search", "terms and translations, Korean-aware: 보위 finds 국가보위성"),
+    ("terms", "Terms in text", "paste an article: every glossary term in it, with warnings"),
+    ("match", "Fuzzy match", "paste an article: past translations of similar sentences"),
+    ("concordance", "Concordance", "where and how a word was translated, newest first"),
+)
+
+
+async def home_view(datasette, request):
+    """The instance's home page when every database served is sajeon's: its pages and
+    how much each database holds, instead of Datasette's list of tables. Otherwise
+    Datasette's own home page."""
+    names = [n for n in datasette.databases if not n.startswith("_")]
+    if not names or sajeon_databases(datasette) != names:
+        scope = {**request.scope, "url_route": {"kwargs": {"format": None}}}
+        return await IndexView(datasette).dispatch_request(Request(scope, request.receive))
+    await datasette.ensure_permissions(request.actor, ["view-instance"])
+    databases = []
+    for name in names:
+        visible, _ = await datasette.check_visibility(request.actor, "view-database", name)
+        if not visible:
+            continue
+        counts = await datasette.get_database(name).execute_fn(
+            lambda conn: Store.on_connection(conn).counts()
+        )
+        databases.append(
+            {
+                "name": name,
+                "counts": counts,
+                "pages": [
+                    {"href": page_url(datasette, name, p), "label": label, "what": what}
+                    for p, label, what in HOME_PAGES
+                ],
+                "search_url": page_url(datasette, name, "search"),
+                "tables_url": datasette.urls.database(name),
+            }
+        )
+    html = await datasette.render_template(
+        ["sajeon_home.html"],
+        {"databases": databases, "description": datasette_metadata.DESCRIPTION},
+        request=request,
+        view_name="sajeon-home",
+    )
+    return Response.html(html)
+
+
 @hookimpl
 def register_routes(datasette):
-    routes = [(f"^{STATIC_ROUTE}(?P<path>.*)$", asgi_static(str(STATIC_DIR)))]
+    routes = [
+        (f"^{STATIC_ROUTE}(?P<path>.*)$", asgi_static(str(STATIC_DIR))),
+        # Before Datasette's own: plugin routes are matched first.
+        (r"^/$", home_view),
+    ]
     for p in PAGES:
         regex = rf"^/(?P<database>[^/]+)/-/{re.escape(p.name)}{p.path}(\.(?P<format>json))?$"
         routes.append((regex, _route(p)))
@@ -614,6 +722,14 @@ def marks(pieces: list[tuple[str, str | None]]) -> Markup:
         else:
             out.append(escape(text))
     return Markup("").join(out)
+
+
+def counted(number: int, noun: str, plural: str | None = None) -> str:
+    """ "1 term", "26 terms"; a count cut at :data:`COUNT_CAP` is "more than 10,000 terms"."""
+    plural = plural or noun + "s"
+    if number > COUNT_CAP:
+        return f"more than {COUNT_CAP:,} {plural}"
+    return f"{number:,} {noun if number == 1 else plural}"
 
 
 def _spans(pieces: list[tuple[str, str | None]]) -> list[list]:
@@ -657,21 +773,33 @@ async def search_page(req: PageRequest) -> Response:
     query = req.arg("q")
     lang = req.arg("lang") or None
     number, size = req.page_number(), req.page_size()
+    view = req.arg("view")
+    if view not in ("", "cards", "compact"):
+        raise BadRequest(f"view must be cards or compact, not {view!r}")
 
     def work(store: Store):
         if not query:
-            return [], False, {}, []
+            return [], False, {}, [], {"terms": 0, "concepts": 0, "segments": 0}
         hits = store.search_terms(query, lang=lang, limit=size + 1, offset=(number - 1) * size)
         concepts = {c.id: c for c in store.concepts(h.concept_id for h in hits[:size])}
         segments = store.search_segments(query, limit=CONCORDANCE_PREVIEW + 1)
-        return hits[:size], len(hits) > size, concepts, segments
+        terms_count, concepts_count = store.count_terms(query, lang)
+        counts = {
+            "terms": terms_count,
+            "concepts": concepts_count,
+            "segments": store.count_segments_with_any([query]),
+        }
+        return hits[:size], len(hits) > size, concepts, segments, counts
 
-    hits, more, concepts, segments = await req.read(work)
-    next_url = (
-        req.same_page_url(q=query, lang=lang, size=req.arg("size"), page=number + 1)
-        if more
-        else None
-    )
+    hits, more, concepts, segments, counts = await req.read(work)
+    counts["exact"] = all(n <= COUNT_CAP for n in counts.values())
+    suggested = await _terms_in_query(req, query) if query and not hits else []
+
+    def this_page(**params) -> str:
+        current = {"q": query, "lang": lang, "size": req.arg("size"), "view": view}
+        return req.same_page_url(**{**current, **params})
+
+    next_url = this_page(page=number + 1) if more else None
     mark = Highlighter(query)
     segment_rows = [
         {
@@ -709,6 +837,8 @@ async def search_page(req: PageRequest) -> Response:
                 ],
                 "more_segments": len(segments) > CONCORDANCE_PREVIEW,
                 "concordance_url": req.url("concordance", q=query),
+                "count": counts,
+                "terms_in_query": [m.as_dict() for m in suggested],
             }
         )
     # One card per concept, in the order of its best hit.
@@ -735,23 +865,47 @@ async def search_page(req: PageRequest) -> Response:
             }
             for lang_ in _lang_order(concept)
         ]
+    # The terms page reads Korean by default; English needs saying.
+    source_lang, target_lang = termrec.text_languages(query)
+    langs = {} if source_lang == "ko" else {"from": source_lang, "to": target_lang}
+    compact = view == "compact" or (not view and len(cards) > COMPACT_OVER)
     return await req.html(
         "sajeon_search.html",
         {
             "query": query,
             "lang": lang,
             "cards": list(cards.values()),
+            "compact": compact,
+            "other_view_url": this_page(view="cards" if compact else "compact", page=number),
+            "counts": counts,
+            "first": (number - 1) * size + 1,
+            "last": (number - 1) * size + len(hits),
+            "target_lang": target_lang,
+            "suggested": suggested,
+            "concept_url": req.concept_url,
             "next_url": next_url,
             "page_number": number,
             "segments": segment_rows,
             "more_segments": len(segments) > CONCORDANCE_PREVIEW,
             "concordance_url": req.url("concordance", q=query),
             "match_url": req.url("match", text=query),
-            "terms_url": req.url("terms", text=query),
+            "terms_url": req.url("terms", text=query, **langs),
             "table_search_url": f"{req.datasette.urls.table(req.database, 'terms')}?"
             + urlencode({"_search": query}),
         },
     )
+
+
+async def _terms_in_query(req: PageRequest, query: str) -> list[termrec.TermMatch]:
+    """Glossary terms inside a query that no term matches as a whole: a phrase or a
+    sentence typed into the search box, for which *Terms in text* is the better tool."""
+    lang, to_lang = termrec.text_languages(query)
+
+    def work(store: Store) -> list[termrec.TermMatch]:
+        return termrec.recogniser_for(store, lang, to_lang).find(query)
+
+    # Like the terms page: loading the recogniser does not depend on the request.
+    return await req.read(work, time_limit=False)
 
 
 # ---------------------------------------------------------------------------- term view
@@ -760,25 +914,53 @@ async def search_page(req: PageRequest) -> Response:
 @page("concept", "Term", path=r"/(?P<concept_id>[^/]+?)", nav=False, tables=("terms",))
 async def concept_page(req: PageRequest) -> Response:
     """One concept with all its languages and terms, statuses, definition, notes, sources,
-    validity dates, and recent translations that use it."""
+    validity dates, and recent translations that use any of its terms."""
     concept_id = tilde_decode(req.request.url_vars["concept_id"])
 
     def work(store: Store):
         concept = store.concept(concept_id)
         if concept is None:
-            return None, None, []
-        source = _example_term(concept)
-        examples = store.search_segments(source.text, limit=CONCORDANCE_PREVIEW) if source else []
-        return concept, source, examples
+            return None, [], [], 0
+        texts = _source_terms(concept)
+        examples = store.segments_with_any(texts, limit=CONCEPT_TRANSLATIONS)
+        return concept, texts, examples, store.count_segments_with_any(texts)
 
-    concept, source, examples = await req.read(work)
+    concept, texts, examples, count = await req.read(work)
     if concept is None:
         raise NotFound(f"No concept {concept_id!r}")
-    if req.wants_json:
-        return req.json({"database": req.database, "concept": _concept_json(req, concept)})
+    # Every term of the concept is marked in the pairs, approved ones green, the others red.
     known = [t.text for t in concept.terms if t.approved]
     flagged = [t.text for t in concept.terms if not t.approved]
-    mark = Highlighter(source.text if source else "", known, flagged)
+    mark = Highlighter("", known, flagged)
+    rows = [
+        {
+            "id": h.id,
+            **asdict(h.segment),
+            "source_pieces": mark(h.segment.source),
+            "target_pieces": mark(h.segment.target),
+        }
+        for h in examples
+    ]
+    if req.wants_json:
+        return req.json(
+            {
+                "database": req.database,
+                "concept": _concept_json(req, concept),
+                "translations": {
+                    "terms": texts,
+                    "count": count,
+                    "count_exact": count <= COUNT_CAP,
+                    "segments": [
+                        {
+                            **{k: v for k, v in row.items() if not k.endswith("_pieces")},
+                            "source_highlights": _spans(row["source_pieces"]),
+                            "target_highlights": _spans(row["target_pieces"]),
+                        }
+                        for row in rows
+                    ],
+                },
+            }
+        )
     return await req.html(
         "sajeon_concept.html",
         {
@@ -788,17 +970,19 @@ async def concept_page(req: PageRequest) -> Response:
             ],
             "concordance_url": lambda text: req.url("concordance", q=text),
             "row_url": req.datasette.urls.row(req.database, "concepts", concept.id),
-            "examples": [
-                {
-                    **asdict(h.segment),
-                    "source_pieces": mark(h.segment.source),
-                    "target_pieces": mark(h.segment.target),
-                }
-                for h in examples
-            ],
-            "example_query": source.text if source else "",
+            "examples": rows,
+            "example_terms": texts,
+            "example_count": count,
         },
     )
+
+
+def _source_terms(concept: Concept) -> list[str]:
+    """The terms to find a concept's translations with: all its terms (any status: an old
+    name in an old translation counts) in the language of its example term, Korean if
+    it has Korean ones."""
+    example = _example_term(concept)
+    return [t.text for t in concept.terms_in(example.lang)] if example else []
 
 
 # ---------------------------------------------------------------------------- concordance
@@ -813,13 +997,13 @@ async def concordance_page(req: PageRequest) -> Response:
 
     def work(store: Store):
         if not query:
-            return [], []
+            return [], [], 0
         hits = store.search_segments(query, limit=size + 1, offset=(number - 1) * size)
         parsed = parse_query(query)
         concepts = store.concepts(store.concepts_for_terms([parsed.text, *parsed.stems]))
-        return hits, concepts
+        return hits, concepts, store.count_segments_with_any([query])
 
-    hits, concepts = await req.read(work)
+    hits, concepts, count = await req.read(work)
     known = [t.text for c in concepts for t in c.terms if t.approved]
     flagged = [t.text for c in concepts for t in c.terms if not t.approved]
     mark = Highlighter(query, known, flagged)
@@ -850,6 +1034,8 @@ async def concordance_page(req: PageRequest) -> Response:
                     for row in rows
                 ],
                 "glossary": [_concept_json(req, c) for c in concepts],
+                "count": count,
+                "count_exact": count <= COUNT_CAP,
                 "next_url": next_url,
             }
         )
@@ -862,6 +1048,8 @@ async def concordance_page(req: PageRequest) -> Response:
             "concept_url": req.concept_url,
             "next_url": next_url,
             "page_number": number,
+            "count": count,
+            "first": (number - 1) * size + 1,
             "table_search_url": f"{req.datasette.urls.table(req.database, 'segments')}?"
             + urlencode({"_search": query}),
         },
@@ -871,24 +1059,34 @@ async def concordance_page(req: PageRequest) -> Response:
 # ---------------------------------------------------------------------------- fuzzy match
 
 
-@page("match", "Fuzzy match", tables=("segments",))
+@page("match", "Fuzzy match", tables=("segments",), post=True)
 async def match_page(req: PageRequest) -> Response:
-    """Paste a sentence: past translations of similar sentences, with their percentage,
-    best first. The matches are :func:`sajeon.tm.lookup`'s, as ``sajeon lookup`` prints
-    them; the parts of each match's source that differ from the sentence are marked."""
-    text = req.text()
-    min_score = req.percentage("min_score", tm.DEFAULT_THRESHOLD)
-    limit = req.limit(10)
-    source_lang = req.language("from", "ko")
-    target_lang = req.language("to", "en")
+    """Paste a sentence or a whole article: for each sentence, past translations of
+    similar sentences, with their percentage, best first. The matches are
+    :func:`sajeon.tm.lookup`'s, as ``sajeon lookup`` prints them for that sentence; the
+    parts of each match's source that differ from the sentence are marked."""
+    form = {
+        "text": req.raw_text(),
+        "min_score_text": req.arg("min_score") or f"{tm.DEFAULT_THRESHOLD:g}",
+        "limit": req.arg("limit") or "10",
+        "source_lang": req.arg("from") or "ko",
+        "target_lang": req.arg("to") or "en",
+    }
+    try:
+        text = req.text()
+        min_score = req.percentage("min_score", tm.DEFAULT_THRESHOLD)
+        limit = req.limit(10)
+        source_lang = req.language("from", "ko")
+        target_lang = req.language("to", "en")
+    except BadRequest as exc:
+        return await _form_error(req, "sajeon_fuzzy.html", form, exc)
     query = similarity.normalise(text)
+    sentences = tm.sentences_of(text, source_lang) if query else []
 
-    def work(store: Store) -> list[tm.Match]:
-        if not query:
-            return []
-        return tm.lookup(
+    def work(store: Store) -> list[tm.SentenceMatches]:
+        return tm.lookup_sentences(
             store,
-            query,
+            sentences,
             threshold=min_score,
             limit=limit,
             source_lang=source_lang,
@@ -896,10 +1094,18 @@ async def match_page(req: PageRequest) -> Response:
         )
 
     try:
-        matches = await req.read(work)
+        # Each sentence is a lookup of its own: each gets the time limit of one.
+        found = await req.read(work, units=len(sentences))
     except InputError as exc:  # a database built before the fuzzy index existed
         raise BadRequest(str(exc)) from None
-    urls = [req.datasette.urls.row(req.database, "segments", m.segment_id) for m in matches]
+
+    def segment_url(m: tm.Match) -> str:
+        return req.datasette.urls.row(req.database, "segments", m.segment_id)
+
+    def match_json(m: tm.Match) -> dict:
+        return {**m.as_dict(), "segment_url": segment_url(m)}
+
+    count = sum(len(s.matches) for s in found)
     if req.wants_json:
         return req.json(
             {
@@ -908,23 +1114,45 @@ async def match_page(req: PageRequest) -> Response:
                 "min_score": min_score,
                 "source_lang": source_lang,
                 "target_lang": target_lang,
+                "count": count,
+                "sentences": [
+                    {
+                        "start": s.start,
+                        "end": s.end,
+                        "text": s.text,
+                        "query": s.query,
+                        "count": len(s.matches),
+                        "matches": [match_json(m) for m in s.matches],
+                    }
+                    for s in found
+                ],
+                # Every sentence's matches in one list, each knowing its sentence.
                 "matches": [
-                    {**m.as_dict(), "segment_url": url}
-                    for m, url in zip(matches, urls, strict=True)
+                    {**match_json(m), "sentence": i} for i, s in enumerate(found) for m in s.matches
                 ],
             }
         )
     rows = [
         {
-            **m.as_dict(),
-            "url": url,
-            "source_pieces": [(m.source, None)] if m.exact else _differences(query, m.source),
+            "number": i + 1,
+            "text": s.text,
+            "matches": [
+                {
+                    **m.as_dict(),
+                    "url": segment_url(m),
+                    "source_pieces": [(m.source, None)]
+                    if m.exact
+                    else _differences(s.query, m.source),
+                }
+                for m in s.matches
+            ],
         }
-        for m, url in zip(matches, urls, strict=True)
+        for i, s in enumerate(found)
     ]
     return await req.html(
         "sajeon_fuzzy.html",
         {
+            **form,
             "text": text,
             "query": query,
             "min_score": min_score,
@@ -932,11 +1160,29 @@ async def match_page(req: PageRequest) -> Response:
             "limit": limit,
             "source_lang": source_lang,
             "target_lang": target_lang,
-            "matches": rows,
-            "max_text": MAX_TEXT,
-            "terms_url": req.url("terms", text=text, **{"from": source_lang, "to": target_lang}),
+            "sentences": rows,
+            "count": count,
+            "matched_sentences": sum(1 for s in found if s.matches),
+            "other_page": _other_page(req, "terms", text, source_lang, target_lang),
         },
     )
+
+
+def _other_page(req: PageRequest, name: str, text: str, lang: str, to_lang: str) -> dict:
+    """The other paste page for the same text: a link when the text fits in a URL, else
+    the form to POST it with (``action`` and ``fields``)."""
+    fields = {"text": text, "from": lang, "to": to_lang}
+    if len(text) <= MAX_URL_TEXT:
+        return {"href": req.url(name, **fields)}
+    return {"action": req.url(name), "fields": fields}
+
+
+async def _form_error(req: PageRequest, template: str, form: dict, error: BadRequest) -> Response:
+    """A parameter the page cannot use: JSON clients get Datasette's 400; a person gets
+    the page with the form as it was sent, and the message above it."""
+    if req.wants_json:
+        raise error
+    return await req.html(template, {**form, "error": str(error)}, status=400)
 
 
 def _differences(query: str, source: str) -> list[tuple[str, str | None]]:
@@ -958,14 +1204,22 @@ def _differences(query: str, source: str) -> list[tuple[str, str | None]]:
 # ---------------------------------------------------------------------------- terms in text
 
 
-@page("terms", "Terms in text", tables=("terms",))
+@page("terms", "Terms in text", tables=("terms",), post=True)
 async def terms_in_text_page(req: PageRequest) -> Response:
     """Paste a text: the glossary terms in it, as ``sajeon terms`` lists them
     (:func:`sajeon.termrec.recogniser_for`), highlighted in the text, with the preferred
     translation and warnings for deprecated and forbidden terms."""
-    text = req.text()
-    lang = req.language("from", "ko")
-    to_lang = req.language("to", "en")
+    form = {
+        "text": req.raw_text(),
+        "lang": req.arg("from") or "ko",
+        "to": req.arg("to") or "en",
+    }
+    try:
+        text = req.text()
+        lang = req.language("from", "ko")
+        to_lang = req.language("to", "en")
+    except BadRequest as exc:
+        return await _form_error(req, "sajeon_terms.html", form, exc)
 
     def work(store: Store) -> list[termrec.TermMatch]:
         if not text.strip():
@@ -976,8 +1230,19 @@ async def terms_in_text_page(req: PageRequest) -> Response:
     # version of it, however short the text; matching a bounded text is quick.
     found = await req.read(work, time_limit=False)
     terms = [{**m.as_dict(), "concept_url": req.concept_url(m.concept_id)} for m in found]
+    concepts = len({m.concept_id for m in found})
     if req.wants_json:
-        return req.json({"database": req.database, "lang": lang, "to": to_lang, "terms": terms})
+        return req.json(
+            {
+                "database": req.database,
+                "lang": lang,
+                "to": to_lang,
+                "length": len(text),
+                "count": len(terms),
+                "concepts": concepts,
+                "terms": terms,
+            }
+        )
     return await req.html(
         "sajeon_terms.html",
         {
@@ -986,10 +1251,9 @@ async def terms_in_text_page(req: PageRequest) -> Response:
             "to": to_lang,
             "terms": terms,
             "pieces": _term_pieces(text, found),
-            "concepts": len({m.concept_id for m in found}),
+            "concepts": concepts,
             "concept_url": req.concept_url,
-            "max_text": MAX_TEXT,
-            "match_url": req.url("match", text=text, **{"from": lang, "to": to_lang}),
+            "other_page": _other_page(req, "match", text, lang, to_lang),
         },
     )
 

@@ -229,3 +229,21 @@ def split_sentences(paragraphs: list[Paragraph], lang: str) -> list[Sentence]:
         for k, part in enumerate(parts):
             sentences.append(Sentence(part, index, paragraph.kind, k == len(parts) - 1))
     return sentences
+
+
+def sentence_spans(text: str, lang: str) -> list[tuple[int, int]]:
+    """(start, end) offsets of the sentences of a pasted text: each line is a paragraph
+    (a pasted article has no markup to say otherwise), split by :func:`split_paragraph`
+    with Korean rules for Korean and English rules for every other language."""
+    rules = "ko" if lang.lower().startswith("ko") else "en"
+    spans: list[tuple[int, int]] = []
+    line_start = 0
+    for line in text.split("\n"):
+        at = 0
+        for sentence in split_paragraph(line, rules):
+            # Sentences are stripped pieces of the line, in order.
+            start = line.index(sentence, at)
+            at = start + len(sentence)
+            spans.append((line_start + start, line_start + at))
+        line_start += len(line) + 1
+    return spans

@@ -34,6 +34,8 @@ SEGMENTS_BY_DATE = "segments_by_date"
 TERM_PREFIX_CANDIDATES = 2000
 # Most words an English prefix of a concordance query is spelled out as (Store.segment_match).
 PREFIX_WORDS = 40
+# Most hits the count methods count exactly (Store.count_terms, count_segments_with_any).
+COUNT_CAP = 10_000
 TM_TABLES = ("tm_postings", "tm_delta", "tm_lengths", "tm_meta")  # the fuzzy-match index (issue 5)
 
 _STATUS_ORDER = (
@@ -604,8 +606,16 @@ class Store:
 
     def search_segments(self, query: str, limit: int = 20, offset: int = 0) -> list[SegmentHit]:
         """Segments whose source or target matches ``query``, most recent first."""
-        parsed = parse_query(query)
-        if not parsed:
+        return self.segments_with_any([query], limit, offset)
+
+    def segments_with_any(
+        self, queries: Iterable[str], limit: int = 20, offset: int = 0
+    ) -> list[SegmentHit]:
+        """Segments whose source or target matches any of ``queries`` (each as
+        :meth:`search_segments` takes it), most recent first: the translations that use
+        any of a concept's terms."""
+        match = self._any_segment_match(queries)
+        if not match:
             return []
         columns = "id, source_lang, target_lang, source, target, origin, date, translator, note"
         if self.segments_by_date():
@@ -623,9 +633,53 @@ class Store:
                 WHERE id IN (SELECT rowid FROM segments_fts WHERE segments_fts MATCH :match)
                 ORDER BY date DESC, id DESC LIMIT :limit OFFSET :offset
             """
-        match = self.segment_match(parsed)
         rows = self.conn.execute(sql, {"match": match, "limit": limit, "offset": offset})
         return [SegmentHit(row[0], Segment(*row[1:])) for row in rows]
+
+    def _any_segment_match(self, queries: Iterable[str]) -> str:
+        """One segments_fts expression for any of ``queries``; empty when none has
+        anything to search for."""
+        matches = [self.segment_match(p) for p in map(parse_query, queries) if p]
+        if len(matches) == 1:
+            return matches[0]
+        return " OR ".join(f"({m})" for m in dict.fromkeys(matches))
+
+    def count_segments_with_any(self, queries: Iterable[str], most: int = COUNT_CAP) -> int:
+        """How many segments :meth:`segments_with_any` finds, counted up to ``most`` + 1
+        (more than ``most`` means "more than ``most``": a common syllable matches a third
+        of a large memory, and counting them all would cost more than the page)."""
+        match = self._any_segment_match(queries)
+        if not match:
+            return 0
+        return self.conn.execute(
+            "SELECT count(*) FROM (SELECT rowid FROM segments_fts "
+            "WHERE segments_fts MATCH :match LIMIT :most)",
+            {"match": match, "most": most + 1},
+        ).fetchone()[0]
+
+    def count_terms(
+        self, query: str, lang: str | None = None, most: int = COUNT_CAP
+    ) -> tuple[int, int]:
+        """How many terms :meth:`search_terms` finds in all, and of how many concepts,
+        counted among the first ``most`` + 1 matching terms (see
+        :meth:`count_segments_with_any`)."""
+        parsed = parse_query(query)
+        if not parsed:
+            return 0, 0
+        row = self.conn.execute(
+            "SELECT count(*), count(DISTINCT concept_id) FROM (SELECT concept_id FROM terms "
+            "WHERE id IN (SELECT rowid FROM terms_fts WHERE terms_fts MATCH :match) "
+            "AND (:lang IS NULL OR lang = :lang) LIMIT :most)",
+            {"match": parsed.match, "lang": lang, "most": most + 1},
+        ).fetchone()
+        return row[0], row[1]
+
+    def counts(self) -> dict[str, int]:
+        """Concepts, terms and segments: the figures of the home page."""
+        return {
+            table: self.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+            for table in ("concepts", "terms", "segments")
+        }
 
     def segment_match(self, parsed: Query) -> str:
         """``parsed.match`` for segments_fts, with each English prefix (``"secur" *``)

@@ -758,6 +758,14 @@ def recogniser_for(store, lang: str = "ko", target_lang: str = "en") -> Recognis
     return recogniser
 
 
+def text_languages(text: str) -> tuple[str, str]:
+    """(source, target) languages for a text typed without saying which: Korean → English
+    when it holds Hangul, else English → Korean (the search box takes both)."""
+    if any("\uac00" <= ch <= "\ud7a3" or "\u1100" <= ch <= "\u11ff" for ch in text):
+        return "ko", "en"
+    return "en", "ko"
+
+
 def recognise(source, text: str, lang: str = "ko", target_lang: str = "en") -> list[TermMatch]:
     """Terms of ``lang`` in ``text``; ``source`` is a :class:`Recogniser`, a Store, a
     :class:`~sajeon.glossary.Glossary` or concepts."""

@@ -58,6 +58,7 @@ import numpy as np
 from rapidfuzz.distance import Levenshtein
 
 from .model import InputError
+from .sentences import sentence_spans
 from .similarity import display, max_distance, normalise, score_from_distance
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -382,6 +383,51 @@ def lookup(
                 if len(matches) >= limit:
                     return matches
     return search.run(threshold, limit)
+
+
+@dataclass
+class SentenceMatches:
+    """One sentence of a pasted text (``start``/``end`` offsets in it) and its matches."""
+
+    start: int
+    end: int
+    text: str
+    query: str  # the sentence as it is compared (normalised)
+    matches: list[Match]
+
+
+def sentences_of(text: str, lang: str = "ko") -> list[tuple[int, int, str]]:
+    """The sentences of a pasted text to look up one by one, as (start, end, text): a
+    whole article scores far below any threshold against single memory sentences."""
+    return [(start, end, text[start:end]) for start, end in sentence_spans(text, lang)]
+
+
+def lookup_sentences(
+    store: Store,
+    sentences: list[tuple[int, int, str]],
+    *,
+    threshold: float = DEFAULT_THRESHOLD,
+    limit: int | None = 10,
+    source_lang: str | None = None,
+    target_lang: str | None = None,
+) -> list[SentenceMatches]:
+    """:func:`lookup` for each of ``sentences`` (from :func:`sentences_of`); a sentence
+    that comes back (a repeated formula) is looked up once."""
+    found: dict[str, list[Match]] = {}
+    results = []
+    for start, end, sentence in sentences:
+        query = normalise(sentence)
+        if query not in found:
+            found[query] = lookup(
+                store,
+                query,
+                threshold=threshold,
+                limit=limit,
+                source_lang=source_lang,
+                target_lang=target_lang,
+            )
+        results.append(SentenceMatches(start, end, sentence, query, found[query]))
+    return results
 
 
 class _Search:
