@@ -471,9 +471,7 @@ class Recogniser:
             return iter(())
         return self.automaton.iter(folded)
 
-    def _candidates(
-        self, folded: str, text: str, positions: list[int] | None
-    ) -> list[_Candidate]:
+    def _candidates(self, folded: str, text: str, positions: list[int] | None) -> list[_Candidate]:
         """:meth:`_valid` occurrences, and those read through a gloss in brackets (군(郡)
         안전부 as 군 안전부; 남조선(남한) 상품 as 남조선 상품 and as 남한 상품), in text order.
         A reading through a gloss counts only where it spans the gloss: elsewhere the text
