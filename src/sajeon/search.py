@@ -113,7 +113,8 @@ def gram_doc(*texts: str | None) -> GramDoc:
 # numpy: the batch becomes one array of code points, and character classes, bigrams and
 # word runs are found by array operations, with table lookups instead of regular
 # expressions. Tests check that it agrees with gram_doc, character for character. A
-# document with a bracket, where a gloss may be (see cjk_sequences), is made by gram_doc.
+# document with a bracket after a Hangul syllable, where a gloss may be (see
+# cjk_sequences), is made by gram_doc.
 
 _KIND_LATIN, _KIND_CJK = 1, 2
 _MULTI = 0xFFFFFFFF  # in the case-folding table: folds to more than one character
@@ -210,7 +211,10 @@ def gram_docs(docs: list[tuple[str | None, ...]]) -> tuple[list[str], list[str],
     # bi: "xy " for each bigram inside a CJK run, "xy" + run_end for a run's last bigram
     # (which becomes " WORD_BREAK "), "\0\1\1" at each document's end; over the text
     # without its spaces, where CJK runs separated by spaces only are one run.
-    bracketed = np.flatnonzero(points == ord("("))
+    # where a gloss may start (see text.GLOSS): a bracket right after a Hangul syllable
+    bracketed = 1 + np.flatnonzero(
+        (points[1:] == ord("(")) & (points[:-1] >= 0xAC00) & (points[:-1] <= 0xD7A3)
+    )
     redo = sorted(set(np.searchsorted(np.flatnonzero(ends), bracketed).tolist()))
     squeezed = points[~space_table[points]]
     squeezed_ends = squeezed == 0

@@ -307,6 +307,9 @@ class _Entry:
 
 
 CHUNK = 200_000  # characters matched at a time in long texts (cut at blank lines)
+# Characters read around a gloss besides the longest key: the rules look at the word
+# before a match (a determiner) and the word after it (particles, an administrative body).
+_GLOSS_CONTEXT = 40
 # Kinds of automaton keys, for the fast paths of _valid: Hangul at both ends and three or
 # more syllables (no rule applies); one or two syllables, Hangul at both ends, not an
 # acronym (only the word-edge rules apply); anything else (every rule is checked).
@@ -377,6 +380,7 @@ class Recogniser:
             else None
         )
         self.size = len(keys)
+        self.longest = max(map(len, keys), default=0)
         self._shown: dict[int, tuple] = {}  # id(entries) → _fields(entries)
 
     @classmethod
@@ -483,14 +487,27 @@ class Recogniser:
         if not glosses:
             return valid
         seen = {(c[0], c[1]) for c in valid}
-        for view in (_GlossView(folded, glosses, False), _GlossView(folded, glosses, True)):
-            view_positions = [positions[i] for i in view.starts] if positions else view.starts
-            for first, stop, entries in self._valid(view.text, text, view_positions):
-                start, end = view.starts[first], view.ends[stop - 1] + 1
-                spans = any(start < left and right < end for left, right in glosses)
-                if spans and (start, end) not in seen:
-                    seen.add((start, end))
-                    valid.append((start, end, entries))
+        # Each gloss is read in a window around it, not the whole text again: a match that
+        # spans it is at most a key long, and the rules look a few words around a match.
+        reach = self.longest + _GLOSS_CONTEXT
+        windows: list[tuple[int, int, list[tuple[int, int]]]] = []
+        for left, right in glosses:
+            low, high = max(0, left - reach), min(len(folded), right + reach)
+            if windows and low <= windows[-1][1]:
+                windows[-1][2].append((left, right))
+                windows[-1] = (windows[-1][0], high, windows[-1][2])
+            else:
+                windows.append((low, high, [(left, right)]))
+        for low, high, inside in windows:
+            for in_place in (False, True):
+                view = _GlossView(folded, inside, in_place, low, high)
+                view_positions = [positions[i] for i in view.starts] if positions else view.starts
+                for first, stop, entries in self._valid(view.text, text, view_positions):
+                    start, end = view.starts[first], view.ends[stop - 1] + 1
+                    spans = any(start < left and right < end for left, right in inside)
+                    if spans and (start, end) not in seen:
+                        seen.add((start, end))
+                        valid.append((start, end, entries))
         return _in_text_order(valid)
 
     def _valid(self, folded: str, text: str, positions: list[int] | None) -> list[_Candidate]:
@@ -698,17 +715,20 @@ _START, _END = itemgetter(0), itemgetter(1)
 
 
 class _GlossView:
-    """Folded text read through its glosses (``(start, end)`` of each bracket, as
-    :data:`sajeon.text.GLOSS` finds them): left out, or (``in_place``) put in place of the
-    Hangul word before them. ``starts[i]`` and ``ends[i]`` are where a match starting or
-    ending at character ``i`` of the view starts or ends in the folded text: a gloss read
-    in place of its word starts where the word does and ends with its closing bracket."""
+    """Folded text from ``low`` to ``high`` read through its glosses (``(start, end)`` of
+    each bracket, as :data:`sajeon.text.GLOSS` finds them): left out, or (``in_place``) put
+    in place of the Hangul word before them. ``starts[i]`` and ``ends[i]`` are where a
+    match starting or ending at character ``i`` of the view starts or ends in the folded
+    text: a gloss read in place of its word starts where the word does and ends with its
+    closing bracket."""
 
-    def __init__(self, folded: str, glosses: list[tuple[int, int]], in_place: bool):
+    def __init__(
+        self, folded: str, glosses: list[tuple[int, int]], in_place: bool, low: int, high: int
+    ):
         pieces: list[str] = []
         self.starts: list[int] = []
         self.ends: list[int] = []
-        last = 0
+        last = low
         for left, right in glosses:
             cut = left
             if in_place:
@@ -720,7 +740,7 @@ class _GlossView:
                 self.starts[len(self.starts) - (right - left - 2)] = cut
                 self.ends[-1] = right - 1
             last = right
-        self._keep(pieces, folded, last, len(folded))
+        self._keep(pieces, folded, last, high)
         self.text = "".join(pieces)
 
     def _keep(self, pieces: list[str], folded: str, start: int, end: int) -> None:
