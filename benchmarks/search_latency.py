@@ -52,6 +52,15 @@ QUERIES = {
         "사회안전성",
         "전파 탐지",
     ],
+    # Spacing other than the text's: unspaced queries for spaced text and the reverse.
+    "ko spacing": [
+        "온성군보위부",
+        "회령시보위부에서",
+        "불법통화",
+        "한국영상물",
+        "송금중개",
+        "국경 경비대",
+    ],
     "English": [
         "security",
         "smuggling",

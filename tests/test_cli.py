@@ -205,6 +205,19 @@ def test_list_search_stats(sajeon: Sajeon):
     assert "211 concepts" in sajeon("stats").output
 
 
+def test_term_and_segment_search_ignore_spacing(sajeon: Sajeon):
+    # unspaced query → spaced term and segments, with particles (issue 9)
+    for query in ("온성군보위부", "온성군보위부에서", "온성군보위부는"):
+        hits = json.loads(sajeon("term", "search", query, "--json").output)
+        assert hits[0]["text"] == "온성군 보위부", query
+        segments = json.loads(sajeon("segment", "search", query, "--json").output)
+        assert len(segments) == 2 and all("온성군 보위부" in s["source"] for s in segments)
+    # spaced query → unspaced term and segments
+    assert sajeon("term", "search", "국가 보위성").output.startswith("국가보위성 ")
+    segments = json.loads(sajeon("segment", "search", "국가 보위성", "--json").output)
+    assert segments and all("국가보위성" in s["source"] for s in segments)
+
+
 def test_segment_add_search_and_duplicates(sajeon: Sajeon):
     project = sajeon.project
     memory = project.memory_dir / "ko-en.tsv"

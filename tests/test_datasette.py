@@ -31,6 +31,13 @@ TERM_CASES = [
     ("Ministry", "Ministry of State Security"),
     (NFD("국가보위성"), "국가보위성"),
     (NFD("보위"), "보위부"),
+    # spacing other than the term's, both ways, with particles; glosses (issue 9)
+    ("온성군보위부", "온성군 보위부"),
+    ("온성군보위부에서", "온성군 보위부"),
+    ("온성군보위부는", "온성군 보위부"),
+    ("국가 보위성", "국가보위성"),
+    ("군안전부", "군 안전부"),
+    ("남한상품", "남한 상품"),
 ]
 # (query, text a segment's source or target must contain)
 SEGMENT_CASES = [
@@ -40,6 +47,9 @@ SEGMENT_CASES = [
     ("군", "군"),
     ("SMUGGLING", "smuggling"),
     (NFD("국가보위성"), "국가보위성에서"),
+    ("온성군보위부", "온성군 보위부"),
+    ("온성군보위부에서", "온성군 보위부에서"),
+    ("국가 보위성", "국가보위성"),
 ]
 
 
@@ -100,20 +110,25 @@ def test_segment_search_box_and_concordance(client, query, expected):
 
 
 def test_search_results_are_exactly_the_matching_rows(client, bundled_project):
-    """The table search returns every row containing the query and nothing else."""
+    """The table search returns every row containing the query, spaces left out, and
+    nothing else."""
     conn = sqlite3.connect(bundled_project.db_path)
-    for query in ("보위", "군", "국가보위성"):
+    conn.create_function("unspaced", 1, lambda text: text.replace(" ", ""))
+    for query in ("보위", "군", "국가보위성", "온성군보위부", "주민3명"):
         want = sorted(
-            r[0] for r in conn.execute("SELECT text FROM terms WHERE instr(text, ?)", (query,))
+            r[0]
+            for r in conn.execute("SELECT text FROM terms WHERE instr(unspaced(text), ?)", (query,))
         )
         assert sorted(table_rows(client, "terms", query, "text")) == want
         want = sorted(
             r[0]
             for r in conn.execute(
-                "SELECT source FROM segments WHERE instr(source, ?) OR instr(target, ?)",
+                "SELECT source FROM segments "
+                "WHERE instr(unspaced(source), ?) OR instr(unspaced(target), ?)",
                 (query, query),
             )
         )
+        assert want, query
         assert sorted(table_rows(client, "segments", query, "source")) == want
     conn.close()
 
@@ -241,6 +256,18 @@ def test_concordance_newest_first_with_highlights(client):
     marked = {row["target"][s:e] for row in rows for s, e, kind in row["target_highlights"] if kind}
     assert {"MSS", "Ministry of State Security"} <= marked
     assert [c["id"] for c in data["glossary"]] == ["ministry-of-state-security"]
+
+
+def test_concordance_of_an_unspaced_query_marks_the_spaced_text(client):
+    data = client.json(f"/sajeon/-/concordance.json?q={q('온성군보위부에서')}")
+    rows = data["segments"]
+    assert len(rows) == 2
+    for row in rows:
+        hits = [row["source"][s:e] for s, e, kind in row["source_highlights"] if kind == "hit"]
+        assert "온성군 보위부" in hits[0]
+    assert [c["id"] for c in data["glossary"]] == ["onsong-county-mss"]
+    html = client.get(f"/sajeon/-/search?q={q('온성군보위부')}").text
+    assert "온성군 보위부" in html and "Onsong County MSS" in html
 
 
 def test_concordance_page(client):

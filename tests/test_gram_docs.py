@@ -47,11 +47,16 @@ def test_batch_documents_of_newsroom_sentences():
         ("ＡＢＣ 방송", None),
         ("Müller가 평양에 갔다", "Müller went to Pyongyang"),
         ("a\0b", "a NUL: handled one by one"),
+        ("온성군 보위부는\u3000주민을", "Onsong County MSS"),
+        ("군(郡) 안전부와 남조선(남한) 상품", "a gloss in brackets: made by gram_doc"),
+        ("보위부", "보위부"),  # the two texts' runs stay apart
     ]
     assert gram_docs(docs) == _expected(docs)
     uni, bi, latin = gram_docs(docs[:1])
     assert uni[0].split() == sorted(set("국가보위성은혜산시에서단속을강화했다"))
-    assert bi[0].startswith("국가 가보 보위 위성 성은 \ue000 혜산 ")
+    # Words separated by spaces only are one run: the bigram 은혜 spans the space.
+    assert bi[0].startswith("국가 가보 보위 위성 성은 은혜 혜산 산시 시에 에서 서단 ")
+    assert bi[0].endswith(" 화했 했다 \ue000") and bi[0].count("\ue000") == 1
     assert latin[0] == "the ministry of state security stepped up"
 
 
@@ -65,3 +70,24 @@ def test_documents_of_many_stored_segments_come_in_order():
     docs = [(row[3], row[4]) for row in rows]
     assert segment_documents(rows) == _expected(docs)
     assert segment_documents(rows[:10]) == _expected(docs[:10])
+
+
+def test_spaces_and_glosses_in_the_bigram_column():
+    def bigrams(text: str) -> list[str]:
+        return gram_doc(text).bi.split()
+
+    # a space between Korean words is read through, punctuation or a Latin word is not
+    assert bigrams("온성군 보위부") == ["온성", "성군", "군보", "보위", "위부", "\ue000"]
+    assert bigrams("온성군, 보위부") == ["온성", "성군", "\ue000", "보위", "위부", "\ue000"]
+    assert bigrams("보위 MSS 부") == ["보위", "\ue000"]
+    # a gloss: the term without it, then the gloss with the word after it
+    assert " ".join(bigrams("군(郡) 안전부")) == "군안 안전 전부 \ue000 郡안 안전 전부 \ue000"
+    assert " ".join(bigrams("남조선(남한) 상품을")).split(" \ue000 ") == [
+        "남조 조선 선상 상품 품을",
+        "남한 한상 상품 품을 \ue000",
+    ]
+    # a bracket after a space or a long aside is no gloss
+    assert bigrams("보위부 (MSS) 요원") == ["보위", "위부", "\ue000", "요원", "\ue000"]
+    assert "부요" not in bigrams("보위부(이 기관은 2016년에 이름을 바꾸었다) 요원")
+    # the texts of one document stay apart
+    assert gram_doc("보위", "부서").bi.split() == ["보위", "\ue000", "부서", "\ue000"]

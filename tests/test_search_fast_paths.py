@@ -24,10 +24,16 @@ TERM_QUERIES = [
     "보위부에서",
     "국가보위성에서",
     "온성군 보위부",
+    "온성군보위부",  # spacing other than the terms' (issue 9)
+    "회령시보위부에서",
+    "국가 보위성",
     "state",
     "Ri",
 ]
-SEGMENT_QUERIES = ["secur", "State Security", "s", "hyes", "smug", "border g", "군", "보위부"]
+SEGMENT_QUERIES = [
+    *("secur", "State Security", "s", "hyes", "smug", "border g", "군", "보위부"),
+    *("온성군보위부", "불법통화"),  # spacing other than the text's (issue 9)
+]
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,7 @@ import unicodedata
 import pytest
 
 from sajeon.model import InputError, Segment
-from sajeon.search import highlight
+from sajeon.search import highlight, parse_query
 from sajeon.store import Store
 
 
@@ -150,3 +150,118 @@ def test_snapshot_is_an_immutable_ready_copy(bundled_project, tmp_path):
         assert copy.segments_by_date()
         assert texts(copy.search_terms("보위성"))[0] == "국가보위성"
     assert [p.name for p in target.parent.iterdir()] == ["sajeon.db"]  # nothing left over
+
+
+# ---------------------------------------------------------------------------- issue 9: spacing
+
+
+def _sources(hits) -> list[str]:
+    return [h.segment.source for h in hits]
+
+
+@pytest.mark.parametrize(
+    ("query", "term", "rank"),
+    [
+        ("온성군보위부", "온성군 보위부", 0),  # unspaced query → spaced term
+        ("온성군보위부에서", "온성군 보위부", 1),  # … with a particle after the unspaced form
+        ("온성군보위부는", "온성군 보위부", 1),
+        ("국가 보위성", "국가보위성", 0),  # spaced query → unspaced term
+        ("국가 보위성에서", "국가보위성", 1),
+        ("군안전부", "군 안전부", 0),
+    ],
+)
+def test_term_search_ignores_spacing_both_ways(bundled_project, query, term, rank):
+    with Store(bundled_project.db_path) as store:
+        hits = store.search_terms(query)
+        assert (hits[0].text, hits[0].match_rank) == (term, rank)
+        # the shortcut for exact and prefix matches agrees with ranking every match
+        assert hits == store._ranked_terms(parse_query(query), None, 20, 0)
+
+
+def test_term_with_the_query_spacing_ranks_first(sajeon, bundled_project):
+    sajeon("term", "add", "온성군보위부", "Onsong MSS", "--concept", "onsong-county-mss")
+    sajeon("term", "add", "국가 보위성", "State Security Ministry", "--concept", "state")
+    with Store(bundled_project.db_path) as store:
+        for query, first, second in [
+            ("온성군보위부", "온성군보위부", "온성군 보위부"),
+            ("온성군 보위부", "온성군 보위부", "온성군보위부"),
+            ("온성군보위부에서", "온성군보위부", "온성군 보위부"),
+            ("국가보위성", "국가보위성", "국가 보위성"),
+            ("국가 보위성", "국가 보위성", "국가보위성"),
+        ]:
+            hits = store.search_terms(query)
+            assert [h.text for h in hits[:2]] == [first, second], query
+            assert hits[0].match_rank == hits[1].match_rank, query
+
+
+def test_concordance_ignores_spacing_both_ways(bundled_project):
+    bundled_project.add_segments(
+        [
+            Segment(
+                "ko",
+                "en",
+                "온성군보위부는 국경 연선 주민 2명을 체포했다.",
+                "The Onsong County MSS arrested two residents of the border area.",
+                date="2026-03-02",
+            )
+        ]
+    )
+    with Store(bundled_project.db_path) as store:
+        spaced = {s.source for s in store.segments() if "온성군 보위부" in s.source}
+        assert len(spaced) == 2
+        for query in ("온성군보위부", "온성군보위부에서", "온성군보위부는", "온성군 보위부"):
+            assert spaced <= set(_sources(store.search_segments(query, limit=100))), query
+        # the unspaced text, by its spaced and unspaced forms, with a particle
+        for query in ("온성군 보위부", "온성군 보위부는", "온성군보위부"):
+            assert "온성군보위부는 국경 연선 주민 2명을 체포했다." in _sources(
+                store.search_segments(query, limit=100)
+            ), query
+        # spaced query → unspaced text
+        assert any("국가보위성에서" in s for s in _sources(store.search_segments("국가 보위성")))
+        # what is matched is exactly the text with its spaces left out
+        for query in ("온성군보위부", "국경연선", "검열성원", "보위"):
+            want = [
+                s.source
+                for s in store.segments()
+                if query in s.source.replace(" ", "") or query in s.target.replace(" ", "")
+            ]
+            found = _sources(store.search_segments(query, limit=1000))
+            assert sorted(found) == sorted(want) and want, query
+
+
+def test_search_reads_through_a_gloss_in_brackets(bundled_project):
+    bundled_project.add_segments(
+        [
+            Segment(
+                "ko",
+                "en",
+                "군(郡) 안전부는 남조선(남한) 상품을 판 주민들을 조사하고 있다.",
+                "The county MSS is questioning residents who sold South Korean goods.",
+                date="2026-03-03",
+            )
+        ]
+    )
+    with Store(bundled_project.db_path) as store:
+        for query in (
+            "군 안전부",
+            "군안전부",
+            "남조선 상품",
+            "남조선상품을",
+            "남한 상품",
+            "남한상품",
+        ):
+            assert any("(郡)" in s for s in _sources(store.search_segments(query))), query
+        assert not store.search_segments("안전부남조선")  # a bracket is no space
+
+
+@pytest.mark.parametrize(
+    ("text", "query", "hits"),
+    [
+        ("체포된 주민들은 온성군 보위부에서 조사를", "온성군보위부에서", ["온성군 보위부에서"]),
+        ("온성군보위부는 주민을", "온성군 보위부", ["온성군보위부"]),
+        ("군(郡) 안전부는", "군안전부", ["군(郡) 안전부"]),
+        ("남조선(남한) 상품을", "남한상품", ["남한) 상품"]),
+    ],
+)
+def test_highlight_spans_spaces_and_glosses(text, query, hits):
+    assert [p for p, kind in highlight(text, query) if kind == "hit"] == hits

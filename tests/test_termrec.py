@@ -3,6 +3,7 @@ gold-set quality gate and the ``sajeon terms`` command."""
 
 from __future__ import annotations
 
+import copy
 import json
 import sys
 import unicodedata
@@ -74,6 +75,61 @@ def test_compounds_and_longest_match(ko):
     assert found(ko, "보위부원들이") == [("보위부", "ministry-of-state-security")]
     # two short terms written together are both words
     assert found(ko, "국가인민") == [("국가", "state"), ("인민", "people")]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "concept", "suffix"),
+    [
+        (
+            "군(郡) 안전부는 단속을",
+            "군(郡) 안전부",
+            "county-branch-of-the-ministry-of-social-security",
+            "는",
+        ),
+        ("남조선(남한) 상품을 팔던", "남조선(남한) 상품", "south-korean-products", "을"),
+        ("남조선(남한)상품이", "남조선(남한)상품", "south-korean-products", "이"),
+        (
+            "함경북도 도(道) 보위국에서",
+            "도(道) 보위국",
+            "provincial-branch-of-the-ministry-of-state-security",
+            "에서",
+        ),
+    ],
+)
+def test_a_gloss_in_brackets_is_read_through(ko, text, surface, concept, suffix):
+    matches = [m for m in ko.find(text) if m.concept_id == concept]
+    assert [(m.text, m.suffix) for m in matches] == [(surface, suffix)]
+    assert text[matches[0].start : matches[0].end] == surface
+
+
+def test_a_gloss_is_found_in_place_of_its_word(glossary):
+    """남조선(남한) 상품 is 남조선 상품 and, read with the gloss in place, 남한 상품: a
+    glossary holding only one of them finds it."""
+
+    def with_only(term: str) -> Recogniser:
+        concepts = []
+        for concept in glossary:
+            if concept.id == "south-korean-products":
+                concept = copy.deepcopy(concept)
+                concept.terms = [t for t in concept.terms if t.lang != "ko" or t.text == term]
+            concepts.append(concept)
+        return Recogniser(concepts, "ko", "en")
+
+    text = "남조선(남한) 상품을 팔던 장사꾼들이 붙잡혔다."
+    for term in ("남조선 상품", "남한 상품"):
+        matches = with_only(term).find(text)
+        assert [(m.text, m.term, m.suffix) for m in matches[:1]] == [
+            ("남조선(남한) 상품", term, "을")
+        ]
+    # without a term across it, the gloss changes nothing: 남한 alone is no term here
+    none = with_only("남북 상품")
+    assert [m.concept_id for m in none.find(text)] == []
+    # an aside in brackets after a space, or a long one, is no gloss
+    assert found(with_only("남한 상품"), "남조선 (남한) 상품을") == []
+    assert (
+        found(with_only("남조선 상품"), "남조선(한국에서는 흔히 남한이라고 부르는 곳이다) 상품")
+        == []
+    )
 
 
 def test_shared_head_syllable(ko):

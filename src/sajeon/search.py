@@ -10,6 +10,11 @@ a splitter on the spaces between them:
   its bigrams, which matches exactly where the run occurs as a substring, particles and
   compounds included (보위성 → ``"보위 위성"`` matches 국가보위성에서). A one-character
   query (군) looks in ``uni``.
+* Spacing is ignored between Korean words: runs separated by spaces only are indexed as
+  one run, so 온성군보위부 finds 온성군 보위부 (the bigram 군보 spans the space), and a
+  spaced query, whose words are looked for each on their own, finds the unspaced text.
+  A gloss in brackets after a word is read through (군(郡) 안전부 is indexed as 군안전부)
+  and in place of the word before it (남조선(남한) 상품 also as 남한상품).
 * Other scripts (English, digits) are indexed as words (``latin`` column) and matched by
   prefix, case- and accent-insensitively (``secur`` finds "Security").
 * A Korean query word that ends in a particle is also tried without it, so 국가보위성에서
@@ -28,16 +33,20 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import groupby
 
-from .text import fold, particle_stems
+from .text import GLOSS, fold, particle_stems
 
 # Hangul syllables and jamo, CJK ideographs, kana: scripts written without spaces between
 # morphemes, where substring search is what a reader expects.
 _CJK = "\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3\uf900-\ufaff"
 _RUNS = re.compile(f"([{_CJK}]+)|([^\\W_{_CJK}]+)")
 _CJK_CHAR = re.compile(f"[{_CJK}]")
+_CJK_RUN = re.compile(f"[{_CJK}]+")
+_NEXT_CJK_WORD = re.compile(f" ?[{_CJK}]+")
 _LATIN_CHAR = f"[^\\W_{_CJK}]"
 # A token that cannot occur in text: keeps bigram phrases from spanning two words.
 WORD_BREAK = "\ue000"
+# Between the texts of one document in gram_docs' batch: neither a space nor a word.
+_TEXTS_APART = "\x01"
 
 
 @dataclass(frozen=True)
@@ -49,7 +58,32 @@ class GramDoc:
 
 def runs(text: str) -> list[tuple[str, bool]]:
     """``(run, is_cjk)`` for each run of CJK or of other letters/digits in folded text."""
-    return [(m.group(0), m.group(1) is not None) for m in _RUNS.finditer(fold(text))]
+    return _folded_runs(fold(text))
+
+
+def _folded_runs(folded: str) -> list[tuple[str, bool]]:
+    return [(m.group(0), m.group(1) is not None) for m in _RUNS.finditer(folded)]
+
+
+def cjk_sequences(folded: str) -> list[str]:
+    """The CJK runs of folded text that are indexed as bigrams. News copy writes the same
+    compound with and without spaces (온성군 보위부, 온성군보위부), so runs separated by
+    spaces only are one; a gloss in brackets after a word is left out (군(郡) 안전부 →
+    군안전부) and also read in place of that word, with the word after it (남조선(남한) 상품
+    → 남한상품)."""
+    if "(" not in folded:
+        return _CJK_RUN.findall(folded.replace(" ", ""))
+    kept: list[str] = []
+    glosses: list[str] = []
+    last = 0
+    for m in GLOSS.finditer(folded):
+        kept.append(folded[last : m.start()])
+        last = m.end()
+        after = _NEXT_CJK_WORD.match(folded, last)
+        glosses.append((m.group(1) + (after.group() if after else "")).replace(" ", ""))
+    kept.append(folded[last:])
+    sequences = _CJK_RUN.findall("".join(kept).replace(" ", ""))
+    return sequences + [run for gloss in glosses for run in _CJK_RUN.findall(gloss)]
 
 
 def gram_doc(*texts: str | None) -> GramDoc:
@@ -60,14 +94,16 @@ def gram_doc(*texts: str | None) -> GramDoc:
     for text in texts:
         if not text:
             continue
-        for run, cjk in runs(text):
+        folded = fold(text)
+        for run, cjk in _folded_runs(folded):
             if cjk:
                 chars.update(run)
-                if len(run) > 1:
-                    bigrams.extend(run[i : i + 2] for i in range(len(run) - 1))
-                    bigrams.append(WORD_BREAK)
             else:
                 latin.append(run)
+        for run in cjk_sequences(folded):
+            if len(run) > 1:
+                bigrams.extend(run[i : i + 2] for i in range(len(run) - 1))
+                bigrams.append(WORD_BREAK)
     return GramDoc(" ".join(sorted(chars)), " ".join(bigrams), " ".join(latin))
 
 
@@ -76,7 +112,9 @@ def gram_doc(*texts: str | None) -> GramDoc:
 # costs more than storing them. gram_docs computes the same documents for a batch with
 # numpy: the batch becomes one array of code points, and character classes, bigrams and
 # word runs are found by array operations, with table lookups instead of regular
-# expressions. Tests check that it agrees with gram_doc, character for character.
+# expressions. Tests check that it agrees with gram_doc, character for character. A
+# document with a bracket after a Hangul syllable, where a gloss may be (see
+# cjk_sequences), is made by gram_doc.
 
 _KIND_LATIN, _KIND_CJK = 1, 2
 _MULTI = 0xFFFFFFFF  # in the case-folding table: folds to more than one character
@@ -84,7 +122,8 @@ _kind_tables: tuple | None = None
 
 
 def _tables():
-    """(kind of every code point: 0, latin, CJK; case folding of the BMP), made once."""
+    """(kind of every code point: 0, latin, CJK; case folding of the BMP; whether each
+    code point is whitespace to fold), made once."""
     global _kind_tables
     if _kind_tables is None:
         import numpy as np
@@ -103,7 +142,10 @@ def _tables():
             folded = char.casefold()
             if folded != char:
                 casefold[i] = ord(folded) if len(folded) == 1 else _MULTI
-        _kind_tables = (kind, casefold)
+        space = np.zeros(0x110000, bool)  # what fold() turns into spaces
+        for m in re.finditer(r"\s+", every):
+            space[m.start() : m.end()] = True
+        _kind_tables = (kind, casefold, space)
     return _kind_tables
 
 
@@ -122,17 +164,19 @@ def gram_docs(docs: list[tuple[str | None, ...]]) -> tuple[list[str], list[str],
     ``uni``, ``bi`` and ``latin`` columns), computed for the whole batch at once."""
     import numpy as np
 
-    joined = [" ".join(t for t in texts if t) for texts in docs]
+    # The texts of a document are joined by a control character: not a space, so that
+    # their Korean runs stay apart, as gram_doc sees them.
+    joined = [_TEXTS_APART.join(t for t in texts if t) for texts in docs]
     batch = "\0".join(joined) + "\0"
     if batch.count("\0") != len(docs):  # NUL in a text (never in cleaned text)
         single = [gram_doc(*texts) for texts in docs]
         return [d.uni for d in single], [d.bi for d in single], [d.latin for d in single]
     # fold() per document: NFKC, then case folding. The NUL between documents and the
-    # space between a document's texts are starters that compose with nothing, so
-    # folding the batch folds each text on its own.
+    # control character between a document's texts are starters that compose with
+    # nothing, so folding the batch folds each text on its own.
     if not unicodedata.is_normalized("NFKC", batch):
         batch = unicodedata.normalize("NFKC", batch)
-    kind_table, casefold_table = _tables()
+    kind_table, casefold_table, space_table = _tables()
     points = _code_points(batch)
     folded = None
     if points.max(initial=0) < 0x10000:
@@ -165,16 +209,25 @@ def gram_docs(docs: list[tuple[str | None, ...]]) -> tuple[list[str], list[str],
     uni = _text_of(pairs.ravel()).replace(" " + end + pad, end).replace(end + pad, end)
 
     # bi: "xy " for each bigram inside a CJK run, "xy" + run_end for a run's last bigram
-    # (which becomes " WORD_BREAK "), "\0\1\1" at each document's end.
-    next_cjk = np.zeros(len(points) + 1, bool)
-    next_cjk[:-2] = cjk[1:]
-    at = np.flatnonzero((cjk & next_cjk[:-1]) | ends)
-    at_end = ends[at]
-    following = np.empty_like(points)
-    following[:-1] = points[1:]
+    # (which becomes " WORD_BREAK "), "\0\1\1" at each document's end; over the text
+    # without its spaces, where CJK runs separated by spaces only are one run.
+    # where a gloss may start (see text.GLOSS): a bracket right after a Hangul syllable
+    bracketed = 1 + np.flatnonzero(
+        (points[1:] == ord("(")) & (points[:-1] >= 0xAC00) & (points[:-1] <= 0xD7A3)
+    )
+    redo = sorted(set(np.searchsorted(np.flatnonzero(ends), bracketed).tolist()))
+    squeezed = points[~space_table[points]]
+    squeezed_ends = squeezed == 0
+    squeezed_cjk = kind_table[squeezed] == _KIND_CJK
+    next_cjk = np.zeros(len(squeezed) + 1, bool)
+    next_cjk[:-2] = squeezed_cjk[1:]
+    at = np.flatnonzero((squeezed_cjk & next_cjk[:-1]) | squeezed_ends)
+    at_end = squeezed_ends[at]
+    following = np.empty_like(squeezed)
+    following[:-1] = squeezed[1:]
     following[-1] = 1
     triples = np.empty((len(at), 3), np.uint32)
-    triples[:, 0] = points[at]
+    triples[:, 0] = squeezed[at]
     triples[:, 1] = np.where(at_end, 1, following[at])
     triples[:, 2] = np.where(at_end, 1, np.where(next_cjk[at + 1], 32, 2))
     bi = (
@@ -192,7 +245,11 @@ def gram_docs(docs: list[tuple[str | None, ...]]) -> tuple[list[str], list[str],
     spaces_or_ends = np.where(ends[at], 0, 32).astype(np.uint32)
     latin_points = np.where(latin_char[at], points[at], spaces_or_ends).astype(np.uint32)
     latin = _text_of(latin_points).replace(" " + end, end)
-    return uni.split(end)[:-1], bi.split(end)[:-1], latin.split(end)[:-1]
+    columns = uni.split(end)[:-1], bi.split(end)[:-1], latin.split(end)[:-1]
+    for i in redo:  # a bracket: maybe a gloss, which gram_doc reads through
+        doc = gram_doc(*docs[i])
+        columns[0][i], columns[1][i], columns[2][i] = doc.uni, doc.bi, doc.latin
+    return columns
 
 
 def _run_expression(run: str, cjk: bool) -> str:
@@ -289,6 +346,11 @@ def _latin_fold(run: str) -> str:
     return "".join(_fold_char(c) for c in run)
 
 
+# Between two characters of a Korean query, what search reads through: spaces, a gloss
+# in brackets, and the closing bracket of a gloss read in place of its word (남한) 상품).
+_GAP = r"(?:\s|\([^()\n]{1,20}\)|\))*"
+
+
 def _query_patterns(query: str) -> list[re.Pattern]:
     """Regular expressions over folded text for what :func:`parse_query` matches."""
     patterns: list[re.Pattern] = []
@@ -299,7 +361,7 @@ def _query_patterns(query: str) -> list[re.Pattern]:
                 alternatives = [run]
                 if len(word_runs) == 1:
                     alternatives += particle_stems(run)
-                patterns += [re.compile(re.escape(a)) for a in alternatives]
+                patterns += [re.compile(_GAP.join(map(re.escape, a))) for a in alternatives]
             else:  # a word that starts with the run, as the index's prefix query matches
                 patterns.append(
                     re.compile(f"(?<!{_LATIN_CHAR}){re.escape(_latin_fold(run))}{_LATIN_CHAR}*")
@@ -355,5 +417,6 @@ def highlight(
     matches as search matches it (Korean substrings, with or without a particle; English
     word prefixes; case- and accent-insensitively), ``"term"`` where one of ``terms``
     occurs (the glossary's approved terms for the query), ``"flagged"`` for one of
-    ``flagged`` (its deprecated and forbidden terms), and None elsewhere."""
+    ``flagged`` (its deprecated and forbidden terms), and None elsewhere. A Korean hit
+    may span spaces and a gloss in brackets, as search reads through them."""
     return Highlighter(query, terms, flagged)(text)

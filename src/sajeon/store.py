@@ -25,7 +25,9 @@ from .model import STATUSES, Concept, InputError, Segment, Term
 from .search import Query, gram_doc, gram_docs, parse_query
 from .text import fold
 
-SCHEMA_VERSION = "3"  # 2: fuzzy-match index (tm_* tables); 3: segments_words
+# 2: fuzzy-match index (tm_* tables); 3: segments_words; 4: search reads through spaces
+# and glosses (other search documents, the terms_compact index)
+SCHEMA_VERSION = "4"
 BUSY_TIMEOUT_MS = 30_000
 DATA_TABLES = ("concepts", "sources", "terms", "segments")
 # _sajeon_meta key: "1" while segment ids follow segment dates (see Store.search_segments).
@@ -36,6 +38,10 @@ TERM_PREFIX_CANDIDATES = 2000
 PREFIX_WORDS = 40
 # Most hits the count methods count exactly (Store.count_terms, count_segments_with_any).
 COUNT_CAP = 10_000
+# A term's folded text without spaces: what term search compares, since news copy writes
+# compounds with and without them (온성군 보위부, 온성군보위부). Indexed (terms_compact) as
+# an expression, so the terms table shows no extra column; queries must spell it alike.
+_COMPACT = "replace({col}, ' ', '')"
 TM_TABLES = ("tm_postings", "tm_delta", "tm_lengths", "tm_meta")  # the fuzzy-match index (issue 5)
 
 _STATUS_ORDER = (
@@ -78,7 +84,8 @@ class TermHit:
     text: str
     status: str
     domain: str | None
-    match_rank: int  # 0 exact, 1 exact without a particle, 2 prefix, 3 substring, 4 other
+    # 0 exact, 1 exact without a particle, 2 prefix, 3 substring, 4 other; spaces left out
+    match_rank: int
 
 
 @dataclass
@@ -199,6 +206,7 @@ class Store:
         )
         db["terms"].create_index(["concept_id", "lang", "text"], unique=True)
         db["terms"].create_index(["lang", "folded"])
+        db.execute(f"CREATE INDEX terms_compact ON terms (lang, {_COMPACT.format(col='folded')})")
         db["concepts"].create_index(["domain"])
         db["segments"].create(
             {
@@ -499,15 +507,17 @@ class Store:
         self, query: str, lang: str | None = None, limit: int = 20, offset: int = 0
     ) -> list[TermHit]:
         """Terms matching ``query``, best first: exact, exact without a particle, prefix,
-        substring (of the query as typed, or without its particle); then shorter terms,
-        preferred before admitted, alphabetical."""
+        substring (of the query as typed, or without its particle), all compared without
+        spaces (온성군보위부 is an exact match of 온성군 보위부); then, among equals, terms
+        with the query's own spacing; then shorter terms, preferred before admitted,
+        alphabetical."""
         parsed = parse_query(query)
         if not parsed:
             return []
         # A common syllable (군) matches thousands of terms, and ranking them all costs tens
         # of milliseconds. The best ranks (exact and prefix matches) are a range of the
-        # (lang, folded) index: when they alone fill the page, rank only them.
-        prefixes = [parsed.text, *parsed.stems]
+        # (lang, compact text) index: when they alone fill the page, rank only them.
+        prefixes = [_compact(parsed.text), *map(_compact, parsed.stems)]
         if offset + limit <= TERM_PREFIX_CANDIDATES:
             candidates = self._term_ids_by_prefix(prefixes, lang, TERM_PREFIX_CANDIDATES)
             if candidates is not None:
@@ -519,11 +529,14 @@ class Store:
     def _term_ids_by_prefix(
         self, prefixes: list[str], lang: str | None, most: int
     ) -> list[int] | None:
-        """Ids of the terms whose folded text starts with one of ``prefixes`` (in ``lang``
-        when given), or None when there are more than ``most``."""
+        """Ids of the terms whose folded text without spaces starts with one of
+        ``prefixes`` (in ``lang`` when given), or None when there are more than ``most``."""
         langs = [lang] if lang else self._term_languages()
         ids: set[int] = set()
+        compact = _COMPACT.format(col="folded")
         for prefix in dict.fromkeys(prefixes):
+            if not prefix:
+                return None
             # Texts starting with the prefix sort from it up to its last character + 1 (UTF-8
             # compares as code points); the substr test keeps the range exact at the edges.
             last = ord(prefix[-1]) + 1
@@ -532,8 +545,8 @@ class Store:
             end = prefix[:-1] + chr(0xE000 if 0xD800 <= last <= 0xDFFF else last)
             for lang_ in langs:
                 rows = self.conn.execute(
-                    "SELECT id FROM terms WHERE lang = ? AND folded >= ? AND folded < ? "
-                    "AND substr(folded, 1, length(?)) = ? LIMIT ?",
+                    f"SELECT id FROM terms WHERE lang = ? AND {compact} >= ? AND {compact} < ? "
+                    f"AND substr({compact}, 1, length(?)) = ? LIMIT ?",
                     (lang_, prefix, end, prefix, prefix, most + 1),
                 )
                 ids.update(r[0] for r in rows)
@@ -561,30 +574,38 @@ class Store:
     ) -> list[TermHit]:
         """The ranking of :meth:`search_terms`, over every match or over ``candidates``."""
         # The stems are spelled out as parameters, not read with json_each: this CASE runs
-        # for every match, and a one-syllable query matches thousands of terms.
+        # for every match, and a one-syllable query matches thousands of terms. Ranks
+        # compare texts without spaces (:c, :cN); the query as typed (:q, :sN) decides
+        # among equals, so that a term spaced as the query is never below a variant.
         stems = {f"s{i}": stem for i, stem in enumerate(parsed.stems)}
-        exact_stem = " OR ".join(f"t.folded = :{k}" for k in stems) or "0"
+        compact_stems = {f"c{i}": _compact(stem) for i, stem in enumerate(parsed.stems)}
+        text = _COMPACT.format(col="t.folded")
+        exact_stem = " OR ".join(f"{text} = :{k}" for k in compact_stems) or "0"
         prefix = " OR ".join(
-            ["substr(t.folded, 1, length(:q)) = :q"]
-            + [f"substr(t.folded, 1, length(:{k})) = :{k}" for k in stems]
+            [f"substr({text}, 1, length(:c)) = :c"]
+            + [f"substr({text}, 1, length(:{k})) = :{k}" for k in compact_stems]
         )
         inside = " OR ".join(
+            [f"instr({text}, :c) > 0"] + [f"instr({text}, :{k}) > 0" for k in compact_stems]
+        )
+        as_typed = " OR ".join(
             ["instr(t.folded, :q) > 0"] + [f"instr(t.folded, :{k}) > 0" for k in stems]
         )
         # Candidates first: SQLite then loops over them and only tests the (longer) list
         # of index matches.
         among = "" if candidates is None else "t.id IN (SELECT value FROM json_each(:ids)) AND"
         # Ranked over terms alone; the concept's domain is joined to the page of hits only.
-        order = "match_rank, length(folded), status_rank, text, lang, concept_id"
+        order = "match_rank, spacing, length(folded), status_rank, text, lang, concept_id"
         sql = f"""
             SELECT h.id, h.concept_id, h.lang, h.text, h.status, c.domain, h.match_rank
             FROM (
               SELECT t.id, t.concept_id, t.lang, t.text, t.status, t.folded,
-                CASE WHEN t.folded = :q THEN 0
+                CASE WHEN {text} = :c THEN 0
                      WHEN {exact_stem} THEN 1
                      WHEN {prefix} THEN 2
                      WHEN {inside} THEN 3
                      ELSE 4 END AS match_rank,
+                CASE WHEN {as_typed} THEN 0 ELSE 1 END AS spacing,
                 {_STATUS_ORDER.format(col="t.status")} AS status_rank
               FROM terms t
               WHERE {among} t.id IN (SELECT rowid FROM terms_fts WHERE terms_fts MATCH :match)
@@ -595,12 +616,14 @@ class Store:
         """
         params = {
             "q": parsed.text,
+            "c": _compact(parsed.text),
             "match": parsed.match,
             "lang": lang,
             "limit": limit,
             "offset": offset,
             "ids": json.dumps(candidates),
             **stems,
+            **compact_stems,
         }
         return [TermHit(*row) for row in self.conn.execute(sql, params)]
 
@@ -769,24 +792,25 @@ class Store:
         )
 
     def concepts_for_terms(self, texts: Iterable[str]) -> list[str]:
-        """Concepts holding a term equal (folded) to any of ``texts``. Found through the
-        search index and the (lang, folded) index: ``terms.folded`` alone has no index, and
-        a scan of every term costs a tenth of a second at 100,000 concepts."""
+        """Concepts holding a term equal (folded, spaces left out) to any of ``texts``.
+        Found through the search index and the (lang, compact text) index: a scan of every
+        term costs a tenth of a second at 100,000 concepts."""
         ids: list[str] = []
         for text in texts:
             parsed = parse_query(text)
             if not parsed:
                 continue
-            # Language by language, the (lang, folded) index finds the few equal terms; the
-            # index matches of a common syllable are thousands.
+            # Language by language, the (lang, compact text) index finds the few equal
+            # terms; the index matches of a common syllable are thousands.
             rows = self.conn.execute(
                 "SELECT DISTINCT concept_id FROM terms "
-                "WHERE lang IN (SELECT value FROM json_each(:langs)) AND folded = :folded "
+                "WHERE lang IN (SELECT value FROM json_each(:langs)) "
+                f"AND {_COMPACT.format(col='folded')} = :compact "
                 "AND +id IN (SELECT rowid FROM terms_fts WHERE terms_fts MATCH :match) "
                 "ORDER BY concept_id",
                 {
                     "langs": json.dumps(self._term_languages()),
-                    "folded": parsed.text,
+                    "compact": _compact(parsed.text),
                     "match": parsed.match,
                 },
             )
@@ -1220,6 +1244,11 @@ def segment_documents(rows: list[tuple]) -> Documents:
         return uni, bi, latin
     docs = [gram_doc(row[3], row[4]) for row in rows]
     return [d.uni for d in docs], [d.bi for d in docs], [d.latin for d in docs]
+
+
+def _compact(folded: str) -> str:
+    """Folded text as :data:`_COMPACT` gives it in SQL: without spaces."""
+    return folded.replace(" ", "")
 
 
 def _date_order(segment: Segment) -> tuple[str, str]:

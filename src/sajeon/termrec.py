@@ -24,6 +24,10 @@ where a *word* is a run of Hangul syllables:
   복무 (military service) and 도 in 도로 or 보위부도 are not matches.
 * Terms in Latin letters or digits must not touch other Latin letters or digits
   (MSS, 데일리NK는 …).
+* A **gloss in brackets** right after a word (hanja or another name) is read through:
+  the term 군 안전부 is found in 군(郡) 안전부, and 남조선(남한) 상품 is found as 남조선 상품
+  and as 남한 상품 (the gloss in place of the word before it). The match covers the
+  whole, gloss included; the rules above apply to the text read that way.
 
 The **longest match wins** and overlapping matches are resolved left to right, longest
 first: 온성군 보위부 rather than 온성군 + 보위부, 국가보위성 rather than 국가. One overlap is
@@ -52,7 +56,7 @@ from operator import itemgetter
 import ahocorasick
 
 from .model import Concept, Term, status_rank
-from .text import PARTICLES, PLURAL, is_hangul
+from .text import GLOSS, PARTICLES, PLURAL, is_hangul
 
 # After a two-syllable term: these stems begin a verb or adjective made from the noun.
 VERB_STEMS = (
@@ -303,6 +307,9 @@ class _Entry:
 
 
 CHUNK = 200_000  # characters matched at a time in long texts (cut at blank lines)
+# Characters read around a gloss besides the longest key: the rules look at the word
+# before a match (a determiner) and the word after it (particles, an administrative body).
+_GLOSS_CONTEXT = 40
 # Kinds of automaton keys, for the fast paths of _valid: Hangul at both ends and three or
 # more syllables (no rule applies); one or two syllables, Hangul at both ends, not an
 # acronym (only the word-edge rules apply); anything else (every rule is checked).
@@ -373,6 +380,7 @@ class Recogniser:
             else None
         )
         self.size = len(keys)
+        self.longest = max(map(len, keys), default=0)
         self._shown: dict[int, tuple] = {}  # id(entries) → _fields(entries)
 
     @classmethod
@@ -420,7 +428,7 @@ class Recogniser:
         if not self.size or not text:
             return []
         folded, positions = fold(text)
-        valid = self._valid(folded, text, positions)
+        valid = self._candidates(folded, text, positions)
         chosen = valid if overlapping else self._resolve(valid)
         spans = []
         for c in chosen:
@@ -458,7 +466,7 @@ class Recogniser:
         self, text: str, overlapping: bool, offset: int = 0, lines_before: int = 0
     ) -> list[TermMatch]:
         folded, positions = fold(text)
-        valid = self._valid(folded, text, positions)
+        valid = self._candidates(folded, text, positions)
         chosen = valid if overlapping else self._resolve(valid, ordered=True)
         return self._matches(text, folded, positions, chosen, offset, lines_before)
 
@@ -466,6 +474,41 @@ class Recogniser:
         if len(self.automaton) == 0:
             return iter(())
         return self.automaton.iter(folded)
+
+    def _candidates(self, folded: str, text: str, positions: list[int] | None) -> list[_Candidate]:
+        """:meth:`_valid` occurrences, and those read through a gloss in brackets (군(郡)
+        안전부 as 군 안전부; 남조선(남한) 상품 as 남조선 상품 and as 남한 상품), in text order.
+        A reading through a gloss counts only where it spans the gloss: elsewhere the text
+        as written decides."""
+        valid = self._valid(folded, text, positions)
+        if "(" not in folded:
+            return valid
+        glosses = [(m.start(), m.end()) for m in GLOSS.finditer(folded)]
+        if not glosses:
+            return valid
+        seen = {(c[0], c[1]) for c in valid}
+        # Each gloss is read in a window around it, not the whole text again: a match that
+        # spans it is at most a key long, and the rules look a few words around a match.
+        reach = self.longest + _GLOSS_CONTEXT
+        windows: list[tuple[int, int, list[tuple[int, int]]]] = []
+        for left, right in glosses:
+            low, high = max(0, left - reach), min(len(folded), right + reach)
+            if windows and low <= windows[-1][1]:
+                windows[-1][2].append((left, right))
+                windows[-1] = (windows[-1][0], high, windows[-1][2])
+            else:
+                windows.append((low, high, [(left, right)]))
+        for low, high, inside in windows:
+            for in_place in (False, True):
+                view = _GlossView(folded, inside, in_place, low, high)
+                view_positions = [positions[i] for i in view.starts] if positions else view.starts
+                for first, stop, entries in self._valid(view.text, text, view_positions):
+                    start, end = view.starts[first], view.ends[stop - 1] + 1
+                    spans = any(start < left and right < end for left, right in inside)
+                    if spans and (start, end) not in seen:
+                        seen.add((start, end))
+                        valid.append((start, end, entries))
+        return _in_text_order(valid)
 
     def _valid(self, folded: str, text: str, positions: list[int] | None) -> list[_Candidate]:
         """The automaton's occurrences whose edges pass the boundary rules, in text order
@@ -669,6 +712,41 @@ def _leaning(strong: list[_Candidate], short: list[tuple]) -> list[_Candidate]:
 
 
 _START, _END = itemgetter(0), itemgetter(1)
+
+
+class _GlossView:
+    """Folded text from ``low`` to ``high`` read through its glosses (``(start, end)`` of
+    each bracket, as :data:`sajeon.text.GLOSS` finds them): left out, or (``in_place``) put
+    in place of the Hangul word before them. ``starts[i]`` and ``ends[i]`` are where a
+    match starting or ending at character ``i`` of the view starts or ends in the folded
+    text: a gloss read in place of its word starts where the word does and ends with its
+    closing bracket."""
+
+    def __init__(
+        self, folded: str, glosses: list[tuple[int, int]], in_place: bool, low: int, high: int
+    ):
+        pieces: list[str] = []
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        last = low
+        for left, right in glosses:
+            cut = left
+            if in_place:
+                while cut > last and is_hangul(folded[cut - 1]):
+                    cut -= 1
+            self._keep(pieces, folded, last, cut)
+            if in_place:
+                self._keep(pieces, folded, left + 1, right - 1)
+                self.starts[len(self.starts) - (right - left - 2)] = cut
+                self.ends[-1] = right - 1
+            last = right
+        self._keep(pieces, folded, last, high)
+        self.text = "".join(pieces)
+
+    def _keep(self, pieces: list[str], folded: str, start: int, end: int) -> None:
+        pieces.append(folded[start:end])
+        self.starts.extend(range(start, end))
+        self.ends.extend(range(start, end))
 
 
 def _in_text_order(candidates: list[_Candidate]) -> list[_Candidate]:

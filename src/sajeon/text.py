@@ -104,6 +104,12 @@ PARTICLES = tuple(
 )
 PLURAL = "들"
 
+# A gloss in brackets right after a Korean word, as news copy writes hanja or another name
+# inside a term: 군(郡) 안전부, 남조선(남한) 상품, 보위부(MSS). Short, so that a bracketed
+# aside is not taken for one. Search and term recognition read through it (the term
+# without the gloss, and the gloss in place of the word before it).
+GLOSS = re.compile(r"(?<=[\uac00-\ud7a3])\(([^()\n]{1,20})\)")
+
 
 def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
