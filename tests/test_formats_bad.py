@@ -139,7 +139,8 @@ def test_local_doctype_is_accepted(bundled_project, sajeon, tmp_path):
         encoding="utf-8",
     )
     result = sajeon("import", str(path))
-    assert "1 segment pairs read (ko→en-US); 1 new in memory/ko-en-US.tsv" in result.output
+    # issue 10: KO/EN-US fold into the project's ko and en
+    assert "1 segment pairs read (ko→en); 1 new in memory/ko-en.tsv" in result.output
 
 
 def test_prolog_is_judged_before_any_parser_sees_the_file(monkeypatch):

@@ -280,6 +280,8 @@ def test_utf16_tmx_with_regions_inline_codes_and_times(bundled_project, sajeon):
     """A Trados-like TMX: UTF-16, ko-KR/en-US, inline codes, dates with times."""
     assert (GOOD / "trados-utf16.tmx").read_bytes().startswith(b"\xff\xfe")
     result = sajeon("import", str(GOOD / "trados-utf16.tmx"), "--dry-run")
+    assert "2 segment pairs read (ko→en); 2 new" in result.output  # folded (issue 10)
+    result = sajeon("import", str(GOOD / "trados-utf16.tmx"), "--keep-regions", "--dry-run")
     assert "2 segment pairs read (ko-KR→en-US); 2 new" in result.output
     result = sajeon("import", str(GOOD / "trados-utf16.tmx"), "--from", "ko", "--to", "en")
     assert "2 segment pairs read (ko→en); 2 new in memory/ko-en.tsv" in result.output
@@ -342,7 +344,9 @@ def test_dry_run_memory_import_changes_nothing(bundled_project, sajeon):
     before = snapshot(bundled_project)
     result = sajeon("import", str(GOOD / "trados-utf16.tmx"), "--dry-run")
     assert "2 new, 0 already in the memory (dry run: nothing changed)" in result.output
-    result = sajeon("import", str(GOOD / "trados-utf16.tmx"), "--from", "ko", "--dry-run")
+    result = sajeon(
+        "import", str(GOOD / "trados-utf16.tmx"), "--from", "ko", "--keep-regions", "--dry-run"
+    )
     assert "(ko→en-US); 2 new, 0 already in the memory (dry run" in result.output
     assert snapshot(bundled_project) == before
     assert not list(bundled_project.root.glob(".sajeon-import-*"))

@@ -19,7 +19,7 @@ from .articles import Aligner, match_folders, read_meta_table, write_output
 from .formats import alignment as alignment_format
 from .formats import csvfile, po, tmx
 from .glossary import add_terms, merge, merge_concept_into, remove_term, set_concept, set_term
-from .langtags import normalise_lang
+from .langtags import Folding, normalise_lang
 from .model import PARTS_OF_SPEECH, STATUSES, TERM_TYPES, Concept, InputError, Segment, Term
 from .project import Project, today
 from .sourcefiles import FileChanges
@@ -788,8 +788,19 @@ def segment_search(ctx, query, limit, as_json) -> None:
     type=click.Choice(("glossary", "memory")),
     help="For a PO file not made by sajeon: import it as glossary terms or memory segments.",
 )
-@lang_option("--from", "source_lang", help="Source language, if the file does not say.")
+@lang_option(
+    "--from",
+    "source_lang",
+    help="Source language: where the file does not say (PO, OmegaT), or the direction of a "
+    "TMX; with --to, the only two languages imported.",
+)
 @lang_option("--to", "target_lang", help="Target language to import.")
+@click.option(
+    "--keep-regions",
+    is_flag=True,
+    help="Store region tags as written (memory/ko-KR-en-US.tsv) instead of folding them into "
+    "the project's languages (ko, en).",
+)
 @click.option(
     "--file",
     "memory_file",
@@ -831,6 +842,7 @@ def import_(
     as_kind,
     source_lang,
     target_lang,
+    keep_regions,
     memory_file,
     maps,
     delimiter,
@@ -848,6 +860,10 @@ def import_(
     Segments go to memory/SOURCE-TARGET.tsv; pairs already stored are counted, not doubled.
     A file with an error changes nothing.
 
+    Region tags (ko-KR, en-US, en_GB) are stored as the project's languages (those of
+    glossary/ and memory/; ko and en for an empty project); a region other than the one the
+    language stands for (en-GB, ko-KP) is kept in the segment's or term's note.
+
     \b
     Examples:
       sajeon import exports/sajeon-ko-en.tbx
@@ -861,10 +877,17 @@ def import_(
     """
     # issue 6: a reviewed alignment file (from 'sajeon align') goes into the memory
     if alignment_format.is_review_file(file):
+        if source_lang or target_lang or keep_regions:
+            raise InputError(
+                f"{file}: --from, --to and --keep-regions do not apply to a reviewed alignment "
+                "file (sajeon align wrote its languages)"
+            )
         return import_review(ctx, file, dry_run=dry_run)
     project = _project(ctx)
     label = str(file)
     fmt = exchange.sniff(file, label, fmt)
+    folding = Folding(tuple(project.languages()), keep_regions)
+    chosen = folding.choose(source_lang, target_lang)
     suffix = " (dry run: nothing changed)" if dry_run else ""
     if fmt == "tmx":
         report = tmx.TMXRead()
@@ -876,6 +899,7 @@ def import_(
                 label,
                 source_lang=source_lang,
                 target_lang=target_lang,
+                folding=folding,
                 report=report,
                 progress=progress,
             )
@@ -883,7 +907,9 @@ def import_(
         _echo_segments(project, file, result, report.warnings(), suffix)
         return
     if fmt == "po":
-        po_file = po.load(file, label, source_lang=source_lang, target_lang=target_lang)
+        po_file = po.load(
+            file, label, source_lang=source_lang, target_lang=target_lang, folding=folding
+        )
         if exchange.classify_po(po_file, as_kind) == "memory":
             result = project.import_segments(
                 po.read_memory(po_file), path=memory_file, dry_run=dry_run
@@ -892,21 +918,27 @@ def import_(
             return
         taken = set(project.load_glossary().concepts)
         incoming = po.read_glossary(po_file, taken_ids=taken)
-        _merge_concepts(project, file, incoming, po_file.warnings(), dry_run)
+        incoming, folded = exchange.fold_concepts(incoming, chosen, label)
+        _merge_concepts(project, file, incoming, po_file.warnings() + folded, dry_run)
         return
     if fmt in ("tbx", "tbx3"):
         taken = set(project.load_glossary().concepts)
         incoming, warnings = exchange.read_glossary_file(file, label, fmt, taken)
-        _merge_concepts(project, file, incoming, warnings, dry_run)
+        incoming, folded = exchange.fold_concepts(incoming, chosen, label)
+        _merge_concepts(project, file, incoming, warnings + folded, dry_run)
         return
     taken = set(project.load_glossary().concepts)
     if fmt == "omegat":
         incoming = csvfile.read_omegat(file, source_lang, target_lang, taken_ids=taken)
-        _merge_concepts(project, file, incoming, [], dry_run)
+        incoming, folded = exchange.fold_concepts(incoming, chosen, label)
+        _merge_concepts(project, file, incoming, folded, dry_run)
         return
     delimiter = delimiter or {"csv": ",", "tsv": "\t"}.get(fmt)
     if not maps:  # sajeon's own spreadsheet (either layout), or an error asking for --map
-        _merge_concepts(project, file, csvfile.read_sheet(file, delimiter), [], dry_run)
+        incoming, folded = exchange.fold_concepts(
+            csvfile.read_sheet(file, delimiter), chosen, label
+        )
+        _merge_concepts(project, file, incoming, folded, dry_run)
         return
     mapping = csvfile.Mapping.parse(list(maps))
     domains = csvfile.read_domain_map(domain_map) if domain_map else None
@@ -919,7 +951,8 @@ def import_(
         domain_filter=domains,
         taken_ids=taken,
     )
-    _merge_concepts(project, file, incoming, [], dry_run)
+    incoming, folded = exchange.fold_concepts(incoming, chosen, label)
+    _merge_concepts(project, file, incoming, folded, dry_run)
 
 
 def _merge_concepts(project, file, incoming, warnings, dry_run) -> None:

@@ -22,13 +22,14 @@ from __future__ import annotations
 
 import io
 import re
+from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .formats import catview, csvfile, po, tbx, tmx, xmlsafe
-from .langtags import display_name
-from .model import Concept, InputError, Segment
+from .langtags import Folding, display_name, region_note
+from .model import Concept, InputError, Segment, Term
 
 EXPORT_KINDS = ("tbx", "tbx-cat", "tbx3", "po", "csv", "tsv", "omegat", "tmx", "memory-po")
 IMPORT_FORMATS = ("tbx", "tbx3", "tmx", "po", "csv", "tsv", "omegat")
@@ -285,3 +286,60 @@ def classify_po(po_file: po.POFile, as_kind: str | None) -> str:
         f"{po_file.label}: cannot tell whether this PO is a glossary or a memory: "
         "give --as glossary or --as memory"
     )
+
+
+def fold_concepts(
+    concepts: Iterable[Concept], folding: Folding, label: str
+) -> tuple[list[Concept], list[str]]:
+    """Concepts read from a glossary file with their terms' languages folded into the
+    project's (``ko-KR`` → ``ko``; an ``en-GB`` term keeps ``Language: en-GB`` in its note)
+    and, when --from and --to are both given, only those two languages. Returns the
+    concepts and warnings for what was left out; a --from/--to the file has no term in is
+    refused."""
+    result: list[Concept] = []
+    left_out: Counter = Counter()
+    emptied = 0
+    present: set[str] = set()
+    for concept in concepts:
+        folded = [(n, term, *folding.fold(term.lang)) for n, term in enumerate(concept.terms)]
+        kept: list[tuple[int, Term]] = []
+        # a term of a region the language does not stand for yields to the same term
+        # without one (en-US and en-GB "Ministry of State Security" are one en term)
+        for n, term, lang, noted in sorted(folded, key=lambda item: item[3]):
+            if lang is None:
+                left_out[term.lang] += 1
+                continue
+            present.add(lang)
+            if any(t.lang == lang and t.text == term.text for _, t in kept):
+                continue
+            if lang != term.lang:
+                note = region_note(term.lang) if noted else None
+                status = term.status
+                if status == "preferred" and any(
+                    t.lang == lang and t.status == "preferred" for _, t in kept
+                ):
+                    status = "admitted"
+                note = "\n".join(filter(None, [term.note, note])) or None
+                term = replace(term, lang=lang, note=note, status=status)
+            kept.append((n, term))
+        if not kept:
+            emptied += 1
+            continue
+        terms = [term for _, term in sorted(kept, key=lambda item: item[0])]
+        if terms != concept.terms:
+            concept = replace(concept, terms=terms)
+        result.append(concept)
+    for lang in folding.chosen:
+        if lang not in present:
+            found = sorted({t.lang for c in result for t in c.terms} | set(left_out))
+            raise InputError(
+                f"{label}: no terms in {lang} (--from/--to); the file has "
+                f"{', '.join(found) or 'none'}"
+            )
+    warnings = [
+        f"left out {n} term(s) in {lang} (not --from/--to)" for lang, n in sorted(left_out.items())
+    ]
+    if emptied:
+        langs = " or ".join(folding.chosen)
+        warnings.append(f"left out {emptied} concept(s) with no term in {langs}")
+    return result, warnings

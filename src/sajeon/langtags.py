@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from babel import Locale, UnknownLocaleError
@@ -57,3 +58,125 @@ def plural_forms(tag: str) -> str:
 def primary_language(tag: str) -> str:
     """``ko-KR`` → ``ko``: what tools match on first."""
     return _parse(tag).language
+
+
+# --------------------------------------------------------------------------- folding (issue 10)
+#
+# Other tools tag text with a region (OmegaT KO-KR/EN-US, Trados and memoQ ko-KR/en-US,
+# msginit en_US, MultiTerm en-GB). On import such a tag is stored as the project's language
+# when one matches, so the default commands (ko→en) see what was imported:
+#
+# * a tag folds into a project language that names no region, of the same language and the
+#   same script: scripts never fold (zh-Hant-TW, zh-TW never become zh, which CLDR's likely
+#   subtags make Simplified; sr-Latn never becomes sr, which is Cyrillic);
+# * the region a bare tag stands for (CLDR likely subtags: en → US, ko → KR, pt → BR,
+#   zh → CN) says nothing more, and folds silently; any other region is a real distinction
+#   (en-GB spelling, ko-KP North Korean orthography, pt-PT, fr-CA) and the original tag is
+#   kept in the note of the segment or term.
+
+
+@lru_cache(maxsize=256)
+def _subtags(tag: str) -> tuple[str, str | None, str | None]:
+    """(language, script, region) of a tag, the script filled in from CLDR's likely subtags
+    when the tag does not name one; the region only as written."""
+    from babel.core import get_global
+
+    locale = _parse(tag)
+    script = locale.script
+    if script is None:
+        likely = get_global("likely_subtags")
+        full = likely.get(f"{locale.language}_{locale.territory}") or likely.get(locale.language)
+        if full:
+            script = Locale.parse(full).script
+    return locale.language, script, locale.territory
+
+
+@lru_cache(maxsize=256)
+def _likely_region(tag: str) -> str | None:
+    """The region a tag without one stands for: ``en`` → US, ``zh-Hant`` → TW."""
+    from babel.core import get_global
+
+    locale = _parse(tag)
+    if locale.territory:
+        return locale.territory
+    likely = get_global("likely_subtags")
+    key = f"{locale.language}_{locale.script}" if locale.script else locale.language
+    full = likely.get(key) or likely.get(locale.language)
+    return Locale.parse(full).territory if full else None
+
+
+def compatible(tag: str, lang: str) -> bool:
+    """Whether text tagged ``tag`` may be filed under ``lang`` (both normalised): the same
+    language and script, and no other region (``en-US`` → ``en`` yes, ``en-US`` →
+    ``en-GB`` no, ``zh-Hant-TW`` → ``zh`` no)."""
+    if tag == lang:
+        return True
+    language, script, region = _subtags(tag)
+    want_language, want_script, want_region = _subtags(lang)
+    return (
+        language == want_language
+        and script == want_script
+        and (want_region is None or region is None or region == want_region)
+    )
+
+
+def region_noted(tag: str, lang: str) -> bool:
+    """Whether filing ``tag`` under ``lang`` loses a real distinction, so that the original
+    tag belongs in a note: ``en-GB`` → ``en`` yes, ``en-US`` → ``en`` and ``ko-KR`` → ``ko``
+    no (the regions those bare tags stand for)."""
+    region = _subtags(tag)[2]
+    return region is not None and tag != lang and region != _likely_region(lang)
+
+
+@dataclass(frozen=True)
+class Folding:
+    """How the language tags of an imported file become the project's languages.
+
+    ``project``: the project's languages (:meth:`sajeon.project.Project.languages`);
+    ``chosen_source``, ``chosen_target``: --from and --to, which win over the project's
+    languages and, when both are given, are the only languages imported; ``keep_regions``:
+    store every other tag as written (``sajeon import --keep-regions``).
+    """
+
+    project: tuple[str, ...] = ("ko", "en")
+    keep_regions: bool = False
+    chosen_source: str | None = None
+    chosen_target: str | None = None
+
+    def choose(self, source: str | None, target: str | None) -> Folding:
+        """A copy with --from/--to (normalised) added to those already chosen."""
+        return replace(
+            self,
+            chosen_source=normalise_lang(source) if source else self.chosen_source,
+            chosen_target=normalise_lang(target) if target else self.chosen_target,
+        )
+
+    @property
+    def chosen(self) -> tuple[str, ...]:
+        return tuple(lang for lang in (self.chosen_source, self.chosen_target) if lang)
+
+    def fold(self, tag: str) -> tuple[str | None, bool]:
+        """``(language to store, whether the original tag goes in a note)`` for a normalised
+        tag; None for a language left out (neither --from nor --to, when both are given)."""
+        chosen = self.chosen
+        if tag in chosen:
+            return tag, False
+        for lang in chosen:
+            if compatible(tag, lang):
+                return lang, region_noted(tag, lang)
+        if len(chosen) == 2:
+            return None, False
+        if self.keep_regions or tag in self.project:
+            return tag, False
+        into = [
+            lang for lang in self.project if _subtags(lang)[2] is None and compatible(tag, lang)
+        ]
+        if len(into) == 1:
+            return into[0], region_noted(tag, into[0])
+        return tag, False
+
+
+def region_note(tag: str, side: str | None = None) -> str:
+    """The note line that keeps a folded tag: ``Language: en-GB`` on a term,
+    ``Target language: en-GB`` on a segment."""
+    return f"{side} language: {tag}" if side else f"Language: {tag}"

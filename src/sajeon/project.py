@@ -115,6 +115,26 @@ class Project:
     def memory_paths(self) -> list[Path]:
         return memory_files(self.memory_dir) if self.memory_dir.is_dir() else []
 
+    def languages(self) -> list[str]:
+        """The project's languages: those of the memory files' headers and of the glossary's
+        terms, or ko and en for an empty project. Imported files' region tags fold into
+        these (:class:`sajeon.langtags.Folding`). Read from the files' first columns only,
+        so that a large memory costs nothing here; the files are checked elsewhere."""
+        found: dict[str, None] = {}
+        for path in self.memory_paths():
+            with path.open(encoding="utf-8-sig", errors="replace") as fh:
+                found.update(dict.fromkeys(fh.readline().split("\t")[:2]))
+        if self.terms_file.exists():
+            with self.terms_file.open(encoding="utf-8-sig", errors="replace") as fh:
+                header = fh.readline().rstrip("\r\n").split("\t")
+                column = header.index("lang") if "lang" in header else None
+                for line in fh if column is not None else ():
+                    cells = line.split("\t", column + 1)
+                    if len(cells) > column:
+                        found[cells[column]] = None
+        langs = [lang.strip() for lang in found if lang.strip()]
+        return langs or ["ko", "en"]
+
     def load_glossary(self) -> Glossary:
         present = [p.exists() for p in self.glossary_paths()]
         if not any(present):

@@ -41,7 +41,16 @@ from typing import BinaryIO
 import polib
 
 from .. import __version__
-from ..langtags import display_name, gettext_locale, normalise_lang, plural_forms
+from ..langtags import (
+    Folding,
+    compatible,
+    display_name,
+    gettext_locale,
+    normalise_lang,
+    plural_forms,
+    region_note,
+    region_noted,
+)
 from ..model import (
     PARTS_OF_SPEECH,
     STATUSES,
@@ -267,6 +276,8 @@ class POFile:
     source_lang: str
     target_lang: str
     skipped: dict[str, int] = field(default_factory=dict)
+    # language → the header's tag it was folded from, when that tag says more (en-GB → en)
+    originals: dict[str, str] = field(default_factory=dict)
 
     def warnings(self) -> list[str]:
         return [
@@ -278,7 +289,12 @@ _CHARSET = re.compile(rb'"Content-Type:[^"]*charset=([A-Za-z0-9_.:-]+)', re.IGNO
 
 
 def load(
-    path: Path, label: str, *, source_lang: str | None = None, target_lang: str | None = None
+    path: Path,
+    label: str,
+    *,
+    source_lang: str | None = None,
+    target_lang: str | None = None,
+    folding: Folding | None = None,
 ) -> POFile:
     """Read and check a PO file: encoding, syntax, header, languages."""
     data = path.read_bytes()
@@ -329,26 +345,53 @@ def load(
         raise InputError(
             f"{label}: header {KIND_HEADER}: {kind!r} is not one of {', '.join(KINDS)}"
         )
-    target = target_lang or metadata.get("Language", "").strip()
-    if not target:
+    declared = {
+        "source": metadata.get(SOURCE_HEADER, "").strip(),
+        "target": metadata.get("Language", "").strip(),
+    }
+    if not (target_lang or declared["target"]):
         raise InputError(
             f"{label}: the header has no Language (the target language); give it with --to"
         )
-    source = source_lang or metadata.get(SOURCE_HEADER, "").strip()
-    if not source:
+    if not (source_lang or declared["source"]):
         raise InputError(
             f"{label}: the header does not say the source language ({SOURCE_HEADER}); "
             "give it with --from"
         )
-    langs = []
-    for what, tag in (("source language", source), ("Language", target)):
-        try:
-            langs.append(normalise_lang(tag))
-        except InputError as exc:
-            raise InputError(f"{label}: {what} {tag!r}: {exc}") from None
+    folding = (folding or Folding()).choose(source_lang, target_lang)
+    langs, originals = [], {}
+    for side, header, given, option in (
+        ("source", SOURCE_HEADER, folding.chosen_source, "--from"),
+        ("target", "Language", folding.chosen_target, "--to"),
+    ):
+        lang, original = _header_language(declared[side], header, given, option, label, folding)
+        langs.append(lang)
+        if original:
+            originals[lang] = original
     if langs[0] == langs[1]:
         raise InputError(f"{label}: source and target language are both {langs[0]}")
-    return POFile(label, entries, metadata, kind, langs[0], langs[1])
+    return POFile(label, entries, metadata, kind, langs[0], langs[1], originals=originals)
+
+
+def _header_language(
+    raw: str, header: str, given: str | None, option: str, label: str, folding: Folding
+) -> tuple[str, str | None]:
+    """The language of one side, and the header's tag when folding it loses a distinction.
+    --from/--to fill in what the header lacks, and must not contradict what it says."""
+    tag = None
+    if raw:
+        try:
+            tag = normalise_lang(raw)
+        except InputError as exc:
+            what = "source language" if header == SOURCE_HEADER else "Language"
+            raise InputError(f"{label}: {what} {raw!r}: {exc}") from None
+    if given:
+        if tag and not compatible(tag, given):
+            raise InputError(f"{label}: the header says {header}: {raw}, not {given} ({option})")
+        return given, tag if tag and region_noted(tag, given) else None
+    assert tag is not None  # checked by the caller
+    lang, noted = folding.fold(tag)
+    return lang or tag, tag if noted else None
 
 
 _STRING_LINE = re.compile(
@@ -419,6 +462,11 @@ def read_memory(po: POFile) -> Iterator[tuple[str, Segment]]:
         notes += extra
         if entry.tcomment:
             notes.append(entry.tcomment)
+        notes += [
+            region_note(po.originals[lang], side)
+            for side, lang in (("Source", po.source_lang), ("Target", po.target_lang))
+            if lang in po.originals
+        ]
         target = entry.msgstr
         if entry.msgid_plural:
             target = entry.msgstr_plural.get(0, "")
@@ -463,6 +511,12 @@ def _parse_term(lang: str, status: str, value: str, where: str) -> Term:
     return term
 
 
+def _header_term(po: POFile, lang: str, text: str) -> Term:
+    """A msgid or msgstr as a preferred term, noting the header's tag when it says more."""
+    original = po.originals.get(lang)
+    return Term(lang, text, "preferred", note=region_note(original) if original else None)
+
+
 def read_glossary(
     po: POFile, *, taken_ids: set[str] | frozenset[str] = frozenset()
 ) -> list[Concept]:
@@ -493,11 +547,11 @@ def read_glossary(
         if notes:
             concept.note = "\n".join(filter(None, [concept.note, *notes]))
         if not any(t.lang == po.source_lang and t.text == entry.msgid for t in terms):
-            terms.insert(0, Term(po.source_lang, entry.msgid, "preferred"))
+            terms.insert(0, _header_term(po, po.source_lang, entry.msgid))
         if entry.msgstr and not any(
             t.lang == po.target_lang and t.text == entry.msgstr for t in terms
         ):
-            terms.append(Term(po.target_lang, entry.msgstr, "preferred"))
+            terms.append(_header_term(po, po.target_lang, entry.msgstr))
         concept.terms = terms
         concept_id = entry.msgctxt or ""
         try:

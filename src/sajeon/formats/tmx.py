@@ -34,7 +34,7 @@ from typing import BinaryIO
 from lxml import etree
 
 from .. import __version__
-from ..langtags import normalise_lang
+from ..langtags import Folding, normalise_lang, region_note
 from ..model import InputError, Segment
 from . import xmlsafe
 
@@ -123,10 +123,17 @@ class TMXRead:
     units: int = 0
     skipped: Counter = field(default_factory=Counter)  # units not imported, by reason
     ignored: Counter = field(default_factory=Counter)  # parts of units not imported
+    turned: int = 0  # units whose srclang is the file's target language
 
     def warnings(self) -> list[str]:
         lines = [f"skipped {n} unit(s): {why}" for why, n in sorted(self.skipped.items())]
         lines += [f"ignored {n} × {what}" for what, n in sorted(self.ignored.items())]
+        if self.turned:
+            lines.append(
+                f"{self.turned} unit(s) with srclang {self.target_lang} filed as "
+                f"{self.source_lang}→{self.target_lang} like the first (a TMX pair reads "
+                "both ways; choose the direction with --from/--to)"
+            )
         return lines
 
 
@@ -200,20 +207,22 @@ def read_tmx(
     *,
     source_lang: str | None = None,
     target_lang: str | None = None,
+    folding: Folding | None = None,
     report: TMXRead | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> Iterator[tuple[str, Segment]]:
     """Yield ``(where, segment)`` for each translation unit, one at a time.
 
-    The source language is the header's ``srclang`` (or ``source_lang``, which must be
-    given when srclang is ``*all*``); the target language is ``target_lang``, or the one
-    other language of the first unit.
+    Languages: each ``<tuv>``'s tag is folded into the project's languages (``folding``;
+    ``ko-KR`` is stored as ``ko``). Direction: a TMX pair reads both ways, so ``source_lang``
+    and ``target_lang`` (--from/--to) choose it whenever a unit holds both languages;
+    without them a unit's own ``srclang`` wins over the header's, and the other language of
+    the unit is the target. The first unit imported fixes the pair for the whole file.
     """
     report = report if report is not None else TMXRead()
     detect(path, label)
+    reading = _Reading((folding or Folding()).choose(source_lang, target_lang), report)
     header_seen = yielded = False
-    source = normalise_lang(source_lang) if source_lang else None
-    target = normalise_lang(target_lang) if target_lang else None
     for element in xmlsafe.iterparse(path, label, ("header", "tu"), progress):
         where = f"{label}:{element.sourceline}"
         if element.tag == "header":
@@ -222,26 +231,14 @@ def read_tmx(
             if not srclang:
                 raise InputError(f"{where}: <header> has no srclang attribute")
             if srclang != "*all*":
-                declared = _lang(srclang, where, "header srclang")
-                if source and _primary(source) != _primary(declared):
-                    raise InputError(
-                        f"{where}: the header says srclang {srclang!r}, not {source!r}"
-                    )
-                source = source or declared
-            elif not source:
-                raise InputError(
-                    f"{where}: srclang is '*all*': say which language is the source with --from"
-                )
-            report.source_lang = source
+                reading.header_source = reading.lang(srclang, where, "header srclang")[0]
             continue
         if not header_seen:
             raise InputError(f"{where}: <tu> before <header>: not a TMX 1.4 file")
         report.units += 1
-        segment = _segment(element, where, source, target, report)
+        segment = _segment(element, where, reading, report)
         if segment is None:
             continue
-        target = segment.target_lang
-        report.target_lang = target
         yielded = True
         yield where, segment
     if not header_seen:
@@ -253,58 +250,87 @@ def read_tmx(
         raise InputError(f"{label}: no unit has text in both languages ({reasons})")
 
 
-def _primary(tag: str) -> str:
-    return tag.split("-")[0]
+class _Reading:
+    """The languages of one TMX file as it is read: tags seen, srclang, the pair."""
 
+    def __init__(self, folding: Folding, report: TMXRead):
+        self.folding = folding
+        self.report = report
+        self.from_lang = folding.chosen_source
+        self.to_lang = folding.chosen_target
+        self.header_source: str | None = None  # None: srclang="*all*" (or not imported)
+        self.pair: tuple[str, str] | None = None  # fixed by the first unit imported
+        # xml:lang as written → (language to store, original tag to note or None)
+        self.known: dict[str, tuple[str | None, str | None]] = {}
 
-def _adopt(texts: dict[str, str], tuvs: dict[str, etree._Element], lang: str) -> bool:
-    """Find ``lang`` among the unit's languages: exactly, or as the one tuv with the same
-    primary language (``--to en`` takes an ``en-US`` tuv), filed under ``lang``."""
-    if lang in texts:
-        return True
-    matching = [tag for tag in texts if _primary(tag) == _primary(lang)]
-    if len(matching) != 1:
-        return False
-    texts[lang] = texts.pop(matching[0])
-    tuvs[lang] = tuvs.pop(matching[0])
-    return True
+    def lang(self, raw: str | None, where: str, what: str) -> tuple[str | None, str | None]:
+        found = self.known.get(raw)  # type: ignore[arg-type]
+        if found is None:
+            tag = _lang(raw, where, what)
+            lang, noted = self.folding.fold(tag)
+            found = (lang, tag if noted else None)
+            if len(self.known) < 1000:
+                self.known[raw] = found  # type: ignore[index]
+        return found
 
-
-_KNOWN_LANGS: dict[str, str] = {}  # xml:lang as written → normalised, for speed
+    def direction(self, texts: dict[str, str], declared: str | None, where: str):
+        """(source, target) for a unit whose source is ``declared`` (its srclang)."""
+        if self.pair is not None:
+            return self.pair
+        target = self.to_lang
+        source = self.from_lang or (declared if declared != target else None)
+        if source is None:
+            others = [lang for lang in texts if lang != target]
+            if target is None or len(others) != 1:
+                raise InputError(
+                    f"{where}: srclang is '*all*' and the unit has none: say which language "
+                    "is the source with --from"
+                )
+            source = others[0]
+        if target is None:
+            others = [lang for lang in texts if lang != source]
+            if len(others) != 1:
+                raise InputError(
+                    f"{where}: the unit has {len(others)} target languages "
+                    f"({', '.join(others) or 'none'}); say which to import with --to"
+                )
+            target = others[0]
+        return source, target
 
 
 def _line_of(where: str, element: etree._Element) -> str:
     return f"{where.rsplit(':', 1)[0]}:{element.sourceline}"
 
 
-def _segment(
-    tu: etree._Element, where: str, source: str, target: str | None, report: TMXRead
-) -> Segment | None:
+def _segment(tu: etree._Element, where: str, reading: _Reading, report: TMXRead) -> Segment | None:
     # This runs a million times for a large memory: keep the common path lean.
     texts: dict[str, str] = {}
     tuvs: dict[str, etree._Element] = {}  # for their dates, read only when the unit has none
+    originals: dict[str, str] = {}  # language → the tag it was folded from, when noted
     origin = translator = None
     notes: list[str] = []
     for child in tu:
         tag = child.tag
         if tag == "tuv":
             raw = child.get(_XML_LANG) or child.get("lang")
-            lang = _KNOWN_LANGS.get(raw)
-            if lang is None:
-                lang = _lang(raw, _line_of(where, child), "<tuv>")
-                if len(_KNOWN_LANGS) < 1000:
-                    _KNOWN_LANGS[raw] = lang
+            lang, original = reading.known.get(raw) or reading.lang(
+                raw, _line_of(where, child), "<tuv>"
+            )
             # The first child is the <seg> (with lxml, find() costs ten times more).
             seg = child[0] if len(child) and child[0].tag == "seg" else None
             if seg is None:
                 seg = next((c for c in child if c.tag == "seg"), None)
             if seg is None:
                 raise InputError(f"{_line_of(where, child)}: <tuv> has no <seg>")
+            if lang is None:  # not --from/--to
+                continue
             if lang in texts:
                 report.ignored[f"second <tuv> in {lang} in one unit"] += 1
                 continue
             texts[lang] = (seg.text or "") if not len(seg) else seg_text(seg, report)
             tuvs[lang] = child
+            if original:
+                originals[lang] = original
         elif tag == "prop":
             kind = child.get("type") or ""
             if kind == "x-origin":
@@ -317,29 +343,34 @@ def _segment(
             notes.append((child.text or "") if not len(child) else xmlsafe.text_of(child))
         elif isinstance(tag, str):
             report.ignored[f"<{tag}> in <tu>"] += 1
-    if source not in texts and not _adopt(texts, tuvs, source):
+    srclang = tu.get("srclang")  # a unit's own srclang wins over the header's
+    declared = reading.header_source
+    if srclang is not None:
+        declared = None if srclang == "*all*" else reading.lang(srclang, where, "srclang")[0]
+    if declared is not None and declared not in texts and not reading.folding.chosen:
         found = ", ".join(texts) or "none"
         raise InputError(
-            f"{where}: no <tuv> in the source language {source!r} (srclang); found {found}"
+            f"{where}: no <tuv> in the source language {declared!r} (srclang); found {found}"
         )
-    others = [lang for lang in texts if lang != source]
-    if target is None:
-        if len(others) != 1:
-            raise InputError(
-                f"{where}: the unit has {len(others)} target languages "
-                f"({', '.join(others) or 'none'}); say which to import with --to"
-            )
-        target = others[0]
-    if target not in texts and not _adopt(texts, tuvs, target):
-        report.skipped[f"no {target} text"] += 1
-        return None
+    source, target = reading.direction(texts, declared, where)
+    for lang in (source, target):
+        if lang not in texts:
+            report.skipped[f"no {lang} text"] += 1
+            return None
     if not texts[source].strip() or not texts[target].strip():
         report.skipped["empty <seg>"] += 1
         return None
+    if reading.pair is None:
+        reading.pair = (source, target)
+        report.source_lang, report.target_lang = source, target
+    elif declared == target:
+        report.turned += 1
     date = _day(tu.get("changedate"), where) or _day(tu.get("creationdate"), where)
     if date is None:
         tuv = tuvs[target]
         date = _day(tuv.get("changedate") or tuv.get("creationdate"), where)
+    if originals:
+        notes += _region_notes(originals, source, target)
     try:
         return Segment.clean(
             source,
@@ -353,3 +384,12 @@ def _segment(
         )
     except InputError as exc:
         raise InputError(f"{where}: {exc}") from None
+
+
+def _region_notes(originals: dict[str, str], source: str, target: str) -> list[str]:
+    """``Target language: en-GB``: the tag a language was folded from, when it says more."""
+    return [
+        region_note(originals[lang], side)
+        for side, lang in (("Source", source), ("Target", target))
+        if lang in originals
+    ]
