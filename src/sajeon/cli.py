@@ -1705,6 +1705,7 @@ def pretranslate(ctx, po_file, output, min_score, source_lang, target_lang, widt
             target_lang=target_lang,
             width=width,
             label=str(po_file),
+            languages=Folding(tuple(project.languages())),
         )
     destination = output or po_file
     if str(destination) == "-":

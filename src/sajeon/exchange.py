@@ -292,20 +292,22 @@ def fold_concepts(
     concepts: Iterable[Concept], folding: Folding, label: str
 ) -> tuple[list[Concept], list[str]]:
     """Concepts read from a glossary file with their terms' languages folded into the
-    project's (``ko-KR`` → ``ko``; an ``en-GB`` term keeps ``Language: en-GB`` in its note)
+    project's (``ko-KR`` → ``ko``; an ``en-GB`` term keeps ``Language tag: en-GB`` in its note)
     and, when --from and --to are both given, only those two languages. Returns the
     concepts and warnings for what was left out; a --from/--to the file has no term in is
     refused."""
     result: list[Concept] = []
     left_out: Counter = Counter()
     emptied = 0
-    present: set[str] = set()
+    present: set[str] = set()  # languages stored
+    tags: set[str] = set()  # the file's own tags
     for concept in concepts:
         folded = [(n, term, *folding.fold(term.lang)) for n, term in enumerate(concept.terms)]
         kept: list[tuple[int, Term]] = []
         # a term of a region the language does not stand for yields to the same term
         # without one (en-US and en-GB "Ministry of State Security" are one en term)
         for n, term, lang, noted in sorted(folded, key=lambda item: item[3]):
+            tags.add(term.lang)
             if lang is None:
                 left_out[term.lang] += 1
                 continue
@@ -331,10 +333,9 @@ def fold_concepts(
         result.append(concept)
     for lang in folding.chosen:
         if lang not in present:
-            found = sorted({t.lang for c in result for t in c.terms} | set(left_out))
             raise InputError(
-                f"{label}: no terms in {lang} (--from/--to); the file has "
-                f"{', '.join(found) or 'none'}"
+                f"{label}: no terms in {lang} (--from/--to); the file has terms in "
+                f"{', '.join(sorted(tags)) or 'no language'}"
             )
     warnings = [
         f"left out {n} term(s) in {lang} (not --from/--to)" for lang, n in sorted(left_out.items())

@@ -177,6 +177,7 @@ class Folding:
 
 
 def region_note(tag: str, side: str | None = None) -> str:
-    """The note line that keeps a folded tag: ``Language: en-GB`` on a term,
-    ``Target language: en-GB`` on a segment."""
-    return f"{side} language: {tag}" if side else f"Language: {tag}"
+    """The note line that keeps a folded tag: ``Language tag: en-GB`` on a term,
+    ``Target language tag: en-GB`` on a segment (what the file said, not a claim that the
+    term is used only there)."""
+    return f"{side} language tag: {tag}" if side else f"Language tag: {tag}"

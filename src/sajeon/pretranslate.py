@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 import polib
 
-from .langtags import normalise_lang
+from .langtags import Folding, compatible, normalise_lang
 from .model import InputError
 from .similarity import display
 from .store import Store
@@ -82,6 +82,26 @@ def _entry_lines(entry: polib.POEntry, width: int) -> list[str]:
     return entry.__unicode__(wrapwidth=width).split("\n")
 
 
+def _target_language(
+    catalog: polib.POFile, given: str | None, languages: Folding | None, label: str
+) -> str:
+    """--to, which must not contradict the header's Language; else that Language, folded."""
+    language = catalog.metadata.get("Language", "").strip()
+    if not language:
+        if given:
+            return given
+        raise InputError(f"{label}: the header has no Language; give the target language with --to")
+    try:
+        declared = normalise_lang(language.replace("_", "-"))
+    except InputError as exc:
+        raise InputError(f"{label}: header Language: {exc}") from None
+    if given:
+        if not compatible(declared, given):
+            raise InputError(f"{label}: the header says Language: {language}, not {given} (--to)")
+        return given
+    return (languages or Folding()).fold(declared)[0] or declared
+
+
 def pretranslate(
     store: Store,
     text: str,
@@ -91,22 +111,17 @@ def pretranslate(
     target_lang: str | None = None,
     width: int = DEFAULT_WIDTH,
     label: str = "<po>",
+    languages: Folding | None = None,
 ) -> tuple[str, PretranslateReport]:
-    """``text`` (a PO file) with its untranslated entries filled; and what was done."""
+    """``text`` (a PO file) with its untranslated entries filled; and what was done.
+
+    The target language is ``target_lang`` (--to), else the header's Language folded into
+    the project's languages (``languages``: msginit's ``en_US`` looks up ``en``)."""
     try:
         catalog = polib.pofile(text, wrapwidth=width)
     except (OSError, ValueError) as exc:
         raise InputError(f"{label}: not a readable PO file ({exc})") from None
-    if target_lang is None:
-        language = catalog.metadata.get("Language", "").strip()
-        if not language:
-            raise InputError(
-                f"{label}: the header has no Language; give the target language with --to"
-            )
-        try:
-            target_lang = normalise_lang(language.replace("_", "-"))
-        except InputError as exc:
-            raise InputError(f"{label}: header Language: {exc}") from None
+    target_lang = _target_language(catalog, target_lang, languages, label)
     newline = "\r\n" if "\r\n" in text else "\n"
     lines = text.split(newline)
     starts = sorted(e.linenum for e in catalog if e.linenum)

@@ -430,6 +430,9 @@ def _usable(po: POFile, entry: polib.POEntry, *, need_translation: bool) -> bool
         reason = "fuzzy (not reviewed)"
     elif need_translation and not (entry.msgstr or any(entry.msgstr_plural.values())):
         reason = "untranslated"
+    elif need_translation and entry.msgstr == entry.msgid and not entry.msgid_plural:
+        # msginit copies every msgid into its msgstr for English: not a translation
+        reason = "msgstr is a copy of the msgid (untranslated)"
     if reason:
         po.skipped[reason] = po.skipped.get(reason, 0) + 1
         return False

@@ -360,6 +360,9 @@ def _segment(tu: etree._Element, where: str, reading: _Reading, report: TMXRead)
     if not texts[source].strip() or not texts[target].strip():
         report.skipped["empty <seg>"] += 1
         return None
+    if texts[source] == texts[target]:  # po2tmx of an untranslated msginit entry, say
+        report.skipped["target is a copy of the source (untranslated)"] += 1
+        return None
     if reading.pair is None:
         reading.pair = (source, target)
         report.source_lang, report.target_lang = source, target
@@ -387,7 +390,7 @@ def _segment(tu: etree._Element, where: str, reading: _Reading, report: TMXRead)
 
 
 def _region_notes(originals: dict[str, str], source: str, target: str) -> list[str]:
-    """``Target language: en-GB``: the tag a language was folded from, when it says more."""
+    """``Target language tag: en-GB``: the tag a language was folded from, when it says more."""
     return [
         region_note(originals[lang], side)
         for side, lang in (("Source", source), ("Target", target))
