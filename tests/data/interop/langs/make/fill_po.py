@@ -3,9 +3,10 @@
 Last-Translator; the fourth entry is left as msginit made it."""
 
 import sys
+from pathlib import Path
 
-path = sys.argv[1]
-text = open(path, encoding="utf-8").read()
+path = Path(sys.argv[1])
+text = path.read_text(encoding="utf-8")
 translations = {
     "온성군 보위부가 지난달 밀수 혐의로 주민 세 명을 체포했다.": (
         "The Onsong County MSS office arrested three residents on smuggling charges last month."
@@ -24,4 +25,4 @@ text = text.replace(
     '"Last-Translator: Automatically generated\\n"',
     '"Last-Translator: Kim Min-ji <desk@example.org>\\n"',
 )
-open(path, "w", encoding="utf-8").write(text)
+path.write_text(text, encoding="utf-8")
