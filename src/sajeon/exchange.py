@@ -62,7 +62,7 @@ def glossary_exports(
     chosen = [c for c in concepts if any(c.terms_in(lang) for lang in langs)]
     day = latest_date(d for c in chosen for d in (c.created, c.modified))
     names = f"{display_name(source_lang)}–{display_name(target_lang)}"
-    description = f"Exported by sajeon from its glossary: {len(chosen)} concepts" + (
+    description = f"{tbx.EXPORT_MARK}: {len(chosen)} concepts" + (
         f", last changed {day}." if day else "."
     )
     files = []
