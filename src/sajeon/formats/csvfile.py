@@ -132,8 +132,8 @@ def choose_delimiter(path: Path, default: str | None) -> tuple[str, list[str]]:
     expected = default or default_delimiter(path)
     if expected and delimiter != expected:
         return delimiter, [
-            f"read as {DELIMITER_NAMES[delimiter]}-separated: the header has no more "
-            f"{DELIMITER_NAMES[expected]}s than {DELIMITER_NAMES[delimiter]}s "
+            f"read as {DELIMITER_NAMES[delimiter]}-separated: the header has more "
+            f"{DELIMITER_NAMES[delimiter]}s than {DELIMITER_NAMES[expected]}s "
             "(give --delimiter to choose)"
         ]
     return delimiter, []

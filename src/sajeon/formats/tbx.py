@@ -462,6 +462,9 @@ def read_tbx(
             )
         seen[entry_id] = element.sourceline or 0
         concept = _concept(element, label, report, taken)
+        if concept is None:
+            report.ignored["entries with terms only in xml:lang='mul'"] += 1
+            continue
         taken.add(concept.id)
         yield concept
     if not report.entries:
@@ -523,7 +526,14 @@ class _Acc:
     author: str | None = None
 
 
-def _concept(element: etree._Element, label: str, report: TBXRead, taken: set[str]) -> Concept:
+def _multilingual(lang_set: etree._Element) -> bool:
+    tag = lang_set.get(xmlsafe.XML_LANG) or lang_set.get("lang") or ""
+    return tag.strip().lower() == "mul"
+
+
+def _concept(
+    element: etree._Element, label: str, report: TBXRead, taken: set[str]
+) -> Concept | None:
     line = element.sourceline or 0
     where = f"{label}:{line}"
     acc = _Acc()
@@ -531,11 +541,17 @@ def _concept(element: etree._Element, label: str, report: TBXRead, taken: set[st
     _dct_to_dca(element)
     for child in element:
         name = _local(child)
-        if name in ("langSet", "langSec"):
+        if name in ("langSet", "langSec") and _multilingual(child):
+            # IATE files language-independent codes and formulas under "mul"; a sajeon term
+            # has a language, and Babel would take "mul" for English
+            report.ignored[f"<{name} xml:lang='mul'> (terms in no one language)"] += 1
+        elif name in ("langSet", "langSec"):
             lang = _lang_of(child, f"{label}:{child.sourceline}")
             _language(child, lang, label, report, acc, terms)
         else:
             _aux(child, label, report, acc, level="entry", lang=None, note_prefix="")
+    if not terms and any(_multilingual(c) for c in element):
+        return None
     if not terms:
         raise InputError(f"{where}: entry {element.get('id') or ''!r} has no terms")
     _default_statuses(terms)
