@@ -29,8 +29,12 @@ usage note                 ``note`` on the term (any other note)
 =========================  =====================================================================
 
 Reading is streamed one entry at a time and accepts more than sajeon writes: definitions and
-sources at language or term level, ``descripGrp``, ``ntig`` (TBX-Default), dates with times,
-the status words of other tools. Anything it cannot keep is counted and reported.
+sources at language or term level, ``descripGrp``, ``ntig`` (TBX-Default), TBX v3 in DCT style,
+dates with times, the status words of other tools, data-category names in any case
+(MultiTerm's "Subject"). Values outside sajeon's picklists and data categories it has no
+field for are kept as notes and reported; anything else it cannot keep is counted and
+reported. Entry ids are concept ids only in sajeon's own exports (``EXPORT_MARK``); another
+tool's ids are kept as sources.
 
 :func:`write_cat_tbx` writes the CAT view instead (:mod:`.catview`): TBX 2008 that offers
 each concept's one usable rendering and names every other term in a note. It is made for
