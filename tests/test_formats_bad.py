@@ -24,7 +24,7 @@ CASES = [
     ("not-well-formed.tbx", [], "not-well-formed.tbx:7:53: not well-formed XML: Opening and"),
     ("wrong-root.tbx", [], "root element is <glossary>, not TBX; accepted: <martif>"),
     ("tbx-v3-valid.tbx", ["--format", "tbx"], "this is TBX v3 (<tbx>), not TBX 2008"),
-    ("tbx3-dct-style.tbx", [], "TBX v3 in style 'dct'; sajeon reads DCA style only"),
+    ("tbx3-unknown-style.tbx", [], "TBX v3 in style 'dcx'; sajeon reads the two styles"),
     ("invalid-lang.tbx", [], "invalid-lang.tbx:7: <langSet xml:lang='english'>: unknown"),
     ("undeclared-lang.tbx", [], "undeclared-lang.tbx:7: <langSet> has no xml:lang"),
     ("bad-status.tbx", [], "bad-status.tbx:10: unknown administrativeStatus 'maybe'"),

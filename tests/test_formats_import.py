@@ -116,7 +116,9 @@ def test_conflicts_are_reported_and_nothing_is_overwritten(bundled_project, saje
         "kotjebi": "preferred",
         "wandering children": "admitted",
     }
-    assert kotjebi["id"] == "c17" and kotjebi["domain"] == "economy"
+    # another tool's entry id is provenance, not a sajeon id
+    assert kotjebi["id"] == "kotjebi" and kotjebi["domain"] == "economy"
+    assert kotjebi["sources"] == ["colleague.tbx: entry c17"]
 
 
 def test_memory_duplicates_are_counted_not_doubled(bundled_project, sajeon, exported, tmp_path):
@@ -256,15 +258,23 @@ def test_third_party_tbx_with_groups_and_language_level_fields(bundled_project, 
     dateTime dates, ntig, no statuses (first term preferred), ignored fields reported."""
     result = sajeon("import", str(GOOD / "multiterm-style.tbx"))
     assert "1 concepts read; 1 new" in result.output
-    assert "ignored 1 × <descrip type='Usage'> at entry level" in result.output
+    assert (
+        "kept 1 × <descrip type='Usage'> at entry level as a note (first at line 18: 'internal')"
+        in result.output
+    )
     concept = json.loads(sajeon("term", "show", "외화벌이일꾼", "--json").output)[0]
-    assert concept["id"] == "currency-earner"
+    assert concept["id"] == "foreign-currency-earner"  # made from the English term
+    assert concept["note"] == "Usage: internal"
     assert concept["created"] == "2024-05-02" and concept["modified"] == "2024-06-30"
     assert concept["author"] == "Kim"
     assert concept["definition"] == (
         "(Korean) 외화벌이 회사의 직원.\nAn employee of a foreign-currency earning company."
     )
-    assert concept["sources"] == ["https://www.dailynk.com/english/", "Daily NK style sheet"]
+    assert concept["sources"] == [
+        "https://www.dailynk.com/english/",
+        "Daily NK style sheet",
+        "multiterm-style.tbx: entry currency-earner",  # MultiTerm's id, as provenance
+    ]
     statuses = {(t["lang"], t["text"]): t["status"] for t in concept["terms"]}
     assert statuses == {
         ("ko", "외화벌이일꾼"): "preferred",
@@ -320,7 +330,7 @@ def test_statuses_map_both_ways(tmp_path):
     concept = project.load_glossary().get("ministry-of-social-security")
     path = tmp_path / "one.tbx"
     with path.open("wb") as fh:
-        tbx.write_tbx([concept], fh, langs=["ko", "en"], title="t", description="d")
+        tbx.write_tbx([concept], fh, langs=["ko", "en"], title="t", description=tbx.EXPORT_MARK)
     text = path.read_text(encoding="utf-8")
     assert "<term>MSS</term>" in text
     mss = text.split("<term>MSS</term>", 1)[1].split("</tig>", 1)[0]
@@ -333,7 +343,9 @@ def test_statuses_map_both_ways(tmp_path):
     assert back == concept
     # TBX v3, which those tools do not read, keeps TBX-Basic's own "superseded"
     with path.open("wb") as fh:
-        tbx.write_tbx([concept], fh, langs=["ko", "en"], flavour="v3", title="t", description="d")
+        tbx.write_tbx(
+            [concept], fh, langs=["ko", "en"], flavour="v3", title="t", description=tbx.EXPORT_MARK
+        )
     old = path.read_text(encoding="utf-8").split("<term>인민보안성</term>", 1)[1]
     assert "supersededTerm-admn-sts" in old.split("</termSec>", 1)[0]
     (back,) = tbx.read_tbx(path, "one.tbx")

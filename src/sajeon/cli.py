@@ -816,7 +816,16 @@ def segment_search(ctx, query, limit, as_json) -> None:
     help="CSV/TSV: map a column to a language tag (a term in that language; the first is the "
     "source language) or to one of: " + ", ".join(csvfile.FIELDS) + ". Repeatable.",
 )
-@click.option("--delimiter", help="Field delimiter (default: tab for .tsv/.txt, comma for .csv).")
+@click.option(
+    "--delimiter",
+    help="Field delimiter (default: the one the header holds most of: comma, semicolon or tab).",
+)
+@click.option(
+    "--synonyms",
+    "synonym_separator",
+    metavar="SEP",
+    help="CSV/TSV: a term cell holds several terms separated by SEP (e.g. '|').",
+)
 @click.option(
     "--source-separator",
     default=" | ",
@@ -846,6 +855,7 @@ def import_(
     memory_file,
     maps,
     delimiter,
+    synonym_separator,
     source_separator,
     domain_map,
     canonical_sources,
@@ -885,7 +895,7 @@ def import_(
         return import_review(ctx, file, dry_run=dry_run)
     project = _project(ctx)
     label = str(file)
-    fmt = exchange.sniff(file, label, fmt)
+    fmt = exchange.sniff(file, label, fmt, mapped=bool(maps))
     folding = Folding(tuple(project.languages()), keep_regions)
     chosen = folding.choose(source_lang, target_lang)
     suffix = " (dry run: nothing changed)" if dry_run else ""
@@ -933,12 +943,14 @@ def import_(
         incoming, folded = exchange.fold_concepts(incoming, chosen, label)
         _merge_concepts(project, file, incoming, folded, dry_run)
         return
-    delimiter = delimiter or {"csv": ",", "tsv": "\t"}.get(fmt)
+    warnings = []
+    if not delimiter:
+        delimiter, warnings = csvfile.choose_delimiter(file, {"csv": ",", "tsv": "\t"}.get(fmt))
     if not maps:  # sajeon's own spreadsheet (either layout), or an error asking for --map
         incoming, folded = exchange.fold_concepts(
             csvfile.read_sheet(file, delimiter), chosen, label
         )
-        _merge_concepts(project, file, incoming, folded, dry_run)
+        _merge_concepts(project, file, incoming, warnings + folded, dry_run)
         return
     mapping = csvfile.Mapping.parse(list(maps))
     domains = csvfile.read_domain_map(domain_map) if domain_map else None
@@ -950,9 +962,10 @@ def import_(
         source_filter=canonical_url if canonical_sources else None,
         domain_filter=domains,
         taken_ids=taken,
+        synonym_separator=synonym_separator,
     )
     incoming, folded = exchange.fold_concepts(incoming, chosen, label)
-    _merge_concepts(project, file, incoming, folded, dry_run)
+    _merge_concepts(project, file, incoming, warnings + folded, dry_run)
 
 
 def _merge_concepts(project, file, incoming, warnings, dry_run) -> None:

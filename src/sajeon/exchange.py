@@ -63,7 +63,7 @@ def glossary_exports(
     chosen = [c for c in concepts if any(c.terms_in(lang) for lang in langs)]
     day = latest_date(d for c in chosen for d in (c.created, c.modified))
     names = f"{display_name(source_lang)}–{display_name(target_lang)}"
-    description = f"Exported by sajeon from its glossary: {len(chosen)} concepts" + (
+    description = f"{tbx.EXPORT_MARK}: {len(chosen)} concepts" + (
         f", last changed {day}." if day else "."
     )
     files = []
@@ -202,9 +202,11 @@ def write_exports(directory: Path, files: list[ExportFile], *, prune: bool = Tru
 # --------------------------------------------------------------------------- importing
 
 
-def sniff(path: Path, label: str, forced: str | None = None) -> str:
+def sniff(path: Path, label: str, forced: str | None = None, *, mapped: bool = False) -> str:
     """The import format of ``path``: by content for XML and PO, by extension otherwise.
-    ``forced`` (from --format) is checked against the content where it can be."""
+    ``forced`` (from --format) is checked against the content where it can be. A ``.txt``
+    or ``.tab`` file without a column mapping (``mapped``) that reads as an OmegaT glossary
+    (no header, 2–3 tab-separated columns) is one: OmegaT names its glossary glossary.txt."""
     if forced is not None and forced not in IMPORT_FORMATS:
         raise InputError(f"unknown format {forced!r}: use one of {', '.join(IMPORT_FORMATS)}")
     with path.open("rb") as fh:
@@ -241,6 +243,9 @@ def sniff(path: Path, label: str, forced: str | None = None) -> str:
         return "omegat"
     if suffix == ".csv":
         return "csv"
+    omegat = not mapped and csvfile.looks_like_omegat(_head_lines(head))
+    if suffix in (".tab", ".txt") and omegat:
+        return "omegat"
     if suffix in (".tsv", ".tab", ".txt"):
         return "tsv"
     text = stripped[:200].decode("utf-8", errors="replace")
@@ -252,10 +257,18 @@ def sniff(path: Path, label: str, forced: str | None = None) -> str:
     for delimiter, name in ((",", "csv"), ("\t", "tsv")):
         if csvfile.sheet_layout(csvfile.first_record(header, delimiter)):
             return name
+    if omegat:
+        return "omegat"
     raise InputError(
         f"{label}: cannot tell the format from the name or the content; "
         f"give --format ({', '.join(IMPORT_FORMATS)})"
     )
+
+
+def _head_lines(head: bytes) -> str:
+    """The whole lines in the first bytes of a file, as text (a cut line is dropped)."""
+    text = head.removeprefix(b"\xef\xbb\xbf").decode("utf-8", errors="replace")
+    return text if len(head) < 4096 else text.rsplit("\n", 1)[0]
 
 
 def read_glossary_file(

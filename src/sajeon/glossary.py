@@ -364,9 +364,14 @@ def _match_existing(
     term with it. A forbidden term is not a name of its concept, so sharing one does not make
     two concepts the same (MSS is forbidden for one ministry and the abbreviation of
     another); former names (deprecated) do count. Nor does a term shared with a concept the
-    same file lists under its own id (``other_ids``)."""
-    if incoming.id in glossary.concepts:
-        return [glossary.concepts[incoming.id]]
+    same file lists under its own id (``other_ids``).
+
+    Only sajeon's own exports keep their ids (the readers give other files' entries new ids
+    and keep theirs as sources); even then the id joins only a concept that shares a term
+    with the entry, so that another project's ``county`` does not become this one's."""
+    same_id = glossary.concepts.get(incoming.id)
+    if same_id is not None and any(_same_term(t, o) for t in incoming.terms for o in same_id.terms):
+        return [same_id]
     found: dict[str, Concept] = {}
     for term in incoming.terms:
         if term.status == "forbidden":

@@ -321,6 +321,15 @@ def slugify(text: str, max_length: int = 60) -> str:
     return slug
 
 
+def foreign_id_source(file_name: str, what: str, value: str) -> str:
+    """Where an entry came from, as a concept source: ``terms.tbx: entry c1``.
+
+    An id another tool gave an entry is provenance, never a sajeon concept id: two
+    termbases that both number their entries from ``c1`` are not one glossary."""
+    value = " ".join(value.split()).replace(SOURCE_SEPARATOR, " / ")
+    return f"{file_name}: {what} {value}"
+
+
 def new_concept_id(label: str, taken: set[str] | frozenset[str]) -> str:
     """A readable, unique, XML-safe id made from ``label`` (usually the English term)."""
     # "kwalliso (political penal-labour colony)" → "kwalliso": glosses make poor ids

@@ -33,6 +33,7 @@ from ..model import (
     Term,
     check_choice,
     check_date,
+    foreign_id_source,
     new_concept_id,
 )
 from ..sourcefiles import decode_escapes, escape
@@ -52,6 +53,11 @@ FIELDS = (
     "id",
     "ignore",
 )
+#: Fields a row has one value of: two columns mapped to one of them are refused (which
+#: would win?). Two definition or note columns are joined; sources and terms add up.
+SINGLE_FIELDS = ("domain", "status", "pos", "type", "author", "id")
+#: Fields whose values from several columns are joined, one per line.
+JOINED_FIELDS = ("definition", "note")
 
 
 @dataclass
@@ -81,10 +87,16 @@ class Mapping:
                         f"column mapping {spec!r}: {target!r} is neither a language tag nor one of "
                         f"{', '.join(FIELDS)}"
                     ) from None
-                if target in languages:
-                    raise InputError(f"column mapping {spec!r}: two columns for language {target}")
-                languages.append(target)
+                if target not in languages:  # several columns: synonyms
+                    languages.append(target)
             columns[column.strip()] = target
+        for name in SINGLE_FIELDS:
+            mapped = [c for c, t in columns.items() if t == name]
+            if len(mapped) > 1:
+                raise InputError(
+                    f"column mapping: {len(mapped)} columns for {name} "
+                    f"({', '.join(map(repr, mapped))}); map one of them, the others to ignore"
+                )
         if len(languages) < 1:
             raise InputError(
                 "the column mapping names no language column (e.g. korean=ko english=en)"
@@ -92,19 +104,55 @@ class Mapping:
         return cls(columns, languages[0], languages)
 
 
-def sniff_delimiter(path: Path, data: str) -> str:
-    if path.suffix.lower() in (".tsv", ".tab", ".txt"):
-        return "\t"
-    if path.suffix.lower() == ".csv":
-        return ","
+DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab"}
+
+
+def default_delimiter(path: Path) -> str | None:
+    suffix = path.suffix.lower()
+    return "\t" if suffix in (".tsv", ".tab", ".txt") else "," if suffix == ".csv" else None
+
+
+def sniff_delimiter(path: Path, data: str, default: str | None = None) -> str:
+    """The delimiter: the one the header holds most of, the extension's (or ``default``)
+    on a tie. Excel in many European locales saves "CSV" with semicolons, and memoQ's
+    exports use them too."""
+    default = default or default_delimiter(path)
     first = data.split("\n", 1)[0]
-    return "\t" if first.count("\t") >= first.count(",") else ","
+    counts = {d: first.count(d) for d in DELIMITER_NAMES}
+    best = max(counts, key=lambda d: counts[d])
+    if default and counts[best] <= counts[default]:
+        return default
+    return best if counts[best] else (default or "\t")
+
+
+def choose_delimiter(path: Path, default: str | None) -> tuple[str, list[str]]:
+    """The delimiter of ``path`` (found as above) and, when it is not the one its name
+    or ``default`` suggests, a warning that says which was used."""
+    delimiter = sniff_delimiter(path, _read_text(path), default)
+    expected = default or default_delimiter(path)
+    if expected and delimiter != expected:
+        return delimiter, [
+            f"read as {DELIMITER_NAMES[delimiter]}-separated: the header has more "
+            f"{DELIMITER_NAMES[delimiter]}s than {DELIMITER_NAMES[expected]}s "
+            "(give --delimiter to choose)"
+        ]
+    return delimiter, []
 
 
 def read_table(
     path: Path, delimiter: str | None = None
 ) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
-    """Header and ``(line, row)`` pairs of a CSV/TSV file, with clear errors for bad files."""
+    """Header and ``(line, row)`` pairs of a CSV/TSV file, with clear errors for bad files.
+    A column name that is in the header twice keeps its last value (see read_records)."""
+    header, records = read_records(path, delimiter)
+    return header, [(line, dict(zip(header, cells, strict=True))) for line, cells in records]
+
+
+def read_records(
+    path: Path, delimiter: str | None = None
+) -> tuple[list[str], list[tuple[int, list[str]]]]:
+    """Header and ``(line, cells)`` pairs, every column kept: memoQ's export repeats
+    ``Korean`` for each Korean term of an entry."""
     text = _read_text(path)
     delimiter = delimiter or sniff_delimiter(path, text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
@@ -122,7 +170,7 @@ def read_table(
                     f"{path.name}:{reader.line_num}: {len(values)} fields, "
                     f"the header has {len(header)}"
                 )
-            rows.append((reader.line_num, dict(zip(header, values, strict=True))))
+            rows.append((reader.line_num, values))
     except csv.Error as exc:
         raise InputError(f"{path.name}:{reader.line_num}: {exc}") from None
     return header, rows
@@ -150,6 +198,7 @@ class _Row:
     terms: dict[str, str]  # lang → text
     values: dict[str, str]
     sources: list[str]
+    synonyms: dict[str, list[str]] = field(default_factory=dict)  # lang → more terms
 
 
 def read_concepts(
@@ -161,46 +210,81 @@ def read_concepts(
     source_filter: Callable[[str], str] | None = None,
     domain_filter: Callable[[str], str] | None = None,
     taken_ids: set[str] | frozenset[str] = frozenset(),
+    synonym_separator: str | None = None,
 ) -> list[Concept]:
-    """Read a CSV/TSV glossary into concepts, grouping its rows as described above."""
-    header, table = read_table(path, delimiter)
+    """Read a CSV/TSV glossary into concepts, grouping its rows as described above.
+
+    Every column mapped to a language gives terms in it (the first non-empty one the
+    row's term, the others synonyms), and so does each part of a cell split at
+    ``synonym_separator`` (``국가보위성|보위부``). Two columns mapped to definition or note
+    are joined; an id column is provenance (see _concept)."""
+    header, records = read_records(path, delimiter)
     missing = [c for c in mapping.columns if c not in header]
     if missing:
         raise InputError(
             f"{path.name}: no column {', '.join(map(repr, missing))} (the header has "
             f"{', '.join(map(repr, header))})"
         )
+    for column, target in mapping.columns.items():
+        if target in SINGLE_FIELDS and header.count(column) > 1:
+            raise InputError(
+                f"{path.name}:1: column {column!r} is in the header {header.count(column)} "
+                f"times; which one is the {target}?"
+            )
+    mapped = [(i, mapping.columns[h]) for i, h in enumerate(header) if h in mapping.columns]
     rows: list[_Row] = []
-    for line, raw in table:
-        terms: dict[str, str] = {}
-        values: dict[str, str] = {}
+    for line, cells in records:
+        terms: dict[str, list[str]] = {}
+        values: dict[str, list[str]] = {}
         sources: list[str] = []
-        for column, target in mapping.columns.items():
-            value = raw[column].strip()
+        for i, target in mapped:
+            value = cells[i].strip()
             if not value or target == "ignore":
                 continue
             if target in mapping.languages:
-                terms[target] = value
+                parts = value.split(synonym_separator) if synonym_separator else [value]
+                terms.setdefault(target, []).extend(p.strip() for p in parts if p.strip())
             elif target == "source":
                 for s in value.split(source_separator):
                     if s.strip():
                         sources.append(source_filter(s.strip()) if source_filter else s.strip())
             elif target == "domain" and domain_filter:
-                values[target] = domain_filter(value)
+                values[target] = [domain_filter(value)]
             else:
-                values[target] = value
-        if mapping.source_lang not in terms:
+                values.setdefault(target, []).append(value)
+        row = _row(path.name, line, terms, values, sources)
+        if mapping.source_lang not in row.terms:
             raise InputError(f"{path.name}:{line}: no {mapping.source_lang} term")
-        if values.get("status") and values["status"] not in STATUSES:
-            raise InputError(f"{path.name}:{line}: unknown status {values['status']!r}")
-        # validate early, so an error names the line
-        for lang, text in terms.items():
-            try:
-                terms[lang] = Term(lang, text).cleaned().text
-            except InputError as exc:
-                raise InputError(f"{path.name}:{line}: {exc}") from None
-        rows.append(_Row(line, terms, values, sources))
+        rows.append(row)
     return _group(rows, mapping, taken_ids, path.name)
+
+
+def _row(
+    name: str,
+    line: int,
+    terms: dict[str, list[str]],
+    values: dict[str, list[str]],
+    sources: list[str],
+) -> _Row:
+    """One row, checked (so that an error names its line): terms cleaned, the first of
+    each language the row's term and the rest synonyms, several notes joined."""
+    where = f"{name}:{line}"
+    single = {k: "\n".join(dict.fromkeys(v)) for k, v in values.items()}
+    if single.get("status") and single["status"] not in STATUSES:
+        raise InputError(f"{where}: unknown status {single['status']!r}")
+    main: dict[str, str] = {}
+    synonyms: dict[str, list[str]] = {}
+    for lang, texts in terms.items():
+        cleaned: list[str] = []
+        for text in texts:
+            try:
+                text = Term(lang, text).cleaned().text
+            except InputError as exc:
+                raise InputError(f"{where}: {exc}") from None
+            if all(fold(text) != fold(other) for other in cleaned):
+                cleaned.append(text)
+        main[lang], synonyms[lang] = cleaned[0], cleaned[1:]
+    return _Row(line, main, single, sources, synonyms)
 
 
 def _group(rows: list[_Row], mapping: Mapping, taken_ids, name: str) -> list[Concept]:
@@ -212,11 +296,18 @@ def _group(rows: list[_Row], mapping: Mapping, taken_ids, name: str) -> list[Con
             i = parent[i]
         return i
 
+    # Rows with an id are the file's own entries: one per id, whatever their terms say.
+    # Other rows sharing a term in a domain are one concept.
     first_with: dict[tuple, int] = {}
     for i, row in enumerate(rows):
         domain = row.values.get("domain")
-        for lang, text in row.terms.items():
-            key = (lang, fold(text), domain)
+        if row.values.get("id"):
+            keys = [("id", row.values["id"])]
+        else:
+            texts = [(lang, t) for lang, t in row.terms.items()]
+            texts += [(lang, t) for lang, more in row.synonyms.items() for t in more]
+            keys = [(lang, fold(text), domain) for lang, text in texts]
+        for key in keys:
             if key in first_with:
                 parent[find(i)] = find(first_with[key])
             else:
@@ -269,6 +360,15 @@ def _concept(rows: list[_Row], mapping: Mapping, taken: set[str], name: str) -> 
                 )
             )
 
+    for row in rows:
+        # synonyms are admitted, unless the row says its terms are not to be used
+        status = row.values.get("status")
+        status = status if status in ("deprecated", "forbidden") else "admitted"
+        for lang, texts in row.synonyms.items():
+            for text in texts:
+                if not any(t.lang == lang and fold(t.text) == fold(text) for t in terms):
+                    terms.append(Term(lang, text, status))
+
     def one(field_name: str) -> str | None:
         values = list(dict.fromkeys(r.values[field_name] for r in rows if field_name in r.values))
         if len(values) > 1 and field_name in ("domain", "id"):
@@ -279,8 +379,12 @@ def _concept(rows: list[_Row], mapping: Mapping, taken: set[str], name: str) -> 
         return "\n".join(values) if values else None
 
     sources = list(dict.fromkeys(s for r in rows for s in r.sources))
+    # the file's id (memoQ's Entry_ID, a spreadsheet's numbering) is provenance only
+    file_id = one("id")
+    if file_id:
+        sources.append(foreign_id_source(name, "id", file_id))
     label = next((t.text for t in terms if t.lang != mapping.source_lang), terms[0].text)
-    concept_id = one("id") or new_concept_id(label, taken)
+    concept_id = new_concept_id(label, taken)
     taken.add(concept_id)
     return Concept(
         id=concept_id,
@@ -743,6 +847,47 @@ def _glossary_lines(entry: catview.CatEntry) -> list[str]:
         comment = " · ".join(_one_line(p) for p in parts if p)
         lines.append("\t".join((_one_line(term.text), _one_line(entry.target.text), comment)))
     return lines
+
+
+#: First-row cells that say a tab-separated file has a header (so it is not an OmegaT
+#: glossary, whose every line is a term pair).
+_HEADER_WORDS = frozenset(FIELDS) | {
+    "source",
+    "target",
+    "term",
+    "translation",
+    "comment",
+    "comments",
+    "notes",
+    "original",
+    "korean",
+    "english",
+    "한국어",
+    "영어",
+    "원어",
+    "번역",
+}
+
+
+def looks_like_omegat(text: str) -> bool:
+    """Whether ``text`` reads as an OmegaT glossary (``glossary.txt``): no header row,
+    every line 2–3 tab-separated columns (source, target, comment), ``#`` comments."""
+    lines = [line.rstrip("\r") for line in text.split("\n") if line.strip()]
+    data = [line for line in lines if not line.startswith("#")]
+    if not data or any(not 2 <= len(line.split("\t")) <= 3 for line in data):
+        return False
+    first = [cell.strip() for cell in data[0].split("\t")]
+    return not all(_is_header_cell(cell) for cell in first if cell)
+
+
+def _is_header_cell(cell: str) -> bool:
+    folded = cell.lower()
+    if folded in _HEADER_WORDS or folded.endswith((" term", " terms")):
+        return True
+    try:  # "ko", "en-US": a language column's name
+        return cell.isascii() and len(cell) <= 12 and bool(normalise_lang(cell))
+    except InputError:
+        return False
 
 
 def read_omegat(

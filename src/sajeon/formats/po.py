@@ -60,6 +60,7 @@ from ..model import (
     Segment,
     Term,
     check_concept_id,
+    foreign_id_source,
     new_concept_id,
 )
 from ..sourcefiles import decode_escapes
@@ -520,6 +521,21 @@ def _header_term(po: POFile, lang: str, text: str) -> Term:
     return Term(lang, text, "preferred", note=region_note(original) if original else None)
 
 
+def _concept_id(po: POFile, entry: polib.POEntry, concept: Concept, taken: set[str]) -> str:
+    """``msgctxt`` names the concept only in sajeon's own glossary PO (its header says
+    X-Sajeon-Kind: glossary); another tool's msgctxt is provenance, kept as a source, and
+    the entry joins a concept by its terms (glossary.merge)."""
+    context = entry.msgctxt or ""
+    if po.kind == "glossary" and context:
+        try:
+            return check_concept_id(context)
+        except InputError:
+            pass
+    if context:
+        concept.sources.append(foreign_id_source(Path(po.label).name, "msgctxt", context))
+    return new_concept_id(entry.msgstr or entry.msgid, taken)
+
+
 def read_glossary(
     po: POFile, *, taken_ids: set[str] | frozenset[str] = frozenset()
 ) -> list[Concept]:
@@ -556,14 +572,7 @@ def read_glossary(
         ):
             terms.append(_header_term(po, po.target_lang, entry.msgstr))
         concept.terms = terms
-        concept_id = entry.msgctxt or ""
-        try:
-            concept.id = check_concept_id(concept_id)
-        except InputError:
-            label_text = entry.msgstr or entry.msgid
-            concept.id = new_concept_id(label_text, taken)
-            if concept_id:
-                concept.note = "\n".join(filter(None, [concept.note, f"msgctxt: {concept_id}"]))
+        concept.id = _concept_id(po, entry, concept, taken)
         taken.add(concept.id)
         try:
             concepts.append(concept.cleaned())

@@ -29,8 +29,12 @@ usage note                 ``note`` on the term (any other note)
 =========================  =====================================================================
 
 Reading is streamed one entry at a time and accepts more than sajeon writes: definitions and
-sources at language or term level, ``descripGrp``, ``ntig`` (TBX-Default), dates with times,
-the status words of other tools. Anything it cannot keep is counted and reported.
+sources at language or term level, ``descripGrp``, ``ntig`` (TBX-Default), TBX v3 in DCT style,
+dates with times, the status words of other tools, data-category names in any case
+(MultiTerm's "Subject"). Values outside sajeon's picklists and data categories it has no
+field for are kept as notes and reported; anything else it cannot keep is counted and
+reported. Entry ids are concept ids only in sajeon's own exports (``EXPORT_MARK``); another
+tool's ids are kept as sources.
 
 :func:`write_cat_tbx` writes the CAT view instead (:mod:`.catview`): TBX 2008 that offers
 each concept's one usable rendering and names every other term in a note. It is made for
@@ -55,7 +59,9 @@ from ..model import (
     Concept,
     InputError,
     Term,
+    check_concept_id,
     check_date,
+    foreign_id_source,
     new_concept_id,
 )
 from . import xmlsafe
@@ -79,6 +85,9 @@ STATUS_TO_TBX_2008 = STATUS_TO_TBX | {"deprecated": "deprecatedTerm-admn-sts"}
 SUPERSEDED_NOTE = "Status: superseded"
 #: Starts the description of a CAT view, by which reading refuses it.
 CAT_VIEW = "sajeon CAT view"
+#: Starts the description of sajeon's own complete exports: only in such a file do entry
+#: ids name sajeon concepts; any other tool's ids are provenance (see _concept_id).
+EXPORT_MARK = "Exported by sajeon from its glossary"
 # What other tools write, folded to lower case without separators.
 _STATUS_FROM_TBX = {
     **{_k.lower().replace("-", ""): _v for _v, _k in STATUS_TO_TBX.items()},
@@ -98,6 +107,51 @@ _POS = {p.lower(): p for p in PARTS_OF_SPEECH} | {
     "proper noun": "properNoun",
 }
 _TYPES = {t.lower(): t for t in TERM_TYPES}
+#: Data-category names as other tools spell them (folded: lower case, no spaces, '-' or
+#: '_') → the TBX name sajeon reads. MultiTerm's termbase fields are "Subject",
+#: "Definition", "Note", "Source"; Weblate writes "Usage note".
+_CATEGORIES = {
+    name.lower(): name
+    for name in (
+        "subjectField",
+        "definition",
+        "context",
+        "source",
+        "partOfSpeech",
+        "termType",
+        "administrativeStatus",
+        "externalCrossReference",
+        "responsibility",
+        "transactionType",
+    )
+} | {
+    "subject": "subjectField",
+    "domain": "subjectField",
+    "note": "note",
+    "usagenote": "note",
+    "pos": "partOfSpeech",
+}
+#: TBX v3 DCT style writes each data category as an element of its module's namespace
+#: (<min:subjectField>); this is the DCA element that carries it as a type attribute.
+_DCT_ELEMENTS = {
+    "subjectField": "descrip",
+    "definition": "descrip",
+    "context": "descrip",
+    "source": "admin",
+    "customerSubset": "admin",
+    "projectSubset": "admin",
+    "partOfSpeech": "termNote",
+    "termType": "termNote",
+    "administrativeStatus": "termNote",
+    "grammaticalGender": "termNote",
+    "geographicalUsage": "termNote",
+    "termLocation": "termNote",
+    "transactionType": "transac",
+    "responsibility": "transacNote",
+    "externalCrossReference": "xref",
+    "xGraphic": "xref",
+    "crossReference": "ref",
+}
 _VALIDITY = re.compile(r"Valid (from|until): (\d{4}(?:-\d{2}(?:-\d{2})?)?)")
 ADMIN_LANG = "en"  # the language of definitions and notes in sajeon's glossary
 
@@ -325,9 +379,25 @@ class TBXRead:
     flavour: str = ""
     entries: int = 0
     ignored: Counter = field(default_factory=Counter)  # what was not imported, by kind
+    own: bool = False  # sajeon's own export (its header says so): entry ids are sajeon's
+    name: str = ""  # the file's name, for provenance
+    # what was kept as a note, by what it is: [first line, first value, count]
+    kept: dict[str, list] = field(default_factory=dict)
+
+    def keep(self, what: str, value: str, line: int | None) -> None:
+        entry = self.kept.setdefault(what, [line or 0, value, 0])
+        entry[2] += 1
 
     def warnings(self) -> list[str]:
-        return [f"ignored {n} × {kind}" for kind, n in sorted(self.ignored.items())]
+        kept = []
+        for what, (line, value, n) in sorted(self.kept.items()):
+            example = "" if repr(value) in what else f": {_short(value)!r}"
+            kept.append(f"kept {n} × {what} as a note (first at line {line}{example})")
+        return kept + [f"ignored {n} × {kind}" for kind, n in sorted(self.ignored.items())]
+
+
+def _short(value: str) -> str:
+    return value if len(value) <= 40 else value[:37] + "..."
 
 
 def detect(path: Path, label: str) -> str:
@@ -337,15 +407,15 @@ def detect(path: Path, label: str) -> str:
 
 
 def flavour_of(root: xmlsafe.Root, label: str) -> str:
-    accepted = 'accepted: <martif> (TBX 2008) or <tbx style="dca"> (TBX v3)'
+    accepted = 'accepted: <martif> (TBX 2008) or <tbx style="dca|dct"> (TBX v3)'
     if root.name == "martif" and root.namespace in (None, TBX_NS):
         return "2008"
     if root.name == "tbx" and root.namespace == TBX_NS:
         style = root.attrib.get("style", "")
-        if style != "dca":
+        if style not in ("dca", "dct"):
             raise InputError(
-                f"{label}:{root.line}: TBX v3 in style {style or '(none)'!r}; sajeon reads DCA "
-                'style only (<tbx style="dca">); export the file again as DCA'
+                f"{label}:{root.line}: TBX v3 in style {style or '(none)'!r}; sajeon reads the "
+                'two styles of ISO 30042:2019, <tbx style="dca"> and <tbx style="dct">'
             )
         return "v3"
     found = f"<{root.name}>" + (f" in namespace {root.namespace}" if root.namespace else "")
@@ -375,22 +445,30 @@ def read_tbx(
             f"use --format {'tbx' if flavour == '2008' else 'tbx3'} or leave out --format"
         )
     report.flavour = flavour
+    report.name = report.name or Path(label).name
     taken = set(taken_ids)
     seen: dict[str, int] = {}
     names = _NAMES[flavour]
-    tags = (names.entry, f"{{{TBX_NS}}}{names.entry}", names.header)
+    tags = (names.entry, f"{{{TBX_NS}}}{names.entry}", names.header, f"{{{TBX_NS}}}{names.header}")
     for element in xmlsafe.iterparse(path, label, tags):
         if _local(element) == names.header:
             _refuse_cat_view(element, label)
+            report.own = any(
+                _local(p) == "p" and _text(p).startswith(EXPORT_MARK) for p in element.iter()
+            )
             continue
         report.entries += 1
-        concept = _concept(element, label, report, taken)
-        if concept.id in seen:
+        entry_id = element.get("id") or ""
+        if entry_id and entry_id in seen:
             raise InputError(
-                f"{label}:{element.sourceline}: entry id {concept.id!r} is already used at "
-                f"line {seen[concept.id]}"
+                f"{label}:{element.sourceline}: entry id {entry_id!r} is already used at "
+                f"line {seen[entry_id]}"
             )
-        seen[concept.id] = element.sourceline or 0
+        seen[entry_id] = element.sourceline or 0
+        concept = _concept(element, label, report, taken)
+        if concept is None:
+            report.ignored["entries with terms only in xml:lang='mul'"] += 1
+            continue
         taken.add(concept.id)
         yield concept
     if not report.entries:
@@ -452,29 +530,36 @@ class _Acc:
     author: str | None = None
 
 
-def _concept(element: etree._Element, label: str, report: TBXRead, taken: set[str]) -> Concept:
+def _multilingual(lang_set: etree._Element) -> bool:
+    tag = lang_set.get(xmlsafe.XML_LANG) or lang_set.get("lang") or ""
+    return tag.strip().lower() == "mul"
+
+
+def _concept(
+    element: etree._Element, label: str, report: TBXRead, taken: set[str]
+) -> Concept | None:
     line = element.sourceline or 0
     where = f"{label}:{line}"
     acc = _Acc()
     terms: list[Term] = []
+    _dct_to_dca(element)
     for child in element:
         name = _local(child)
-        if name in ("langSet", "langSec"):
+        if name in ("langSet", "langSec") and _multilingual(child):
+            # IATE files language-independent codes and formulas under "mul"; a sajeon term
+            # has a language, and Babel would take "mul" for English
+            report.ignored[f"<{name} xml:lang='mul'> (terms in no one language)"] += 1
+        elif name in ("langSet", "langSec"):
             lang = _lang_of(child, f"{label}:{child.sourceline}")
             _language(child, lang, label, report, acc, terms)
         else:
             _aux(child, label, report, acc, level="entry", lang=None, note_prefix="")
+    if not terms and any(_multilingual(c) for c in element):
+        return None
     if not terms:
         raise InputError(f"{where}: entry {element.get('id') or ''!r} has no terms")
     _default_statuses(terms)
-    concept_id = element.get("id") or ""
-    label_term = next((t.text for t in terms if t.lang == "en"), terms[0].text)
-    if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9._-]*", concept_id):
-        if concept_id:
-            report.ignored[
-                f"entry ids not usable as sajeon ids (new id made), e.g. {concept_id!r}"
-            ] += 1
-        concept_id = new_concept_id(label_term, taken)
+    concept_id = _concept_id(element.get("id") or "", terms, report, acc, taken)
     domains = list(dict.fromkeys(acc.domain))
     if len(domains) > 1:
         raise InputError(f"{where}: entry {concept_id!r} has several subject fields {domains}")
@@ -493,6 +578,48 @@ def _concept(element: etree._Element, label: str, report: TBXRead, taken: set[st
         return concept.cleaned()
     except InputError as exc:
         raise InputError(f"{where}: entry {concept_id!r}: {exc}") from None
+
+
+def _concept_id(
+    entry_id: str, terms: list[Term], report: TBXRead, acc: _Acc, taken: set[str]
+) -> str:
+    """The entry's id when the file is sajeon's own export and the id is a sajeon id;
+    otherwise a new id made from the English term, the file's id kept as a source. Which
+    concept an entry joins is then decided by its terms (glossary.merge), never by an id
+    another tool gave it."""
+    if report.own and entry_id:
+        try:
+            return check_concept_id(entry_id)
+        except InputError:
+            pass
+    if entry_id:
+        acc.sources.append(foreign_id_source(report.name, "entry", entry_id))
+    label_term = next((t.text for t in terms if t.lang == "en"), terms[0].text)
+    return new_concept_id(label_term, taken)
+
+
+def _dct_to_dca(entry: etree._Element) -> None:
+    """TBX v3 DCT style: <min:partOfSpeech>noun</…> becomes <termNote type="partOfSpeech">,
+    as DCA style writes it, so that one reader reads both. A data category sajeon does not
+    know becomes a <descrip> of that type (kept as a note)."""
+    for element in entry.iter():
+        tag = element.tag
+        if not isinstance(tag, str) or not tag.startswith("{") or tag.startswith(f"{{{TBX_NS}}}"):
+            continue
+        name = tag.rsplit("}", 1)[-1]
+        element.tag = _DCT_ELEMENTS.get(name, "descrip")
+        element.set("type", name)
+
+
+def _category(kind: str) -> str:
+    """A data-category name as sajeon reads it: case and spacing do not matter, and the
+    names MultiTerm and Weblate use are understood ("Subject", "Definition", "Usage note")."""
+    folded = re.sub(r"[\s_-]", "", kind).lower()
+    return _CATEGORIES.get(folded, kind)
+
+
+def _kept_note(kind: str, value: str) -> str:
+    return f"{kind}: {value}"
 
 
 def _default_statuses(terms: list[Term]) -> None:
@@ -518,7 +645,8 @@ def _aux(
 ) -> None:
     """Concept- or language-level information: descrip, admin, note, transacGrp, xref."""
     name = _local(child)
-    kind = child.get("type") or ""
+    raw_kind = child.get("type") or ""
+    kind = _category(raw_kind)
     if name == "descripGrp":
         for grandchild in child:
             _aux(grandchild, label, report, acc, level=level, lang=lang, note_prefix=note_prefix)
@@ -531,7 +659,7 @@ def _aux(
         acc.sources.append(_text(child))
     elif name == "xref" and kind == "externalCrossReference" and child.get("target"):
         acc.sources.append(child.get("target", "").strip())
-    elif name == "note":
+    elif name == "note" or (name == "descrip" and kind == "note"):
         text = _text(child)
         if text:
             acc.notes.append(note_prefix + text)
@@ -539,8 +667,15 @@ def _aux(
         _transaction(child, label, acc)
     elif name in ("transacGrp",):
         report.ignored[f"<transacGrp> at {level} level"] += 1
+    elif name in ("descrip", "admin", "termNote") and raw_kind and _text(child):
+        # a data category sajeon has no field for (MultiTerm "Usage", IATE's
+        # reliabilityCode, …): kept in the note rather than lost
+        acc.notes.append(note_prefix + _kept_note(raw_kind, _text(child)))
+        report.keep(f"<{name} type={raw_kind!r}> at {level} level", _text(child), child.sourceline)
     elif isinstance(child.tag, str):
-        report.ignored[f"<{name}{' type=' + repr(kind) if kind else ''}> at {level} level"] += 1
+        report.ignored[
+            f"<{name}{' type=' + repr(raw_kind) if raw_kind else ''}> at {level} level"
+        ] += 1
 
 
 def _transaction(group: etree._Element, label: str, acc: _Acc) -> None:
@@ -551,7 +686,7 @@ def _transaction(group: etree._Element, label: str, acc: _Acc) -> None:
             kind = _text(child).lower()
         elif name == "date":
             date = _date(_text(child), f"{label}:{child.sourceline}")
-        elif name == "transacNote" and child.get("type") == "responsibility":
+        elif name == "transacNote" and _category(child.get("type") or "") == "responsibility":
             who = _text(child) or None
     if kind == "origination":
         acc.created = acc.created or date
@@ -594,7 +729,8 @@ def _term(tig: etree._Element, lang: str, label: str, report: TBXRead, acc: _Acc
         ]
     for child in children:
         name = _local(child)
-        kind = child.get("type") or ""
+        raw_kind = child.get("type") or ""
+        kind = _category(raw_kind)
         where = f"{label}:{child.sourceline}"
         if name == "term":
             text = xmlsafe.text_of(child)
@@ -607,21 +743,18 @@ def _term(tig: etree._Element, lang: str, label: str, report: TBXRead, acc: _Acc
                     f"{', '.join(STATUS_TO_TBX.values())})"
                 )
             values["status"] = status
-        elif name == "termNote" and kind == "partOfSpeech":
+        elif name == "termNote" and kind in ("partOfSpeech", "termType"):
             value = _text(child)
-            if value.lower() not in _POS:
-                raise InputError(
-                    f"{where}: unknown partOfSpeech {value!r} (use {', '.join(PARTS_OF_SPEECH)})"
+            known = (_POS if kind == "partOfSpeech" else _TYPES).get(value.lower())
+            if known:
+                values["pos" if kind == "partOfSpeech" else "type"] = known
+            elif value:
+                # a value outside sajeon's picklist (IATE's termType "formula"): a note
+                notes.append(_kept_note(kind, value))
+                report.keep(
+                    f"{kind} {value!r}, not one of sajeon's values,", value, child.sourceline
                 )
-            values["pos"] = _POS[value.lower()]
-        elif name == "termNote" and kind == "termType":
-            value = _text(child)
-            if value.lower() not in _TYPES:
-                raise InputError(
-                    f"{where}: unknown termType {value!r} (use {', '.join(TERM_TYPES)})"
-                )
-            values["type"] = _TYPES[value.lower()]
-        elif name == "note":
+        elif name == "note" or (name == "descrip" and kind == "note"):
             note = _text(child)
             validity = _VALIDITY.fullmatch(note)
             if validity:
@@ -636,14 +769,23 @@ def _term(tig: etree._Element, lang: str, label: str, report: TBXRead, acc: _Acc
             acc.sources.append(child.get("target", "").strip())
         elif name == "descrip" and kind == "context":
             notes.append("Context: " + _text(child))
+        elif name == "descrip" and kind == "definition":
+            acc.definitions.append(_text(child))
         elif name == "descripGrp":
             for grandchild in child:
-                if _local(grandchild) == "descrip" and grandchild.get("type") == "context":
+                grand_kind = _category(grandchild.get("type") or "")
+                if _local(grandchild) == "descrip" and grand_kind == "context":
                     notes.append("Context: " + _text(grandchild))
-                elif _local(grandchild) == "admin" and grandchild.get("type") == "source":
+                elif _local(grandchild) == "admin" and grand_kind == "source":
                     acc.sources.append(_text(grandchild))
+        elif name in ("descrip", "admin", "termNote") and raw_kind and _text(child):
+            # a data category sajeon has no field for (IATE's reliabilityCode): a note
+            notes.append(_kept_note(raw_kind, _text(child)))
+            report.keep(f"<{name} type={raw_kind!r}> at term level", _text(child), child.sourceline)
         elif isinstance(child.tag, str):
-            report.ignored[f"<{name}{' type=' + repr(kind) if kind else ''}> at term level"] += 1
+            report.ignored[
+                f"<{name}{' type=' + repr(raw_kind) if raw_kind else ''}> at term level"
+            ] += 1
     if superseded_at is not None:
         # TBX 2008 from sajeon: "not recommended" plus this note is a deprecated term
         if values.get("status") == "forbidden":
