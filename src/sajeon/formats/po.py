@@ -416,7 +416,9 @@ def _labelled(comment: str) -> list[tuple[str, str]]:
     return pairs
 
 
-_TEMPLATE_TRANSLATOR = "FULL NAME"  # what xgettext writes before anyone translates
+# What xgettext and msginit --no-translator write before anyone translates.
+_NO_TRANSLATOR = ("FULL NAME", "Automatically generated")
+_TEMPLATE_EMAIL = "<EMAIL@ADDRESS>"
 _DAY = re.compile(r"(\d{4}-\d{2}-\d{2})(?:[ T]\d{2}:\d{2}(?::\d{2})?)?\s*(?:[+-]\d{4}|Z)?")
 
 
@@ -425,8 +427,8 @@ def _header_who_when(po: POFile) -> tuple[str | None, str | None]:
     entries that do not say; not for sajeon's own files, whose entries say it all."""
     if po.kind:
         return None, None
-    who = po.metadata.get("Last-Translator", "").strip()
-    if who.startswith(_TEMPLATE_TRANSLATOR):
+    who = po.metadata.get("Last-Translator", "").replace(_TEMPLATE_EMAIL, "").strip()
+    if who.startswith(_NO_TRANSLATOR):
         who = ""
     revised = po.metadata.get("PO-Revision-Date", "").strip()
     day = _DAY.fullmatch(revised)
