@@ -44,7 +44,6 @@ from . import inline, xmlsafe
 
 _TMX_DATE = re.compile(r"(\d{4})(\d{2})(\d{2})(?:T\d{6}Z?)?")
 _XML_LANG = xmlsafe.XML_LANG
-_WHO_WHEN = ("changeid", "creationid", "changedate", "creationdate")
 # Props that say where a unit comes from, by their name without "x-" and a Trados field
 # type (x-Client:SinglePicklist → client), in the order they are written into the origin;
 # OmegaT names the source file of an alternative translation in a "file" prop.
@@ -134,7 +133,7 @@ class TMXRead:
     ignored: Counter = field(default_factory=Counter)  # parts of units not imported
     first_seen: dict[str, int] = field(default_factory=dict)  # ignored part → first line
     tool: str = ""  # the header's creationtool
-    header: dict[str, str] = field(default_factory=dict)  # the header's who and when
+    header: tuple[str | None, str | None] = (None, None)  # the header's who and when
 
     def ignore(self, what: str, line: int | None) -> None:
         self.ignored[what] += 1
@@ -209,11 +208,11 @@ def seg_text(seg: etree._Element, report: TMXRead | None = None) -> str:
     return text
 
 
-def _header_meta(header: etree._Element, report: TMXRead) -> None:
+def _header_meta(header: etree._Element, report: TMXRead, where: str) -> None:
     """What the header says for every unit: the tool (OmegaT writes its tags as text) and
     who and when, the last resort for a unit's translator."""
     report.tool = header.get("creationtool") or ""
-    report.header = {k: v for k in _WHO_WHEN if (v := header.get(k))}
+    report.header = _level(header, where)
 
 
 def read_tmx(
@@ -255,7 +254,7 @@ def read_tmx(
                     f"{where}: srclang is '*all*': say which language is the source with --from"
                 )
             report.source_lang = source
-            _header_meta(element, report)
+            _header_meta(element, report, where)
             continue
         if not header_seen:
             raise InputError(f"{where}: <tu> before <header>: not a TMX 1.4 file")
@@ -320,7 +319,8 @@ def _segment(
                     _KNOWN_LANGS[raw] = lang
             # The first child is the <seg> (with lxml, find() costs ten times more).
             seg = child[0] if len(child) and child[0].tag == "seg" else None
-            if seg is None:
+            extras = seg is None  # notes and props come before the <seg> (the TMX DTD)
+            if extras:
                 seg = next((c for c in child if c.tag == "seg"), None)
             if seg is None:
                 raise InputError(f"{_line_of(where, child)}: <tuv> has no <seg>")
@@ -329,7 +329,7 @@ def _segment(
                 continue
             texts[lang] = (seg.text or "") if not len(seg) else seg_text(seg, report)
             tuvs[lang] = child
-            if len(child) > 1:
+            if extras:
                 _tuv_extras(child, notes, report)
         elif tag == "prop":
             kind = child.get("type") or ""
@@ -446,34 +446,37 @@ def _origin(places: dict[str, list[str]] | None, tu: etree._Element) -> str | No
     return "; ".join(parts) or None
 
 
-def _level(attrib, where: str) -> tuple[str | None, str | None]:
+_NOBODY: tuple[str | None, str | None] = (None, None)
+
+
+def _level(element: etree._Element, where: str) -> tuple[str | None, str | None]:
     """Who (``changeid``, else ``creationid``) and when (the later of ``changedate`` and
     ``creationdate``) one element's attributes say."""
-    who = attrib.get("changeid") or attrib.get("creationid") or None
-    changed = _day(attrib.get("changedate"), where)
-    created = _day(attrib.get("creationdate"), where)
+    get = element.get
+    who = get("changeid") or get("creationid") or None
+    changed, created = get("changedate"), get("creationdate")
+    if changed is None:
+        return who, _day(created, where)
+    changed, created = _day(changed, where), _day(created, where)
     return who, max(changed or "", created or "") or None
 
 
 def _who_when(
-    tu: etree._Element, tuv: etree._Element, header: dict[str, str], where: str
+    tu: etree._Element, tuv: etree._Element, header: tuple[str | None, str | None], where: str
 ) -> tuple[str | None, str | None]:
     """The translator and the date of a unit, from the most specific place that names a
     translator: the target ``<tuv>`` (OmegaT), the ``<tu>`` (Trados, memoQ, sajeon), the
     ``<header>``. The date is the latest date of that place; when it has none (or no place
     names anyone), the latest date of the most specific place in the unit that has one;
     the header's date only when the unit has none and the header names the translator."""
-    levels = []
-    if len(tuv.attrib) > 1:  # more than its language: the common case is fast
-        levels.append(_level(tuv.attrib, where))
-    if len(tu.attrib):
-        levels.append(_level(tu.attrib, where))
-    unit_day = next((day for _, day in levels if day), None)
-    for who, day in levels:
-        if who:
-            return who, day or unit_day
-    if header:
-        who, day = _level(header, where)
-        if who:
-            return who, unit_day or day
-    return None, unit_day
+    # This runs for every unit: a <tuv> with only its language (the usual case) is skipped.
+    target = _level(tuv, where) if len(tuv.attrib) > 1 else _NOBODY
+    unit = _level(tu, where) if len(tu.attrib) else _NOBODY
+    if target[0]:
+        return target[0], target[1] or unit[1]
+    if unit[0]:
+        return unit[0], unit[1] or target[1]
+    day = target[1] or unit[1]
+    if header[0]:
+        return header[0], day or header[1]
+    return None, day
