@@ -102,9 +102,6 @@ def test_omegat_project_save_tmx_1_1(bundled_project, sajeon):
     assert "2 segment pairs read (ko→en); 0 new, 2 already in the memory" in level2.output
 
 
-@pytest.mark.xfail(
-    strict=True, reason="issue 10 item 5 (memory-meta): the author on OmegaT's target <tuv>"
-)
 def test_omegat_translator_on_the_tuv_is_kept(bundled_project, sajeon):
     sajeon("import", str(DATA / "omegat-3.6-project_save.tmx"))
     rows = memory_rows(bundled_project)

@@ -22,7 +22,11 @@ Each ``#.`` line is ``Label: value``; in values a newline is written ``\\n``, a 
 ``\\\\`` and a ``|`` inside a term ``\\|``, so every line reads back exactly.
 
 **Memory PO** — one entry per segment pair, ``msgctxt`` its key; ``#. Origin:``,
-``#. Date:``, ``#. Translator:`` and ``#. Note:`` carry the rest.
+``#. Date:``, ``#. Translator:`` and ``#. Note:`` carry the rest. A memory PO from another
+tool gives its origin from ``msgctxt`` and the ``#:`` references, its translator and date
+from the header (``Last-Translator``, ``PO-Revision-Date``), a plural entry two pairs
+(``msgid``/``msgstr[0]`` and ``msgid_plural``/``msgstr[1]``), and loses its inline markup
+as TMX does (:mod:`.inline`).
 
 The header names the target language (``Language``, gettext spelling) with Babel's
 ``Plural-Forms``, and ``X-Sajeon-Kind: glossary|memory`` and ``X-Source-Language`` so that
@@ -64,6 +68,7 @@ from ..model import (
     new_concept_id,
 )
 from ..sourcefiles import decode_escapes
+from . import inline
 
 KIND_HEADER = "X-Sajeon-Kind"
 SOURCE_HEADER = "X-Source-Language"
@@ -279,11 +284,21 @@ class POFile:
     skipped: dict[str, int] = field(default_factory=dict)
     # language → the header's tag it was folded from, when that tag says more (en-GB → en)
     originals: dict[str, str] = field(default_factory=dict)
+    dropped: dict[str, list[int]] = field(default_factory=dict)  # what → [count, first line]
+
+    def drop(self, what: str, line: int | None) -> None:
+        """Count a part of an entry that is not imported, with the line it is first on."""
+        seen = self.dropped.setdefault(what, [0, line or 0])
+        seen[0] += 1
 
     def warnings(self) -> list[str]:
-        return [
+        lines = [
             f"skipped {n} entr{'y' if n == 1 else 'ies'}: {why}" for why, n in self.skipped.items()
         ]
+        for what, (n, line) in self.dropped.items():
+            where = f" (first at line {line})" if n > 1 else f" (line {line})"
+            lines.append(f"ignored {n} × {what}" + (where if line else ""))
+        return lines
 
 
 _CHARSET = re.compile(rb'"Content-Type:[^"]*charset=([A-Za-z0-9_.:-]+)', re.IGNORECASE)
@@ -448,9 +463,59 @@ def _labelled(comment: str) -> list[tuple[str, str]]:
     return pairs
 
 
+# What xgettext and msginit --no-translator write before anyone translates.
+_NO_TRANSLATOR = ("FULL NAME", "Automatically generated")
+_TEMPLATE_EMAIL = "<EMAIL@ADDRESS>"
+_DAY = re.compile(r"(\d{4}-\d{2}-\d{2})(?:[ T]\d{2}:\d{2}(?::\d{2})?)?\s*(?:[+-]\d{4}|Z)?")
+
+
+def _header_who_when(po: POFile) -> tuple[str | None, str | None]:
+    """The file's translator and date (``Last-Translator``, ``PO-Revision-Date``), for
+    entries that do not say; not for sajeon's own files, whose entries say it all."""
+    if po.kind:
+        return None, None
+    who = po.metadata.get("Last-Translator", "").replace(_TEMPLATE_EMAIL, "").strip()
+    if who.startswith(_NO_TRANSLATOR):
+        who = ""
+    revised = po.metadata.get("PO-Revision-Date", "").strip()
+    day = _DAY.fullmatch(revised)
+    if revised and not day and not revised.startswith("YEAR"):
+        po.drop(f"header PO-Revision-Date {revised!r} (not a date)", None)
+    return who or None, day.group(1) if day else None
+
+
+def _origin(po: POFile, entry: polib.POEntry) -> str | None:
+    """Where an entry of another tool's PO comes from: its ``msgctxt`` (in sajeon's own
+    files, the segment key) and its ``#:`` references."""
+    parts = []
+    if entry.msgctxt and not po.kind:
+        parts.append(" ".join(entry.msgctxt.split()))
+    references = [f"{name}:{line}" if line else name for name, line in entry.occurrences]
+    if references:
+        parts.append(" ".join(references))
+    return "; ".join(parts) or None
+
+
+def _pairs(po: POFile, entry: polib.POEntry) -> list[tuple[str, str]]:
+    """The pairs an entry gives: ``msgid``/``msgstr``; for a plural entry ``msgid`` with
+    ``msgstr[0]`` and ``msgid_plural`` with ``msgstr[1]`` (or with ``msgstr[0]`` when the
+    language has one form, as Korean). Further forms have no source text: reported."""
+    if not entry.msgid_plural:
+        return [(entry.msgid, entry.msgstr)]
+    forms = entry.msgstr_plural
+    plural = forms.get(1) if len(forms) > 1 else forms.get(0)
+    pairs = [(entry.msgid, forms.get(0, "")), (entry.msgid_plural, plural or "")]
+    for index in sorted(forms):
+        if index >= 2 and forms[index].strip():
+            what = f"msgstr[{index}] (a plural form with no source text of its own)"
+            po.drop(what, entry.linenum)
+    return [(source, target) for source, target in pairs if target.strip()]
+
+
 def read_memory(po: POFile) -> Iterator[tuple[str, Segment]]:
     """``(where, segment)`` for each translated, reviewed entry."""
     yielded = False
+    header_who, header_day = _header_who_when(po)
     for entry in po.entries:
         if not _usable(po, entry, need_translation=True):
             continue
@@ -471,25 +536,25 @@ def read_memory(po: POFile) -> Iterator[tuple[str, Segment]]:
             for side, lang in (("Source", po.source_lang), ("Target", po.target_lang))
             if lang in po.originals
         ]
-        target = entry.msgstr
-        if entry.msgid_plural:
-            target = entry.msgstr_plural.get(0, "")
-        segment = Segment(
-            po.source_lang,
-            po.target_lang,
-            entry.msgid,
-            target,
-            origin=values.get("Origin"),
-            date=values.get("Date"),
-            translator=values.get("Translator"),
-            note="\n".join(notes) or None,
-        )
-        try:
-            cleaned = segment.cleaned()
-        except InputError as exc:
-            raise InputError(f"{where}: {exc}") from None
-        yielded = True
-        yield where, cleaned
+        for source, target in _pairs(po, entry):
+            if "<" in source or "<" in target:  # HTML or OmegaT tags written as text
+                source, target = inline.text_tags(source, target)
+            segment = Segment(
+                po.source_lang,
+                po.target_lang,
+                source,
+                target,
+                origin=values.get("Origin") or _origin(po, entry),
+                date=values.get("Date") or header_day,
+                translator=values.get("Translator") or header_who,
+                note="\n".join(notes) or None,
+            )
+            try:
+                cleaned = segment.cleaned()
+            except InputError as exc:
+                raise InputError(f"{where}: {exc}") from None
+            yielded = True
+            yield where, cleaned
     if not yielded:
         raise InputError(
             f"{po.label}: no translated, reviewed entry to import ({'; '.join(po.warnings())})"

@@ -16,9 +16,13 @@ The header says ``srclang`` (the source language), ``adminlang="en"``,
 ``creationtoolversion``, and a ``creationdate`` taken from the data (the latest segment
 date), so that the same memory always gives the same bytes.
 
-Reading takes one ``<tu>`` at a time (lxml iterparse) in constant memory. Dates with a time
-keep only the day; a ``changedate`` wins over a ``creationdate``; inline codes
-(``<bpt>``, ``<ept>``, ``<ph>``, ``<it>``, ``<ut>``) are dropped from the text and counted.
+Reading takes one ``<tu>`` at a time (lxml iterparse) in constant memory. Inline markup is
+removed and its text kept (:mod:`sajeon.formats.inline`). Who and when, from the most
+specific place that says who (:func:`_who_when`): the target ``<tuv>`` (where OmegaT writes
+them), then the ``<tu>``, then the ``<header>``; dates with a time keep only the day. Where
+from: ``x-origin``, else the client (Trados ``x-Client:…``, memoQ ``client``), project and
+document (``x-document``) props. Notes of the unit and of its ``<tuv>``s are kept; anything
+else that carries data is counted and reported with the line it is first seen on.
 """
 
 from __future__ import annotations
@@ -36,11 +40,15 @@ from lxml import etree
 from .. import __version__
 from ..langtags import Folding, normalise_lang, region_note
 from ..model import InputError, Segment
-from . import xmlsafe
+from . import inline, xmlsafe
 
 _TMX_DATE = re.compile(r"(\d{4})(\d{2})(\d{2})(?:T\d{6}Z?)?")
 _XML_LANG = xmlsafe.XML_LANG
-_INLINE_CODES = {"bpt", "ept", "ph", "it", "ut"}
+# Props that say where a unit comes from, by their name without "x-" and a Trados field
+# type (x-Client:SinglePicklist → client), in the order they are written into the origin;
+# OmegaT names the source file of an alternative translation in a "file" prop.
+_ORIGIN_PROPS = ("client", "project", "document")
+_ORIGIN_SYNONYMS = {"file": "document"}
 
 
 def tmx_date(day: str) -> str:
@@ -124,10 +132,21 @@ class TMXRead:
     skipped: Counter = field(default_factory=Counter)  # units not imported, by reason
     ignored: Counter = field(default_factory=Counter)  # parts of units not imported
     turned: int = 0  # units whose srclang is the file's target language
+    first_seen: dict[str, int] = field(default_factory=dict)  # ignored part → first line
+    tool: str = ""  # the header's creationtool
+    header: tuple[str | None, str | None] = (None, None)  # the header's who and when
+
+    def ignore(self, what: str, line: int | None) -> None:
+        self.ignored[what] += 1
+        if line and what not in self.first_seen:
+            self.first_seen[what] = line
 
     def warnings(self) -> list[str]:
         lines = [f"skipped {n} unit(s): {why}" for why, n in sorted(self.skipped.items())]
-        lines += [f"ignored {n} × {what}" for what, n in sorted(self.ignored.items())]
+        for what, n in sorted(self.ignored.items()):
+            line = self.first_seen.get(what)
+            where = f" (first at line {line})" if line and n > 1 else f" (line {line})"
+            lines.append(f"ignored {n} × {what}" + (where if line else ""))
         if self.turned:
             lines.append(
                 f"{self.turned} unit(s) with srclang {self.target_lang} filed as "
@@ -184,21 +203,23 @@ def _day(value: str | None, where: str) -> str | None:
 
 
 def seg_text(seg: etree._Element, report: TMXRead | None = None) -> str:
-    """The text of a ``<seg>``: its content without inline codes (``<ph>``, ``<bpt>`` …,
-    which hold the original format's markup, not text)."""
-    if report is None:
-        report = TMXRead()
+    """The text of a ``<seg>``: its inline codes (``<ph>``, ``<bpt>`` …, which hold the
+    original format's markup) removed and their text kept, as :mod:`.inline` says."""
     if not len(seg):
         return seg.text or ""
-    parts = [seg.text or ""]
-    for child in seg:
-        name = child.tag if isinstance(child.tag, str) else ""
-        if name in _INLINE_CODES:
-            report.ignored[f"inline code <{name}>"] += 1
-        elif isinstance(child.tag, str):
-            parts.append(xmlsafe.text_of(child))
-        parts.append(child.tail or "")
-    return "".join(parts)
+    dropped = [0]
+    text = inline.join(inline.seg_pieces(seg, dropped))
+    if dropped[0] and report is not None:
+        for _ in range(dropped[0]):
+            report.ignore("text in a <sub> inside an inline code", seg.sourceline)
+    return text
+
+
+def _header_meta(header: etree._Element, report: TMXRead, where: str) -> None:
+    """What the header says for every unit: the tool (OmegaT writes its tags as text) and
+    who and when, the last resort for a unit's translator."""
+    report.tool = header.get("creationtool") or ""
+    report.header = _level(header, where)
 
 
 def read_tmx(
@@ -232,6 +253,7 @@ def read_tmx(
                 raise InputError(f"{where}: <header> has no srclang attribute")
             if srclang != "*all*":
                 reading.header_source = reading.lang(srclang, where, "header srclang")[0]
+            _header_meta(element, report, where)
             continue
         if not header_seen:
             raise InputError(f"{where}: <tu> before <header>: not a TMX 1.4 file")
@@ -309,6 +331,7 @@ def _segment(tu: etree._Element, where: str, reading: _Reading, report: TMXRead)
     originals: dict[str, str] = {}  # language → the tag it was folded from, when noted
     origin = translator = None
     notes: list[str] = []
+    places: dict[str, list[str]] | None = None  # client, project, document props
     for child in tu:
         tag = child.tag
         if tag == "tuv":
@@ -318,31 +341,35 @@ def _segment(tu: etree._Element, where: str, reading: _Reading, report: TMXRead)
             )
             # The first child is the <seg> (with lxml, find() costs ten times more).
             seg = child[0] if len(child) and child[0].tag == "seg" else None
-            if seg is None:
+            extras = seg is None  # notes and props come before the <seg> (the TMX DTD)
+            if extras:
                 seg = next((c for c in child if c.tag == "seg"), None)
             if seg is None:
                 raise InputError(f"{_line_of(where, child)}: <tuv> has no <seg>")
             if lang is None:  # not --from/--to
                 continue
             if lang in texts:
-                report.ignored[f"second <tuv> in {lang} in one unit"] += 1
+                report.ignore(f"second <tuv> in {lang} in one unit", child.sourceline)
                 continue
             texts[lang] = (seg.text or "") if not len(seg) else seg_text(seg, report)
             tuvs[lang] = child
             if original:
                 originals[lang] = original
+            if extras:
+                _tuv_extras(child, notes, report)
         elif tag == "prop":
             kind = child.get("type") or ""
+            value = (child.text or "") if not len(child) else xmlsafe.text_of(child)
             if kind == "x-origin":
-                origin = (child.text or "") if not len(child) else xmlsafe.text_of(child)
+                origin = value
             elif kind == "x-translator":
-                translator = (child.text or "") if not len(child) else xmlsafe.text_of(child)
+                translator = value
             else:
-                report.ignored[f"<prop type={kind!r}>"] += 1
+                places = _place(places, kind, value, child, report)
         elif tag == "note":
             notes.append((child.text or "") if not len(child) else xmlsafe.text_of(child))
         elif isinstance(tag, str):
-            report.ignored[f"<{tag}> in <tu>"] += 1
+            report.ignore(f"<{tag}> in <tu>", child.sourceline)
     srclang = tu.get("srclang")  # a unit's own srclang wins over the header's
     declared = reading.header_source
     if srclang is not None:
@@ -357,6 +384,9 @@ def _segment(tu: etree._Element, where: str, reading: _Reading, report: TMXRead)
         if lang not in texts:
             report.skipped[f"no {lang} text"] += 1
             return None
+    if "<" in texts[source] or "<" in texts[target]:  # tags written as text (OmegaT)
+        omegat = report.tool.lower().startswith("omegat")
+        texts[source], texts[target] = inline.text_tags(texts[source], texts[target], omegat=omegat)
     if not texts[source].strip() or not texts[target].strip():
         report.skipped["empty <seg>"] += 1
         return None
@@ -368,10 +398,7 @@ def _segment(tu: etree._Element, where: str, reading: _Reading, report: TMXRead)
         report.source_lang, report.target_lang = source, target
     elif declared == target:
         report.turned += 1
-    date = _day(tu.get("changedate"), where) or _day(tu.get("creationdate"), where)
-    if date is None:
-        tuv = tuvs[target]
-        date = _day(tuv.get("changedate") or tuv.get("creationdate"), where)
+    who, date = _who_when(tu, tuvs[target], report.header, where)
     if originals:
         notes += _region_notes(originals, source, target)
     try:
@@ -380,9 +407,9 @@ def _segment(tu: etree._Element, where: str, reading: _Reading, report: TMXRead)
             target,
             texts[source],
             texts[target],
-            origin,
+            origin if origin is not None else _origin(places, tu),
             date,
-            translator or tu.get("changeid") or tu.get("creationid"),
+            translator or who,
             ("\n".join(n for n in notes if n.strip()) or None) if notes else None,
         )
     except InputError as exc:
@@ -396,3 +423,103 @@ def _region_notes(originals: dict[str, str], source: str, target: str) -> list[s
         for side, lang in (("Source", source), ("Target", target))
         if lang in originals
     ]
+
+
+# --------------------------------------------------------------------------- unit metadata
+
+
+def _tuv_extras(tuv: etree._Element, notes: list[str], report: TMXRead) -> None:
+    """A ``<tuv>``'s notes go into the segment's note; its props are reported."""
+    for child in tuv:
+        tag = child.tag
+        if tag == "seg" or not isinstance(tag, str):
+            continue
+        if tag == "note":
+            notes.append(xmlsafe.text_of(child))
+        elif tag == "prop":
+            if xmlsafe.text_of(child).strip():
+                report.ignore(f"<prop type={child.get('type') or ''!r}> in <tuv>", child.sourceline)
+        else:
+            report.ignore(f"<{tag}> in <tuv>", child.sourceline)
+
+
+@lru_cache(maxsize=256)
+def _place_name(kind: str) -> str | None:
+    """``x-Client:SinglePicklist`` (Trados), ``client`` (memoQ), ``x-document`` (memoQ),
+    ``file`` (OmegaT) → the origin part the prop gives, or None."""
+    name = kind.split(":", 1)[0].lower()
+    name = name[2:] if name.startswith("x-") else name
+    name = _ORIGIN_SYNONYMS.get(name, name)
+    return name if name in _ORIGIN_PROPS else None
+
+
+def _place(
+    places: dict[str, list[str]] | None,
+    kind: str,
+    value: str,
+    prop: etree._Element,
+    report: TMXRead,
+) -> dict[str, list[str]] | None:
+    """Keep a prop that says where the unit comes from; report any other with a value
+    (empty ones, as memoQ writes for unset fields, carry nothing)."""
+    name = _place_name(kind)
+    if name is None:
+        if value.strip():
+            report.ignore(f"<prop type={kind!r}>", prop.sourceline)
+        return places
+    places = places if places is not None else {}
+    places.setdefault(name, []).append(value)
+    return places
+
+
+def _origin(places: dict[str, list[str]] | None, tu: etree._Element) -> str | None:
+    """Client, project and document, in that order, joined by ``; `` (one line)."""
+    client = tu.get("client")  # memoQ can write the client as an attribute
+    if places is None and not client:
+        return None
+    places = dict(places or {})
+    if client:
+        places["client"] = [client, *places.get("client", [])]
+    parts = []
+    for name in _ORIGIN_PROPS:
+        values = dict.fromkeys(" ".join(v.split()) for v in places.get(name, ()))
+        values.pop("", None)
+        if values:
+            parts.append(", ".join(values))
+    return "; ".join(parts) or None
+
+
+_NOBODY: tuple[str | None, str | None] = (None, None)
+
+
+def _level(element: etree._Element, where: str) -> tuple[str | None, str | None]:
+    """Who (``changeid``, else ``creationid``) and when (the later of ``changedate`` and
+    ``creationdate``) one element's attributes say."""
+    get = element.get
+    who = get("changeid") or get("creationid") or None
+    changed, created = get("changedate"), get("creationdate")
+    if changed is None:
+        return who, _day(created, where)
+    changed, created = _day(changed, where), _day(created, where)
+    return who, max(changed or "", created or "") or None
+
+
+def _who_when(
+    tu: etree._Element, tuv: etree._Element, header: tuple[str | None, str | None], where: str
+) -> tuple[str | None, str | None]:
+    """The translator and the date of a unit, from the most specific place that names a
+    translator: the target ``<tuv>`` (OmegaT), the ``<tu>`` (Trados, memoQ, sajeon), the
+    ``<header>``. The date is the latest date of that place; when it has none (or no place
+    names anyone), the latest date of the most specific place in the unit that has one;
+    the header's date only when the unit has none and the header names the translator."""
+    # This runs for every unit: a <tuv> with only its language (the usual case) is skipped.
+    target = _level(tuv, where) if len(tuv.attrib) > 1 else _NOBODY
+    unit = _level(tu, where) if len(tu.attrib) else _NOBODY
+    if target[0]:
+        return target[0], target[1] or unit[1]
+    if unit[0]:
+        return unit[0], unit[1] or target[1]
+    day = target[1] or unit[1]
+    if header[0]:
+        return header[0], day or header[1]
+    return None, day
