@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
+from .langtags import without_region_note
 from .model import (
     APPROVED,
     Concept,
@@ -461,6 +462,9 @@ def merge(glossary: Glossary, incoming: Iterable[Concept], *, today: str) -> Mer
                 continue
             label = f"{existing.id}: {same.text!r} ({same.lang})"
             attrs = ("status", "pos", "type", "note", "valid_from", "valid_until")
+            # The glossary's term is spelled the same in the file's region (Onsong County
+            # in an en-GB file): the region tag says nothing about it.
+            term = replace(term, note=without_region_note(term.note))
             changed = _fill_in(same, term, attrs, label, report) or changed
         if changed:
             updated.modified = today

@@ -176,6 +176,15 @@ class Folding:
         return tag, False
 
 
+def without_region_note(note: str | None) -> str | None:
+    """``note`` without its ``Language tag: …`` line: what a term shared by two regions says
+    apart from the tag it happened to be filed under."""
+    if not note or "Language tag: " not in note:
+        return note
+    lines = [line for line in note.split("\n") if not line.startswith("Language tag: ")]
+    return "\n".join(lines) or None
+
+
 def region_note(tag: str, side: str | None = None) -> str:
     """The note line that keeps a folded tag: ``Language tag: en-GB`` on a term,
     ``Target language tag: en-GB`` on a segment (what the file said, not a claim that the
