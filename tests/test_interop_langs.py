@@ -346,3 +346,13 @@ def test_project_languages(empty_project, bundled_project, sajeon_empty):
     )
     result = sajeon_empty("import", str(path))
     assert "1 segment pairs read (ko→ja); 1 new in memory/ko-ja.tsv" in result.output
+
+
+def test_as_is_refused_where_it_cannot_apply(bundled_project, sajeon):
+    """--as chooses glossary or memory for a PO only; elsewhere it is refused, not ignored."""
+    before = snapshot(bundled_project)
+    path = DATA / "trados-style-ko-KR-en-US.tmx"
+    result = sajeon("import", str(path), "--as", "glossary", ok=False)
+    assert result.exit_code == 1
+    assert f"Error: {path}: --as is for PO files; a TMX file is always a memory" in result.output
+    assert snapshot(bundled_project) == before

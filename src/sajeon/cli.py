@@ -898,6 +898,9 @@ def import_(
     fmt = exchange.sniff(file, label, fmt, mapped=bool(maps))
     folding = Folding(tuple(project.languages()), keep_regions)
     chosen = folding.choose(source_lang, target_lang)
+    if as_kind and fmt != "po":
+        kind = "a memory" if fmt == "tmx" else "a glossary"
+        raise InputError(f"{file}: --as is for PO files; a {fmt.upper()} file is always {kind}")
     suffix = " (dry run: nothing changed)" if dry_run else ""
     if fmt == "tmx":
         report = tmx.TMXRead()
