@@ -1,5 +1,5 @@
 """Estimate the aligner's parameters from calibration data and write them to
-``src/sajeon/data/align-model.json``.
+``src/sajeon/alignment/data/align-model.json``.
 
 Calibration data is kept apart from the evaluation set (``tests/data/align/pairs``):
 
@@ -23,15 +23,15 @@ import sys
 from dataclasses import asdict
 from pathlib import Path
 
-from sajeon.align import Model, align, estimate
-from sajeon.anchors import TermFinder
-from sajeon.formats.goldlinks import read_gold_dir
-from sajeon.project import Project
-from sajeon.sourcefiles import read_memory_file
+from sajeon.alignment.align import Model, align, estimate
+from sajeon.alignment.anchors import TermFinder
+from sajeon.alignment.goldlinks import read_gold_dir
+from sajeon.storage.project import Project
+from sajeon.storage.sourcefiles import read_memory_file
 
 ROOT = Path(__file__).resolve().parent.parent
 CALIBRATION = ROOT / "tests/data/align/calibration"
-MODEL_FILE = ROOT / "src/sajeon/data/align-model.json"
+MODEL_FILE = ROOT / "src/sajeon/alignment/data/align-model.json"
 #: Links below this posterior probability are marked for review (a design choice, not fitted:
 #: at most one link in ten marked confident should be wrong if the posteriors are honest).
 THRESHOLD = 0.9

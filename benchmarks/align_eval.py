@@ -32,12 +32,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from sajeon.align import Alignment, Model, align
-from sajeon.anchors import TermFinder
+from sajeon.alignment.align import Alignment, Model, align
+from sajeon.alignment.anchors import TermFinder
+from sajeon.alignment.goldlinks import GoldArticle, read_gold_dir
+from sajeon.core.sentences import split_paragraph, split_sentences
 from sajeon.formats.article import read_article
-from sajeon.formats.goldlinks import GoldArticle, read_gold_dir
-from sajeon.project import Project
-from sajeon.sentences import split_paragraph, split_sentences
+from sajeon.storage.project import Project
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests/data/align"
@@ -330,8 +330,8 @@ def run(size: int | None = None, out: Callable[[str], None] = print) -> dict[str
 def leave_one_out(size: int | None = None, out: Callable[[str], None] = print) -> None:
     """For comparison only: parameters estimated on the other evaluation articles (plus the
     calibration data) instead of on the calibration data alone."""
-    from sajeon.align import estimate
-    from sajeon.sourcefiles import read_memory_file
+    from sajeon.alignment.align import estimate
+    from sajeon.storage.sourcefiles import read_memory_file
 
     terms = TermFinder(Project(ROOT).load_glossary())
     bundled = Model.load()

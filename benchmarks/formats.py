@@ -59,7 +59,7 @@ DOMAINS = ["security", "economy", "place", "law", "party", "military", "society"
 
 
 def make_concepts(n: int):
-    from sajeon.model import Concept, Term
+    from sajeon.core.model import Concept, Term
 
     rng = random.Random(4)
     concepts = []
@@ -135,9 +135,9 @@ def step_export(kind: str, n: int, out: str) -> dict:
 
 
 def step_import(tmx_path: str, project_dir: str) -> dict:
-    from sajeon import background
     from sajeon.formats import tmx
-    from sajeon.project import Project
+    from sajeon.storage import background
+    from sajeon.storage.project import Project
 
     root = Path(project_dir)
     (root / "glossary").mkdir(parents=True, exist_ok=True)

@@ -38,10 +38,10 @@ from rapidfuzz import process  # noqa: E402
 from rapidfuzz.distance import Levenshtein  # noqa: E402
 
 from benchmarks.corpus import pairs, perturb, revise  # noqa: E402
-from sajeon import tm  # noqa: E402
-from sajeon.model import Segment  # noqa: E402
-from sajeon.similarity import normalise, score_normalised  # noqa: E402
-from sajeon.store import Store  # noqa: E402
+from sajeon.core.model import Segment  # noqa: E402
+from sajeon.core.similarity import normalise, score_normalised  # noqa: E402
+from sajeon.engine import tm  # noqa: E402
+from sajeon.storage.store import Store  # noqa: E402
 
 OUT = ROOT / "benchmarks" / "out"
 TT_VERSION = "3.18.1"

@@ -12,7 +12,7 @@ import datetime as dt
 import random
 from collections.abc import Iterator
 
-from sajeon.model import Concept, Segment, Term
+from sajeon.core.model import Concept, Segment, Term
 
 PLACES = [
     ("온성군", "Onsong County"),

@@ -24,8 +24,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from sajeon.project import Project  # noqa: E402
-from sajeon.qa import Checker, Unit, read_units  # noqa: E402
+from sajeon.engine.qa import Checker, Unit, read_units  # noqa: E402
+from sajeon.storage.project import Project  # noqa: E402
 
 DATA = ROOT / "tests" / "data" / "qa"
 GENERIC = {

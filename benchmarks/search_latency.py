@@ -35,9 +35,9 @@ sys.path.insert(0, str(HERE))
 
 import newsgen  # noqa: E402
 
-from sajeon.project import Project  # noqa: E402
-from sajeon.server import SETTINGS, ensure_plugin  # noqa: E402
-from sajeon.store import Store  # noqa: E402
+from sajeon.storage.project import Project  # noqa: E402
+from sajeon.storage.store import Store  # noqa: E402
+from sajeon.web.server import SETTINGS, ensure_plugin  # noqa: E402
 
 # Per class, common words of the generated news and one rare one (only in the bundled
 # memory's few sentences): the rare one is where a scan without an index hurts most.

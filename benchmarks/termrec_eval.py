@@ -18,8 +18,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from sajeon.project import Project  # noqa: E402
-from sajeon.termrec import Recogniser, TermMatch, fold  # noqa: E402
+from sajeon.engine.termrec import Recogniser, TermMatch, fold  # noqa: E402
+from sajeon.storage.project import Project  # noqa: E402
 
 DATA = ROOT / "tests" / "data" / "termrec"
 _MARK = re.compile(r"\[([^\[\]|]+)\|([^\[\]|]+)\]")

@@ -25,9 +25,9 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.corpus import GIVEN, PLACES, SURNAMES, pairs  # noqa: E402
-from sajeon.model import Concept, Term  # noqa: E402
-from sajeon.project import Project  # noqa: E402
-from sajeon.termrec import Recogniser  # noqa: E402
+from sajeon.core.model import Concept, Term  # noqa: E402
+from sajeon.engine.termrec import Recogniser  # noqa: E402
+from sajeon.storage.project import Project  # noqa: E402
 
 SYLLABLES = (
     "가나다라마바사아자차카타파하강경고공관광교구국군금기길남농대도동두량려련령로류리"

@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from sajeon.cli import cli
-from sajeon.project import Project
+from sajeon.storage.project import Project
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -127,7 +127,7 @@ def snapshot(project: Project) -> dict[str, bytes]:
         if p.is_file()
     }
     if project.db_path.exists():
-        from sajeon.store import Store
+        from sajeon.storage.store import Store
 
         with Store(project.db_path) as store:
             files["<database>"] = repr(store.dump()).encode()

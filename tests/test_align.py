@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from sajeon.align import Model, align, length
-from sajeon.anchors import TermFinder
-from sajeon.formats.goldlinks import read_gold
-from sajeon.sentences import Paragraph, split_sentences
+from sajeon.alignment.align import Model, align, length
+from sajeon.alignment.anchors import TermFinder
+from sajeon.alignment.goldlinks import read_gold
+from sajeon.core.sentences import Paragraph, split_sentences
 
 ROOT = Path(__file__).resolve().parent.parent
 PAIRS = ROOT / "tests/data/align/pairs"
@@ -55,7 +55,7 @@ def model() -> Model:
 
 @pytest.fixture(scope="module")
 def terms() -> TermFinder:
-    from sajeon.project import Project
+    from sajeon.storage.project import Project
 
     return TermFinder(Project(ROOT).load_glossary())
 

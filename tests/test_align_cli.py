@@ -8,7 +8,7 @@ from pathlib import Path
 import lxml.html
 import pytest
 
-from sajeon.formats.alignment import read_review
+from sajeon.alignment.review import read_review
 
 from .conftest import snapshot
 
@@ -252,7 +252,7 @@ def test_model_option(sajeon, tmp_path):
     result = sajeon("align", str(ONSONG / "ko.txt"), str(ONSONG / "en.txt"), "--model", str(bad),
                     ok=False)  # fmt: skip
     assert "model.json: not an aligner model file" in result.output
-    from sajeon.align import Model
+    from sajeon.alignment.align import Model
 
     strict = Model.load()
     strict.threshold = 0.999
@@ -263,7 +263,7 @@ def test_model_option(sajeon, tmp_path):
 
 
 def test_html_view_escapes_text_and_urls(tmp_path):
-    from sajeon.formats.alignment import Review, ReviewRow, render_html
+    from sajeon.alignment.review import Review, ReviewRow, render_html
 
     review = Review(
         "ko",

@@ -13,10 +13,10 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import align_eval  # noqa: E402
 
-from sajeon.align import Model  # noqa: E402
-from sajeon.anchors import TermFinder  # noqa: E402
-from sajeon.formats.goldlinks import read_gold_dir  # noqa: E402
-from sajeon.project import Project  # noqa: E402
+from sajeon.alignment.align import Model  # noqa: E402
+from sajeon.alignment.anchors import TermFinder  # noqa: E402
+from sajeon.alignment.goldlinks import read_gold_dir  # noqa: E402
+from sajeon.storage.project import Project  # noqa: E402
 
 
 @pytest.fixture(scope="module")

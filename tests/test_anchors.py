@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from sajeon.anchors import (
+from sajeon.alignment.anchors import (
     TermFinder,
     english_numbers,
     find_anchor_concepts,
     korean_numbers,
     sentence_anchors,
 )
-from sajeon.sentences import Sentence
+from sajeon.core.sentences import Sentence
 
 
 @pytest.mark.parametrize(

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from sajeon.alignment.goldlinks import read_sents
+from sajeon.core.model import InputError
+from sajeon.core.sentences import split_sentences
 from sajeon.formats.article import read_article
-from sajeon.formats.goldlinks import read_sents
-from sajeon.model import InputError
-from sajeon.sentences import split_sentences
 
 PAIRS = Path(__file__).parent / "data/align/pairs"
 

@@ -13,7 +13,7 @@ from urllib.parse import quote
 
 import pytest
 
-from sajeon.datasette_plugin import MAX_TEXT
+from sajeon.web.datasette_plugin import MAX_TEXT
 
 from .conftest import ROOT, need
 from .liveserver import live_server, run_sajeon

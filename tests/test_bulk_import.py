@@ -10,12 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from sajeon import background, tm, tm_bulk
-from sajeon import store as store_module
+from sajeon.core.model import InputError, Segment
+from sajeon.engine import tm
 from sajeon.formats import tmx
-from sajeon.model import InputError, Segment
-from sajeon.project import SegmentBatch, segment_batches
-from sajeon.store import Store
+from sajeon.storage import background, tm_bulk
+from sajeon.storage import store as store_module
+from sajeon.storage.project import SegmentBatch, segment_batches
+from sajeon.storage.store import Store
 
 from .conftest import snapshot
 from .test_formats_import import _many_units
@@ -110,7 +111,7 @@ def test_tokens_of_a_batch_are_those_of_sajeon_tm():
 
 
 def similarity_normalise(text: str) -> str:
-    from sajeon.similarity import normalise
+    from sajeon.core.similarity import normalise
 
     return normalise(text)
 

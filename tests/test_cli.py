@@ -7,8 +7,8 @@ import unicodedata
 
 import pytest
 
-from sajeon.project import Project
-from sajeon.store import Store
+from sajeon.storage.project import Project
+from sajeon.storage.store import Store
 
 from .conftest import Sajeon, snapshot
 

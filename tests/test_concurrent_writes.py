@@ -7,7 +7,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 
-from sajeon.project import Project
+from sajeon.storage.project import Project
 
 from .conftest import ROOT
 from .liveserver import sajeon_command

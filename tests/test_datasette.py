@@ -11,7 +11,7 @@ from urllib.parse import quote
 
 import pytest
 
-from sajeon.datasette_plugin import PAGES
+from sajeon.web.datasette_plugin import PAGES
 
 from .conftest import snapshot
 from .dsclient import Client

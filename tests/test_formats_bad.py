@@ -102,8 +102,8 @@ def test_every_bad_fixture_is_tested():
 def test_entity_attack_files_are_refused_before_anything_is_read():
     """The refusal comes from the prolog: no element is parsed, no entity expanded, no
     DTD or external entity fetched (the URLs point at a closed local port)."""
+    from sajeon.core.model import InputError
     from sajeon.formats import xmlsafe
-    from sajeon.model import InputError
 
     for name in ("billion-laughs.tmx", "xxe-file-entity.tbx", "xxe-parameter-entity.tmx"):
         with pytest.raises(InputError, match="declares entities"):
@@ -148,8 +148,8 @@ def test_prolog_is_judged_before_any_parser_sees_the_file(monkeypatch):
     bomb with its own message while reading the DTD): no parser runs for these files."""
     from lxml import etree
 
+    from sajeon.core.model import InputError
     from sajeon.formats import xmlsafe
-    from sajeon.model import InputError
 
     def no_parser(*args, **kwargs):
         raise AssertionError("the parser was reached")
@@ -194,8 +194,8 @@ def test_raw_prolog_scan(text, entities, system_id):
 
 
 def test_entities_behind_a_long_prolog_or_in_utf16_are_refused(tmp_path):
+    from sajeon.core.model import InputError
     from sajeon.formats import xmlsafe
-    from sajeon.model import InputError
 
     padded = tmp_path / "padded.tmx"
     padded.write_text(

@@ -12,9 +12,8 @@ from pathlib import Path
 import polib
 import pytest
 
-from sajeon import exchange
-from sajeon.formats import csvfile
-from sajeon.project import Project
+from sajeon.formats import csvfile, exchange
+from sajeon.storage.project import Project
 
 from .conftest import ROOT, need
 
@@ -444,8 +443,8 @@ def test_export_refuses_text_xml_cannot_carry(tmp_path):
     such characters on input, so only data built in code can reach the exporter."""
     import io
 
+    from sajeon.core.model import Concept, InputError, Term
     from sajeon.formats import tbx
-    from sajeon.model import Concept, InputError, Term
 
     concept = Concept("bad-note", [Term("ko", "장마당")], note="a\x0bb")
     with pytest.raises(InputError, match=r"concept bad-note: contains U\+000B"):

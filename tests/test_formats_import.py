@@ -9,8 +9,8 @@ from pathlib import Path
 import polib
 import pytest
 
-from sajeon.project import Project
-from sajeon.store import Store
+from sajeon.storage.project import Project
+from sajeon.storage.store import Store
 
 from .conftest import ROOT, Sajeon, snapshot
 
@@ -452,8 +452,8 @@ def test_old_term_per_row_spreadsheet_still_imports(empty_project, name):
 def test_hand_edited_spreadsheet_keeps_quotes_newlines_and_tabs(empty_project, tmp_path):
     """A concept-per-row spreadsheet under a name without .csv, no BOM, and as TSV with CRLF
     line ends: values with commas, quotes, a line break (CSV) and escapes (TSV)."""
+    from sajeon.core.model import Concept, Term
     from sajeon.formats import csvfile
-    from sajeon.model import Concept, Term
 
     concept = Concept(
         "hoeryong",

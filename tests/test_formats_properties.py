@@ -9,8 +9,7 @@ import string
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from sajeon.formats import csvfile, po, tbx, tmx
-from sajeon.model import (
+from sajeon.core.model import (
     PARTS_OF_SPEECH,
     STATUSES,
     TERM_TYPES,
@@ -19,6 +18,7 @@ from sajeon.model import (
     Segment,
     Term,
 )
+from sajeon.formats import csvfile, po, tbx, tmx
 
 HANGUL = "".join(chr(c) for c in range(0xAC00, 0xAC00 + 400, 7))
 SPECIAL = "<>&\"'|\\:;#,.-()[]{}% \u00a0\u3000—…·"

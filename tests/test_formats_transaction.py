@@ -10,7 +10,7 @@ import sys
 import time
 from pathlib import Path
 
-from sajeon.store import Store
+from sajeon.storage.store import Store
 
 from .conftest import snapshot
 from .test_formats_import import _many_units

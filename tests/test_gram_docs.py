@@ -7,8 +7,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sajeon.search import gram_doc, gram_docs
-from sajeon.store import segment_documents
+from sajeon.storage.search import gram_doc, gram_docs
+from sajeon.storage.store import segment_documents
 
 # Characters where folding or classing is delicate: Hangul syllables and jamo (also
 # half-width and circled forms that NFKC turns into jamo), CJK and kana, full-width and

@@ -111,7 +111,7 @@ def test_a_sajeon_export_id_joins_only_a_concept_sharing_a_term(sajeon, tmp_path
     """sajeon's own exports keep their ids (the round trips depend on it), but another
     sajeon project's 'county' must not become this one's: an id joins only a concept that
     shares a term with the entry."""
-    from sajeon.model import Concept, Term
+    from sajeon.core.model import Concept, Term
 
     other = Concept("county", [Term("ko", "출납부"), Term("en", "cash book")], domain="economy")
     path = tmp_path / "sajeon-ko-en.tbx"

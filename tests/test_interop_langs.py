@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from sajeon.langtags import Folding, normalise_lang
-from sajeon.project import Project
+from sajeon.core.langtags import Folding, normalise_lang
+from sajeon.storage.project import Project
 
 from .conftest import Sajeon, snapshot
 

@@ -4,8 +4,8 @@ import unicodedata
 
 import pytest
 
-from sajeon.langtags import display_name, gettext_locale, normalise_lang, plural_forms
-from sajeon.model import (
+from sajeon.core.langtags import display_name, gettext_locale, normalise_lang, plural_forms
+from sajeon.core.model import (
     Concept,
     InputError,
     Segment,

@@ -8,7 +8,7 @@ import subprocess
 
 import polib
 
-from sajeon import similarity
+from sajeon.core import similarity
 
 from .conftest import need
 

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import polib
 
-from sajeon.project import Project
-from sajeon.qa import Checker, Unit
+from sajeon.engine.qa import Checker, Unit
+from sajeon.storage.project import Project
 
 from .conftest import need, snapshot
 

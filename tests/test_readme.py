@@ -8,7 +8,7 @@ import re
 import click
 
 from sajeon.cli import cli
-from sajeon.project import Project
+from sajeon.storage.project import Project
 
 from .conftest import ROOT
 

@@ -22,7 +22,7 @@ import pytest
 from click.testing import CliRunner
 
 from sajeon.cli import cli
-from sajeon.project import Project
+from sajeon.storage.project import Project
 
 from .conftest import ROOT, SHARED, need
 

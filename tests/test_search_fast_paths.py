@@ -9,10 +9,10 @@ from urllib.parse import quote
 import pytest
 
 from benchmarks import newsgen
-from sajeon import store as store_module
-from sajeon.model import Segment
-from sajeon.search import parse_query
-from sajeon.store import Store
+from sajeon.core.model import Segment
+from sajeon.storage import store as store_module
+from sajeon.storage.search import parse_query
+from sajeon.storage.store import Store
 
 from .dsclient import Client
 

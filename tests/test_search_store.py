@@ -8,9 +8,9 @@ import unicodedata
 
 import pytest
 
-from sajeon.model import InputError, Segment
-from sajeon.search import highlight, parse_query
-from sajeon.store import Store
+from sajeon.core.model import InputError, Segment
+from sajeon.storage.search import highlight, parse_query
+from sajeon.storage.store import Store
 
 
 def texts(hits) -> list[str]:

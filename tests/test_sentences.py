@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from sajeon.sentences import Paragraph, quote_spans, split_paragraph, split_sentences
+from sajeon.core.sentences import Paragraph, quote_spans, split_paragraph, split_sentences
 
 SPLIT = Path(__file__).parent / "data/align/split"
 

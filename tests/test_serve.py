@@ -14,7 +14,7 @@ from urllib.parse import quote, urlencode
 
 import pytest
 
-from sajeon.datasette_plugin import MAX_TEXT, MAX_URL_TEXT
+from sajeon.web.datasette_plugin import MAX_TEXT, MAX_URL_TEXT
 
 from .conftest import ROOT
 from .liveserver import HOST, live_server, run_sajeon, sajeon_command

@@ -4,8 +4,8 @@ import shutil
 
 import pytest
 
-from sajeon.model import Concept, InputError, Segment, Term
-from sajeon.sourcefiles import (
+from sajeon.core.model import Concept, InputError, Segment, Term
+from sajeon.storage.sourcefiles import (
     escape,
     format_glossary,
     format_memory,

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from sajeon.sources import canonical_url
+from sajeon.core.sources import canonical_url
 
 from .conftest import ROOT, Sajeon, snapshot
 

@@ -5,8 +5,8 @@ import unicodedata
 
 import pytest
 
-from sajeon.project import Project
-from sajeon.store import Store
+from sajeon.storage.project import Project
+from sajeon.storage.store import Store
 
 
 def _all_rows(path):

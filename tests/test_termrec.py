@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from sajeon.project import Project
-from sajeon.termrec import Recogniser, particle_tail
+from sajeon.engine.termrec import Recogniser, particle_tail
+from sajeon.storage.project import Project
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -280,7 +280,7 @@ def test_terms_command_bad_file(sajeon, tmp_path):
 
 
 def test_long_texts_are_matched_paragraph_by_paragraph_with_the_same_result(ko, monkeypatch):
-    from sajeon import termrec
+    from sajeon.engine import termrec
 
     text = "\n\n".join(
         [PARAGRAPH, "국경 봉쇄 이후\n국경\n봉쇄", PARAGRAPH, "각 도에 검열 성원이"] * 3

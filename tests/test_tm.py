@@ -13,9 +13,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sajeon import similarity, tm
-from sajeon.model import Segment
-from sajeon.store import Store
+from sajeon.core import similarity
+from sajeon.core.model import Segment
+from sajeon.engine import tm
+from sajeon.storage.store import Store
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from benchmarks.corpus import pairs, perturb

@@ -13,7 +13,7 @@ from urllib.parse import urlencode
 
 import pytest
 
-from sajeon.datasette_plugin import MAX_MATCHES, MAX_TEXT
+from sajeon.web.datasette_plugin import MAX_MATCHES, MAX_TEXT
 
 from .dsclient import Client
 

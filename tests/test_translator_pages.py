@@ -12,8 +12,8 @@ from urllib.parse import quote, urlencode
 
 import pytest
 
-from sajeon.datasette_plugin import COMPACT_OVER, MAX_TEXT, MAX_URL_TEXT
-from sajeon.store import Store
+from sajeon.storage.store import Store
+from sajeon.web.datasette_plugin import COMPACT_OVER, MAX_TEXT, MAX_URL_TEXT
 
 from .dsclient import Client
 from .sample_article import SENTENCES, article

@@ -12,18 +12,21 @@ from pathlib import Path
 
 import click
 
-from . import __version__, background, exchange, qa, similarity, termrec, tm
-from . import pretranslate as pretranslate_mod
-from .align import Model as AlignModel
-from .articles import Aligner, match_folders, read_meta_table, write_output
-from .formats import alignment as alignment_format
-from .formats import csvfile, po, tmx
-from .glossary import add_terms, merge, merge_concept_into, remove_term, set_concept, set_term
-from .langtags import Folding, normalise_lang
-from .model import PARTS_OF_SPEECH, STATUSES, TERM_TYPES, Concept, InputError, Segment, Term
-from .project import Project, today
-from .sourcefiles import FileChanges
-from .sources import canonical_url
+from . import __version__
+from .alignment import review as alignment_format
+from .alignment.align import Model as AlignModel
+from .alignment.articles import Aligner, match_folders, read_meta_table, write_output
+from .core import similarity
+from .core.glossary import add_terms, merge, merge_concept_into, remove_term, set_concept, set_term
+from .core.langtags import Folding, normalise_lang
+from .core.model import PARTS_OF_SPEECH, STATUSES, TERM_TYPES, Concept, InputError, Segment, Term
+from .core.sources import canonical_url
+from .engine import pretranslate as pretranslate_mod
+from .engine import qa, termrec, tm
+from .formats import csvfile, exchange, po, tmx
+from .storage import background
+from .storage.project import Project, today
+from .storage.sourcefiles import FileChanges
 
 
 class SajeonGroup(click.Group):
@@ -1284,7 +1287,7 @@ def serve(ctx, host, port, settings, no_sql, metadata) -> None:
       sajeon serve --port 8080 --no-sql
       sajeon serve --setting sql_time_limit_ms 3000
     """
-    from . import server
+    from .web import server
 
     project = _project(ctx)
     project.open_store().close()

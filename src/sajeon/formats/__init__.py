@@ -1,1 +1,2 @@
-"""Exchange formats: one module per format, each reading and writing :mod:`sajeon.model`."""
+"""Exchange formats: one module per format (TBX, TMX, PO, CSV/TSV, articles), each reading and
+writing :mod:`sajeon.core.model`, and :mod:`~sajeon.formats.exchange` choosing among them."""

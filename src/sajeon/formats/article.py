@@ -23,8 +23,8 @@ from pathlib import Path
 import lxml.html
 from lxml import etree
 
-from ..model import InputError
-from ..sentences import Paragraph
+from ..core.model import InputError
+from ..core.sentences import Paragraph
 
 _CAPTION = {
     "ko": re.compile(

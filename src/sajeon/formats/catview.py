@@ -23,7 +23,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from ..model import Concept, Term
+from ..core.model import Concept, Term
 
 
 @dataclass(frozen=True)

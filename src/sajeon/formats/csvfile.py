@@ -21,9 +21,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import sourcefiles
-from ..langtags import normalise_lang
-from ..model import (
+from ..core.langtags import normalise_lang
+from ..core.model import (
     PARTS_OF_SPEECH,
     SOURCE_SEPARATOR,
     STATUSES,
@@ -36,8 +35,9 @@ from ..model import (
     foreign_id_source,
     new_concept_id,
 )
-from ..sourcefiles import decode_escapes, escape
-from ..text import fold
+from ..core.text import fold
+from ..storage import sourcefiles
+from ..storage.sourcefiles import decode_escapes, escape
 from . import catview
 
 #: What a column can be mapped to, besides a language tag (a term in that language).

@@ -45,7 +45,7 @@ from typing import BinaryIO
 import polib
 
 from .. import __version__
-from ..langtags import (
+from ..core.langtags import (
     Folding,
     compatible,
     display_name,
@@ -55,7 +55,7 @@ from ..langtags import (
     region_note,
     region_noted,
 )
-from ..model import (
+from ..core.model import (
     PARTS_OF_SPEECH,
     STATUSES,
     TERM_TYPES,
@@ -67,7 +67,7 @@ from ..model import (
     foreign_id_source,
     new_concept_id,
 )
-from ..sourcefiles import decode_escapes
+from ..storage.sourcefiles import decode_escapes
 from . import inline
 
 KIND_HEADER = "X-Sajeon-Kind"

@@ -52,8 +52,8 @@ from typing import BinaryIO
 
 from lxml import etree
 
-from ..langtags import display_name, normalise_lang
-from ..model import (
+from ..core.langtags import display_name, normalise_lang
+from ..core.model import (
     PARTS_OF_SPEECH,
     TERM_TYPES,
     Concept,

@@ -38,8 +38,8 @@ from typing import BinaryIO
 from lxml import etree
 
 from .. import __version__
-from ..langtags import Folding, normalise_lang, region_note
-from ..model import InputError, Segment
+from ..core.langtags import Folding, normalise_lang, region_note
+from ..core.model import InputError, Segment
 from . import inline, xmlsafe
 
 _TMX_DATE = re.compile(r"(\d{4})(\d{2})(\d{2})(?:T\d{6}Z?)?")

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from ..model import InputError
+from ..core.model import InputError
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 

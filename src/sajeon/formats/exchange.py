@@ -27,9 +27,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .formats import catview, csvfile, po, tbx, tmx, xmlsafe
-from .langtags import Folding, display_name, region_note
-from .model import Concept, InputError, Segment, Term
+from ..core.langtags import Folding, display_name, region_note
+from ..core.model import Concept, InputError, Segment, Term
+from . import catview, csvfile, po, tbx, tmx, xmlsafe
 
 EXPORT_KINDS = ("tbx", "tbx-cat", "tbx3", "po", "csv", "tsv", "omegat", "tmx", "memory-po")
 IMPORT_FORMATS = ("tbx", "tbx3", "tmx", "po", "csv", "tsv", "omegat")
@@ -186,7 +186,7 @@ def stale_exports(directory: Path, files: list[ExportFile]) -> list[str]:
 def write_exports(directory: Path, files: list[ExportFile], *, prune: bool = True) -> list[str]:
     """Write the files that changed (atomically each); with ``prune``, remove exports sajeon
     made earlier that are no longer produced. Returns the names written or removed."""
-    from .sourcefiles import _write_atomic
+    from ..storage.sourcefiles import _write_atomic
 
     directory.mkdir(parents=True, exist_ok=True)
     changed = stale_exports(directory, files) if prune else [f.name for f in files]

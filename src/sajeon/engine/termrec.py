@@ -55,8 +55,8 @@ from operator import itemgetter
 
 import ahocorasick
 
-from .model import Concept, Term, status_rank
-from .text import GLOSS, PARTICLES, PLURAL, is_hangul
+from ..core.model import Concept, Term, status_rank
+from ..core.text import GLOSS, PARTICLES, PLURAL, is_hangul
 
 # After a two-syllable term: these stems begin a verb or adjective made from the noun.
 VERB_STEMS = (

@@ -33,11 +33,11 @@ from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from .formats import po, tmx, xmlsafe
-from .langtags import normalise_lang
-from .model import Concept, InputError
-from .similarity import normalise
-from .sourcefiles import read_rows
+from ..core.langtags import normalise_lang
+from ..core.model import Concept, InputError
+from ..core.similarity import normalise
+from ..formats import po, tmx, xmlsafe
+from ..storage.sourcefiles import read_rows
 from .termrec import Recogniser
 
 KINDS = ("confusable", "forbidden", "deprecated", "missing")

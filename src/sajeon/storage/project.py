@@ -16,8 +16,8 @@ from pathlib import Path
 
 import numpy as np
 
-from .glossary import Change, Glossary
-from .model import InputError, Segment
+from ..core.glossary import Change, Glossary
+from ..core.model import InputError, Segment
 from .sourcefiles import (
     FileChanges,
     fingerprint,
@@ -30,14 +30,7 @@ from .sourcefiles import (
     read_memory_file,
     read_rows,
 )
-from .store import (
-    DATA_TABLES,
-    Documents,
-    SegmentAppender,
-    Store,
-    segment_documents,
-    segment_row,
-)
+from .store import DATA_TABLES, Documents, SegmentAppender, Store, segment_documents, segment_row
 
 DB_NAME = "sajeon.db"
 
@@ -46,7 +39,7 @@ def today() -> str:
     """Today's date for created/modified fields; $SAJEON_TODAY fixes it (reproducible imports)."""
     fixed = os.environ.get("SAJEON_TODAY")
     if fixed:
-        from .model import check_date
+        from ..core.model import check_date
 
         return check_date(fixed, "SAJEON_TODAY") or fixed
     return _dt.date.today().isoformat()

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import groupby
 
-from .text import GLOSS, fold, particle_stems
+from ..core.text import GLOSS, fold, particle_stems
 
 # Hangul syllables and jamo, CJK ideographs, kana: scripts written without spaces between
 # morphemes, where substring search is what a reader expects.

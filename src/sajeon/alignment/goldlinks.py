@@ -13,10 +13,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..align import GoldPair, Link
-from ..model import InputError
-from ..sentences import Sentence
-from .article import classify, decode
+from ..core.model import InputError
+from ..core.sentences import Sentence
+from ..formats.article import classify, decode
+from .align import GoldPair, Link
 
 
 @dataclass

@@ -57,12 +57,12 @@ from typing import TYPE_CHECKING
 import numpy as np
 from rapidfuzz.distance import Levenshtein
 
-from .model import InputError
-from .sentences import sentence_spans
-from .similarity import display, max_distance, normalise, score_from_distance
+from ..core.model import InputError
+from ..core.sentences import sentence_spans
+from ..core.similarity import display, max_distance, normalise, score_from_distance
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .store import Store
+    from ..storage.store import Store
 
 Q = 1  # q-gram length: characters (see the module docstring for why not bigrams)
 OCCURRENCE_BITS = 8

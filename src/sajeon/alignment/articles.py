@@ -10,14 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..core.glossary import Glossary
+from ..core.model import InputError, check_date
+from ..core.sentences import split_sentences
+from ..formats.article import Article, read_article
+from ..storage.sourcefiles import FileChanges
 from .align import Alignment, Model, align
 from .anchors import TermFinder
-from .formats.alignment import Review, review_from_alignment
-from .formats.article import Article, read_article
-from .glossary import Glossary
-from .model import InputError, check_date
-from .sentences import split_sentences
-from .sourcefiles import FileChanges
+from .review import Review, review_from_alignment
 
 ARTICLE_SUFFIXES = (".txt", ".text", ".html", ".htm", ".xhtml", ".md")
 
@@ -146,7 +146,7 @@ def match_folders(
 
 def read_meta_table(path: Path) -> dict[str, dict[str, str]]:
     """A TSV of article metadata for folder mode: ``name title url date translator``."""
-    from .formats.article import decode
+    from ..formats.article import decode
 
     lines = [line for line in decode(path.read_bytes(), path.as_posix()).split("\n") if line]
     if not lines:

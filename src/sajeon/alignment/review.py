@@ -35,9 +35,9 @@ from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from ..align import Alignment
-from ..model import InputError, Segment, check_date
-from .article import decode
+from ..core.model import InputError, Segment, check_date
+from ..formats.article import decode
+from .align import Alignment
 
 MAGIC = "# sajeon alignment review"
 VERSION = "1"
@@ -305,7 +305,7 @@ def _row(cells: list[str], header: list[str], where: str, number: int) -> Review
 def render_html(review: Review) -> str:
     """A self-contained page: both texts side by side, one row per link."""
     env = Environment(
-        loader=PackageLoader("sajeon", "templates"),
+        loader=PackageLoader("sajeon.alignment", "templates"),
         autoescape=select_autoescape(["html"]),
         trim_blocks=True,
         lstrip_blocks=True,

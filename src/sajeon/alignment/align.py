@@ -35,9 +35,9 @@ from dataclasses import asdict, dataclass, field
 from importlib import resources
 from pathlib import Path
 
+from ..core.model import InputError
+from ..core.sentences import Sentence
 from .anchors import ANCHOR_TYPES, Anchors, TermFinder, count_matches, sentence_anchors
-from .model import InputError
-from .sentences import Sentence
 
 LINK_TYPES: tuple[tuple[int, int], ...] = ((1, 1), (1, 0), (0, 1), (2, 1), (1, 2))
 BOUNDARIES = ("both", "source", "target", "neither")
@@ -72,7 +72,7 @@ class Model:
     @classmethod
     def load(cls, path: Path | None = None) -> Model:
         if path is None:
-            text = resources.files("sajeon").joinpath("data/align-model.json").read_text("utf-8")
+            text = resources.files(__package__).joinpath("data/align-model.json").read_text("utf-8")
         else:
             text = Path(path).read_text("utf-8")
         try:

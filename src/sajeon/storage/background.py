@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from .model import InputError
+from ..core.model import InputError
 from .project import BatchSource, SegmentBatch, segment_batches
 
 #: Files at least this large are read in a second process; smaller ones are read in

@@ -20,10 +20,10 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from .glossary import Glossary
-from .sentences import Sentence, quote_spans
-from .termrec import Recogniser
-from .text import is_hangul
+from ..core.glossary import Glossary
+from ..core.sentences import Sentence, quote_spans
+from ..core.text import is_hangul
+from ..engine.termrec import Recogniser
 
 ANCHOR_TYPES = ("number", "day", "month", "quote", "term", "kind")
 

@@ -21,8 +21,8 @@ from pathlib import Path
 
 import numpy as np
 
-from . import tm
-from .similarity import normalise
+from ..core.similarity import normalise
+from ..engine import tm
 
 _SPACES = re.compile(r"\s+")  # the characters str.split() splits on (str.isspace)
 _CODE_BITS = 21  # a code point fits in 21 bits

@@ -17,10 +17,10 @@ from dataclasses import dataclass, field
 
 import polib
 
-from .langtags import Folding, compatible, normalise_lang
-from .model import InputError
-from .similarity import display
-from .store import Store
+from ..core.langtags import Folding, compatible, normalise_lang
+from ..core.model import InputError
+from ..core.similarity import display
+from ..storage.store import Store
 from .tm import DEFAULT_THRESHOLD, Match, lookup
 
 TOOL = "sajeon"

@@ -20,10 +20,11 @@ from pathlib import Path
 import numpy as np
 import sqlite_utils
 
-from . import tm, tm_bulk
-from .model import STATUSES, Concept, InputError, Segment, Term
+from ..core.model import STATUSES, Concept, InputError, Segment, Term
+from ..core.text import fold
+from ..engine import tm
+from . import tm_bulk
 from .search import Query, gram_doc, gram_docs, parse_query
-from .text import fold
 
 # 2: fuzzy-match index (tm_* tables); 3: segments_words; 4: search reads through spaces
 # and glosses (other search documents, the terms_compact index)

@@ -10,13 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from .langtags import without_region_note
-from .model import (
-    APPROVED,
-    Concept,
-    InputError,
-    Term,
-    new_concept_id,
-)
+from .model import APPROVED, Concept, InputError, Term, new_concept_id
 from .text import fold
 
 

@@ -44,11 +44,13 @@ from jinja2 import BaseLoader, ChoiceLoader, FileSystemLoader
 from markupsafe import Markup, escape
 from rapidfuzz.distance import Levenshtein
 
-from . import datasette_metadata, similarity, termrec, tm
-from .langtags import display_name, normalise_lang
-from .model import Concept, InputError
-from .search import Highlighter, parse_query
-from .store import COUNT_CAP, Store
+from ..core import similarity
+from ..core.langtags import display_name, normalise_lang
+from ..core.model import Concept, InputError
+from ..engine import termrec, tm
+from ..storage.search import Highlighter, parse_query
+from ..storage.store import COUNT_CAP, Store
+from . import datasette_metadata
 
 HERE = Path(__file__).parent
 TEMPLATES_DIR = HERE / "templates"

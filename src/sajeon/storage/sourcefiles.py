@@ -29,7 +29,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .model import SOURCE_SEPARATOR, Concept, InputError, Segment, Term
+from ..core.model import SOURCE_SEPARATOR, Concept, InputError, Segment, Term
 
 CONCEPT_COLUMNS = ("id", "domain", "definition", "note", "sources", "created", "modified", "author")
 TERM_COLUMNS = (

@@ -1,0 +1,2 @@
+"""The model and its rules: concepts, terms, segments and their checks, language tags, text
+folding, sentence splitting, the similarity score and glossary changes. Imports no other layer."""
