@@ -13,7 +13,7 @@ import pytest
 from sajeon.core.model import InputError, Segment
 from sajeon.engine import tm
 from sajeon.formats import tmx
-from sajeon.storage import background, tm_bulk
+from sajeon.storage import background, tm_bulk, tm_index
 from sajeon.storage import store as store_module
 from sajeon.storage.project import SegmentBatch, segment_batches
 from sajeon.storage.store import Store
@@ -107,7 +107,7 @@ def test_tokens_of_a_batch_are_those_of_sajeon_tm():
     for i, source in enumerate(sources):
         text = similarity_normalise(source)
         assert lengths[i] == len(text)
-        assert sorted(tokens[owners == i].tolist()) == sorted(tm.text_tokens(text)[0])
+        assert sorted(tokens[owners == i].tolist()) == sorted(tm_index.text_tokens(text)[0])
 
 
 def similarity_normalise(text: str) -> str:
@@ -171,7 +171,7 @@ def test_small_import_extends_the_delta_like_adding_segments(bundled_project, tm
             "SELECT id, source FROM segments WHERE id > 43"
         ):
             expected.update(
-                (t, segment_id) for t in tm.text_tokens(similarity_normalise(source))[0]
+                (t, segment_id) for t in tm_index.text_tokens(similarity_normalise(source))[0]
             )
         assert delta == expected
         _assert_lookups_exact(store, [s.source for s in list(added.values())[:8]])

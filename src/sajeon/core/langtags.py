@@ -8,14 +8,14 @@ from functools import lru_cache
 from babel import Locale, UnknownLocaleError
 from babel.messages.plurals import get_plural
 
+from .errors import InputError
+
 # Babel quietly maps these to English; a termbase must never do that.
 _NOT_LANGUAGES = {"und", "mul", "zxx", "mis", "root"}
 
 
 @lru_cache(maxsize=256)
 def _parse(tag: str) -> Locale:
-    from .model import InputError
-
     raw = (tag or "").strip()
     if not raw:
         raise InputError("language tag is empty")
@@ -34,7 +34,7 @@ def _parse(tag: str) -> Locale:
 def normalise_lang(tag: str) -> str:
     """``"KO"`` → ``"ko"``, ``"ko_kr"`` → ``"ko-KR"``, ``"zh_hans"`` → ``"zh-Hans"``.
 
-    Raises :class:`~sajeon.model.InputError` for anything Babel does not know.
+    Raises :class:`~sajeon.core.errors.InputError` for anything Babel does not know.
     """
     locale = _parse(tag)
     return "-".join(p for p in (locale.language, locale.script, locale.territory) if p)

@@ -13,6 +13,7 @@ import unicodedata
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
+from .errors import InputError
 from .langtags import normalise_lang
 
 #: TBX administrativeStatus values, in order of preference.
@@ -34,10 +35,6 @@ _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _PARTIAL_DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
 _CONCEPT_ID = re.compile(r"[A-Za-z_][A-Za-z0-9._-]*")
 SOURCE_SEPARATOR = " | "
-
-
-class InputError(ValueError):
-    """Bad input from a user or a file; the message is one line naming the value."""
 
 
 def _describe(value: str) -> str:

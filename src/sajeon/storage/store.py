@@ -21,9 +21,9 @@ import numpy as np
 import sqlite_utils
 
 from ..core.model import STATUSES, Concept, InputError, Segment, Term
+from ..core.similarity import normalise
 from ..core.text import fold
-from ..engine import tm
-from . import tm_bulk
+from . import tm_bulk, tm_index
 from .search import Query, gram_doc, gram_docs, parse_query
 
 # 2: fuzzy-match index (tm_* tables); 3: segments_words; 4: search reads through spaces
@@ -899,7 +899,7 @@ class Store:
         }
 
     # ------------------------------------------------------------------ fuzzy index (issue 5)
-    # The character index of segment sources used by sajeon.tm.lookup. At a rebuild every
+    # The character index of segment sources used by sajeon.engine.tm.lookup. At a rebuild every
     # segment gets a *rank* in (normalised source length, id) order, so that a length
     # window is a range of ranks; tm_postings holds, per token, the ascending ranks of the
     # segments holding it as packed little-endian int32; tm_meta holds rank → segment id
@@ -927,9 +927,9 @@ class Store:
     def rebuild_tm_index(self) -> None:
         """Rebuild the fuzzy index from the segments table (inside a write transaction)."""
         rows = self.conn.execute("SELECT id, source FROM segments").fetchall()
-        self._write_tm_index(tm.build_index(rows))
+        self._write_tm_index(tm_index.build_index(rows))
 
-    def _write_tm_index(self, index: tm.BuiltIndex) -> None:
+    def _write_tm_index(self, index: tm_index.BuiltIndex) -> None:
         """Replace the fuzzy index with ``index`` (also built by :mod:`sajeon.tm_bulk`)."""
         for table in TM_TABLES:
             self.conn.execute(f"DELETE FROM {table}")
@@ -963,8 +963,8 @@ class Store:
 
     def _add_to_tm_index(self, first_id: int, segments: list[Segment]) -> None:
         for segment_id, segment in enumerate(segments, start=first_id):
-            text = tm.normalise(segment.source)
-            tokens, _ = tm.text_tokens(text)
+            text = normalise(segment.source)
+            tokens, _ = tm_index.text_tokens(text)
             self.conn.executemany(
                 "INSERT INTO tm_delta (token, segment_id) VALUES (?, ?)",
                 [(token, segment_id) for token in tokens],

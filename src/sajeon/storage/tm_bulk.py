@@ -1,4 +1,4 @@
-"""The fuzzy-match index (:mod:`sajeon.tm`) for a large import, fast and in bounded memory.
+"""The fuzzy-match index (:mod:`sajeon.engine.tm`) for a large import, fast and in bounded memory.
 
 A streamed import of a million segments must end with an index that finds every match,
 as :meth:`Store.rebuild_tm_index` builds it, but neither holding every segment's tokens
@@ -7,8 +7,8 @@ tokens of each batch of stored segments are computed at once with numpy, collect
 ``(token, segment id)`` pairs, and every few million pairs sorted and spilled to an
 anonymous temporary file (a *run*). At the end the runs are read back one token range at
 a time, each pair's segment id replaced by its rank, and the posting lists handed over in
-token order: the same :class:`sajeon.tm.BuiltIndex`, byte for byte, that
-:func:`sajeon.tm.build_index` makes from the same segments (a test compares them).
+token order: the same :class:`sajeon.storage.tm_index.BuiltIndex`, byte for byte, that
+:func:`sajeon.storage.tm_index.build_index` makes from the same segments (a test compares them).
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from pathlib import Path
 import numpy as np
 
 from ..core.similarity import normalise
-from ..engine import tm
+from . import tm_index
 
 _SPACES = re.compile(r"\s+")  # the characters str.split() splits on (str.isspace)
 _CODE_BITS = 21  # a code point fits in 21 bits
@@ -34,8 +34,8 @@ _32 = np.uint64(32)
 
 def tokenise(sources: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """For segment sources: every token of every source (``uint32``, as
-    :func:`sajeon.tm.text_tokens` makes them), the index of the source each token belongs
-    to (``int64``), and each source's normalised length (``int64``)."""
+    :func:`sajeon.storage.tm_index.text_tokens` makes them), the index of the source each
+    token belongs to (``int64``), and each source's normalised length (``int64``)."""
     batch = "\0" + "\0".join(sources) + "\0"
     if batch.count("\0") != len(sources) + 1:  # a NUL inside a text: one at a time
         return _tokenise_one_by_one(sources)
@@ -57,10 +57,10 @@ def tokenise(sources: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     run_start[1:] = keyed[1:] != keyed[:-1]
     first = np.maximum.accumulate(np.where(run_start, np.arange(n), 0))
     occurrence = np.arange(n) - first + 1
-    indexed = occurrence <= tm.MAX_OCCURRENCE
+    indexed = occurrence <= tm_index.MAX_OCCURRENCE
     keyed, occurrence = keyed[indexed], occurrence[indexed]
     codes = (keyed & np.uint64((1 << _CODE_BITS) - 1)).astype(np.uint32)
-    tokens = (codes << np.uint32(tm.OCCURRENCE_BITS)) | occurrence.astype(np.uint32)
+    tokens = (codes << np.uint32(tm_index.OCCURRENCE_BITS)) | occurrence.astype(np.uint32)
     return tokens, (keyed >> np.uint64(_CODE_BITS)).astype(np.int64), lengths.astype(np.int64)
 
 
@@ -70,7 +70,7 @@ def _tokenise_one_by_one(sources: list[str]) -> tuple[np.ndarray, np.ndarray, np
     lengths: list[int] = []
     for i, source in enumerate(sources):
         text = normalise(source)
-        found, _ = tm.text_tokens(text)
+        found, _ = tm_index.text_tokens(text)
         tokens += sorted(set(found))
         owners += [i] * len(set(found))
         lengths.append(len(text))
@@ -170,8 +170,8 @@ class TokenPairs:
             yield keys
             start = stop
 
-    def built_index(self) -> tm.BuiltIndex:
-        """The packed index of every segment taken, as :func:`sajeon.tm.build_index`
+    def built_index(self) -> tm_index.BuiltIndex:
+        """The packed index of every segment taken, as :func:`sajeon.storage.tm_index.build_index`
         makes it: ranks in (normalised length, id) order, posting lists of ranks."""
         ids = np.concatenate(self.ids) if self.ids else np.empty(0, np.int32)
         lengths = np.concatenate(self.lengths) if self.lengths else np.empty(0, np.int32)
@@ -211,10 +211,10 @@ class TokenPairs:
                 start += count
 
 
-class _BuiltIndex(tm.BuiltIndex):
-    """A :class:`sajeon.tm.BuiltIndex` whose ``lengths`` come in id order, a chunk at a
-    time (the rows of ``tm_lengths`` are the same; appending them by id is faster and
-    holds no million-item lists)."""
+class _BuiltIndex(tm_index.BuiltIndex):
+    """A :class:`sajeon.storage.tm_index.BuiltIndex` whose ``lengths`` come in id order, a
+    chunk at a time (the rows of ``tm_lengths`` are the same; appending them by id is faster
+    and holds no million-item lists)."""
 
     def __init__(self, rank_ids, rank_lengths, length_starts, postings, ids, lengths):
         super().__init__(rank_ids, rank_lengths, length_starts, postings)
