@@ -71,7 +71,7 @@ def test_packed_index_built_in_runs_equals_the_plain_build(tmp_path, small_bulk)
     segments = {}
     for ko, en in pairs(1500, seed=8):
         # whitespace runs, line breaks and long repeats: what normalising and the
-        # occurrence limit must treat exactly like sajeon.tm does
+        # occurrence limit must treat exactly like sajeon.storage.tm_index does
         source = (
             ko + "  \n " + "다" * r.choice([0, 3, 300]) + ("\u3000끝" if r.random() < 0.2 else "")
         )

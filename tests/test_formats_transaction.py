@@ -24,7 +24,7 @@ def test_killed_import_leaves_database_and_files_as_they_were(bundled_project, t
     before = snapshot(bundled_project)
     env = {
         **os.environ,
-        # TEST-ONLY hook (sajeon.project._test_pause): stop once 10,000 pairs are staged.
+        # TEST-ONLY hook (sajeon.storage.project._test_pause): stop once 10,000 pairs are staged.
         "SAJEON_TEST_PAUSE_AFTER": "10000",
     }
     process = subprocess.Popen(

@@ -1,4 +1,4 @@
-"""The ``sajeon`` command: a thin click layer over :mod:`sajeon.project`."""
+"""The ``sajeon`` command: a thin click layer over :mod:`sajeon.storage.project`."""
 
 from __future__ import annotations
 

@@ -193,7 +193,7 @@ def _is_compound_number(word: str) -> bool:
 
 class TermFinder:
     """Finds glossary concepts in the sentences of both languages with the term recogniser
-    of ``sajeon terms`` (:class:`sajeon.termrec.Recogniser`): Korean terms with particles
+    of ``sajeon terms`` (:class:`sajeon.engine.termrec.Recogniser`): Korean terms with particles
     and endings (국가보위성에서), inside compounds (온성군보위부), one- and two-syllable
     terms only where they stand as words (대장 but not 대장간); English on whole words,
     with plurals and possessives (donju's), acronyms in capitals only. The longest match

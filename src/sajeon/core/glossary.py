@@ -1,7 +1,7 @@
 """Changes to a glossary, with the rules that keep a termbase clean.
 
 These functions work on :class:`Glossary` in memory and know nothing of files or SQL;
-:mod:`sajeon.project` writes their result to both.
+:mod:`sajeon.storage.project` writes their result to both.
 """
 
 from __future__ import annotations

@@ -132,7 +132,7 @@ def region_noted(tag: str, lang: str) -> bool:
 class Folding:
     """How the language tags of an imported file become the project's languages.
 
-    ``project``: the project's languages (:meth:`sajeon.project.Project.languages`);
+    ``project``: the project's languages (:meth:`sajeon.storage.project.Project.languages`);
     ``chosen_source``, ``chosen_target``: --from and --to, which win over the project's
     languages and, when both are given, are the only languages imported; ``keep_regions``:
     store every other tag as written (``sajeon import --keep-regions``).

@@ -11,7 +11,7 @@ counted in code points, so a Hangul syllable is one character, as a reader count
 This is the formula translate-toolkit's ``levenshtein`` matcher and amaGama use; the
 distance is computed by rapidfuzz. Every percentage sajeon prints (lookup, pre-translation
 comments, the Datasette page) comes from :func:`score`, and the fuzzy index
-(:mod:`sajeon.tm`) prunes with :func:`max_distance`, which is derived from the same
+(:mod:`sajeon.engine.tm`) prunes with :func:`max_distance`, which is derived from the same
 expression, so a match is shown exactly when ``score >= threshold``.
 """
 

@@ -1,6 +1,6 @@
 """Terminology QA: does each translated segment render the glossary terms of its source?
 
-For every glossary term recognised in a segment's source (:mod:`sajeon.termrec`, longest
+For every glossary term recognised in a segment's source (:mod:`sajeon.engine.termrec`, longest
 match), the target must contain one of that concept's approved target terms (preferred or
 admitted: "MSS" counts for 보위부), compared case-insensitively with English plurals and
 possessives allowed. Findings, per segment:

@@ -716,7 +716,7 @@ _START, _END = itemgetter(0), itemgetter(1)
 
 class _GlossView:
     """Folded text from ``low`` to ``high`` read through its glosses (``(start, end)`` of
-    each bracket, as :data:`sajeon.text.GLOSS` finds them): left out, or (``in_place``) put
+    each bracket, as :data:`sajeon.core.text.GLOSS` finds them): left out, or (``in_place``) put
     in place of the Hangul word before them. ``starts[i]`` and ``ends[i]`` are where a
     match starting or ending at character ``i`` of the view starts or ends in the folded
     text: a gloss read in place of its word starts where the word does and ends with its
@@ -846,7 +846,7 @@ def text_languages(text: str) -> tuple[str, str]:
 
 def recognise(source, text: str, lang: str = "ko", target_lang: str = "en") -> list[TermMatch]:
     """Terms of ``lang`` in ``text``; ``source`` is a :class:`Recogniser`, a Store, a
-    :class:`~sajeon.glossary.Glossary` or concepts."""
+    :class:`~sajeon.core.glossary.Glossary` or concepts."""
     if isinstance(source, Recogniser):
         return source.find(text)
     if hasattr(source, "fingerprints"):

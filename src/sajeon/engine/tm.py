@@ -2,10 +2,11 @@
 
 How a lookup finds every segment scoring at least the threshold without reading them all:
 
-* Texts are compared after :func:`sajeon.similarity.normalise`; the score is
-  :func:`sajeon.similarity.score` (Levenshtein similarity in percent).
-* The index (built by :meth:`Store.rebuild`, extended by :meth:`Store.add_segments`) maps
-  every *token* to the segments whose source holds it, as ascending *ranks*: at a rebuild
+* Texts are compared after :func:`sajeon.core.similarity.normalise`; the score is
+  :func:`sajeon.core.similarity.score` (Levenshtein similarity in percent).
+* The index (built by :mod:`sajeon.storage.tm_index` at :meth:`Store.rebuild`, extended
+  by :meth:`Store.add_segments`) maps every *token* to the segments whose source holds
+  it, as ascending *ranks*: at a rebuild
   segments are numbered in order of source length, so a length window is one slice of
   every list and a candidate's length is known before it is read. A token is a
   character (q-gram with q = 1) together with its occurrence number in the text: the
@@ -15,7 +16,7 @@ How a lookup finds every segment scoring at least the threshold without reading 
   character of the longer text from the multiset the two texts share, so texts at edit
   distance ``d`` share at least ``max(|Q|, L) − d`` characters. With ``d_max(M)`` the
   largest distance that still scores at least the threshold
-  (:func:`sajeon.similarity.max_distance`), a segment of length ``L`` can only match if
+  (:func:`sajeon.core.similarity.max_distance`), a segment of length ``L`` can only match if
   it shares ``T(L) = max(|Q|, L) − d_max(max(|Q|, L))`` tokens with the query, and the
   **length filter** ``|L − |Q|| ≤ d_max`` bounds ``L``. (Bigrams give the weaker bound
   ``max − 1 − 2·d``, which lets through every sentence sharing a newsroom formula such as

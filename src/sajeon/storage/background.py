@@ -3,12 +3,12 @@
 A large TMX import spends about as long parsing and checking XML as storing what it read.
 :class:`BackgroundReader` runs a reader such as :func:`sajeon.formats.tmx.read_tmx` in a
 child process, which also prepares each batch (keys, memory-file lines, search
-documents: :meth:`sajeon.project.SegmentBatch.prepare`) and sends it through a pipe; the
+documents: :meth:`sajeon.storage.project.SegmentBatch.prepare`) and sends it through a pipe; the
 importing process stores batch after batch meanwhile. The pipe holds little, so the
 child waits when it is ahead: memory stays flat.
 
 What the caller sees is what reading in-process gives: the same batches in the same
-order, an :class:`~sajeon.model.InputError` with the same message at the same point of
+order, an :class:`~sajeon.core.model.InputError` with the same message at the same point of
 the stream (after the batches read before it), the reader's report filled in at the end,
 and progress calls. If the importing process dies, the child's next write to the pipe
 fails and it ends; if the import stops early, the child is stopped.
@@ -44,7 +44,7 @@ def worth_it(path: Path) -> bool:
 
 def reader(read: Callable[..., Any], path: Path, *args: Any, **kwargs: Any) -> Any:
     """``read(path, *args, **kwargs)``: in a second process when ``path`` is large enough
-    for that to pay, else here (for :meth:`sajeon.project.Project.import_segments`)."""
+    for that to pay, else here (for :meth:`sajeon.storage.project.Project.import_segments`)."""
     if worth_it(path):
         return BackgroundReader(read, path, *args, **kwargs)
     return read(path, *args, **kwargs)

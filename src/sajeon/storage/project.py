@@ -111,7 +111,7 @@ class Project:
     def languages(self) -> list[str]:
         """The project's languages: those of the memory files' headers and of the glossary's
         terms, or ko and en for an empty project. Imported files' region tags fold into
-        these (:class:`sajeon.langtags.Folding`). Read from the files' first columns only,
+        these (:class:`sajeon.core.langtags.Folding`). Read from the files' first columns only,
         so that a large memory costs nothing here; the files are checked elsewhere."""
         found: dict[str, None] = {}
         for path in self.memory_paths():
@@ -343,7 +343,7 @@ class Project:
         a kill) before that leaves the database and the memory files as they were.
 
         ``segments`` may also be a :class:`BatchSource` that reads and prepares the
-        batches elsewhere (:class:`sajeon.background.BackgroundReader`, another process).
+        batches elsewhere (:class:`sajeon.storage.background.BackgroundReader`, another process).
         """
         if isinstance(segments, BatchSource):
             batches = segments.batches(batch_size)
@@ -450,9 +450,9 @@ class Project:
 @dataclass
 class SegmentBatch:
     """Segments read from a file, with what storing them needs, prepared together (in
-    another process, for a large file: :mod:`sajeon.background`)."""
+    another process, for a large file: :mod:`sajeon.storage.background`)."""
 
-    rows: list[tuple]  # each segment as sajeon.store.segment_row
+    rows: list[tuple]  # each segment as sajeon.storage.store.segment_row
     docs: Documents  # their search documents
     text: bytes  # their lines of a memory file, UTF-8
     line_ends: np.ndarray  # where each line ends in text

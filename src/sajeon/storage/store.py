@@ -764,7 +764,7 @@ class Store:
     @staticmethod
     def search_filter(table: str, param: str) -> str | None:
         """A WHERE clause restricting ``table`` (or view) to rows that the FTS5 expression
-        in parameter ``:param`` (from :func:`sajeon.search.parse_query`) matches; None for
+        in parameter ``:param`` (from :func:`sajeon.storage.search.parse_query`) matches; None for
         tables that have no search. Used for Datasette's ``?_search=``."""
         terms = f"SELECT rowid FROM terms_fts WHERE terms_fts MATCH :{param}"
         if table == "terms":
@@ -930,7 +930,7 @@ class Store:
         self._write_tm_index(tm_index.build_index(rows))
 
     def _write_tm_index(self, index: tm_index.BuiltIndex) -> None:
-        """Replace the fuzzy index with ``index`` (also built by :mod:`sajeon.tm_bulk`)."""
+        """Replace the fuzzy index with ``index`` (also built by :mod:`sajeon.storage.tm_bulk`)."""
         for table in TM_TABLES:
             self.conn.execute(f"DELETE FROM {table}")
         ranks = index.rank_ids.astype("<i4", copy=False).tobytes()
@@ -1051,7 +1051,7 @@ class Store:
         return self.conn.execute("SELECT id, source FROM segments ORDER BY id")
 
 
-# An English prefix in a query from sajeon.search.parse_query; a run of ASCII letters and
+# An English prefix in a query from sajeon.storage.search.parse_query; a run of ASCII letters and
 # digits is one word of the index, as the query spells it.
 _LATIN_PREFIX = re.compile(r'latin : "([a-z0-9]+)" \*')
 
@@ -1078,7 +1078,7 @@ class SegmentAppender:
 
     Ids are given as :meth:`Store.add_segments` gives them (date order within a batch,
     after every segment stored). The fuzzy index is brought up to date once, at the end:
-    rebuilt whole (:mod:`sajeon.tm_bulk`) when the import is large next to the memory,
+    rebuilt whole (:mod:`sajeon.storage.tm_bulk`) when the import is large next to the memory,
     else extended with ``tm_delta`` rows, as :meth:`Store.add_segments` does.
 
     A *bulk* import (at least :data:`BULK_SEGMENTS` and as large as the memory) also

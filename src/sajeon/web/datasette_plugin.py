@@ -5,9 +5,9 @@ the same pages and behaviour as ``sajeon serve``. Everything here applies only t
 databases (those holding a ``_sajeon_meta`` table); other databases are left alone.
 
 * Metadata: titles, descriptions of every table and column, default sorts and facets
-  (:mod:`sajeon.datasette_metadata`).
+  (:mod:`sajeon.web.datasette_metadata`).
 * ``?_search=`` on the terms, segments, concepts and term_pairs pages and their JSON goes
-  through sajeon's Korean-aware index (:func:`sajeon.search.parse_query`), not Datasette's
+  through sajeon's Korean-aware index (:func:`sajeon.storage.search.parse_query`), not Datasette's
   ``escape_fts``, which cannot query it.
 * Pages of our own (:data:`PAGES`): ranked search, the term view of one concept, the
   concordance, and the translation-memory engine's fuzzy match and "terms in this text"
@@ -1065,7 +1065,7 @@ async def concordance_page(req: PageRequest) -> Response:
 async def match_page(req: PageRequest) -> Response:
     """Paste a sentence or a whole article: for each sentence, past translations of
     similar sentences, with their percentage, best first. The matches are
-    :func:`sajeon.tm.lookup`'s, as ``sajeon lookup`` prints them for that sentence; the
+    :func:`sajeon.engine.tm.lookup`'s, as ``sajeon lookup`` prints them for that sentence; the
     parts of each match's source that differ from the sentence are marked."""
     form = {
         "text": req.raw_text(),
@@ -1209,7 +1209,7 @@ def _differences(query: str, source: str) -> list[tuple[str, str | None]]:
 @page("terms", "Terms in text", tables=("terms",), post=True)
 async def terms_in_text_page(req: PageRequest) -> Response:
     """Paste a text: the glossary terms in it, as ``sajeon terms`` lists them
-    (:func:`sajeon.termrec.recogniser_for`), highlighted in the text, with the preferred
+    (:func:`sajeon.engine.termrec.recogniser_for`), highlighted in the text, with the preferred
     translation and warnings for deprecated and forbidden terms."""
     form = {
         "text": req.raw_text(),
