@@ -24,6 +24,7 @@ from .core.sources import canonical_url
 from .engine import pretranslate as pretranslate_mod
 from .engine import qa, termrec, tm
 from .formats import csvfile, exchange, po, tmx
+from .formats.article import text_argument
 from .storage import background
 from .storage.project import Project, today
 from .storage.sourcefiles import FileChanges
@@ -46,7 +47,7 @@ class SajeonGroup(click.Group):
 
 
 def _project(ctx: click.Context) -> Project:
-    return ctx.find_object(Project)
+    return ctx.find_object(Project).require()
 
 
 def _change_glossary(ctx: click.Context, operation) -> None:
@@ -121,6 +122,30 @@ def cli(ctx: click.Context, project_dir: Path | None, db_path: Path | None) -> N
       sajeon build --check
     """
     ctx.obj = Project(project_dir, db_path) if project_dir else Project.discover(None, db_path)
+
+
+@cli.command()
+@click.argument("directory", required=False, type=click.Path(file_okay=False, path_type=Path))
+@lang_option("--from", "source_lang", default="ko", help="Source language of the memory.")
+@lang_option("--to", "target_lang", default="en", help="Target language of the memory.")
+@click.pass_context
+def init(ctx: click.Context, directory: Path | None, source_lang: str, target_lang: str) -> None:
+    """Make a new, empty sajeon project in DIRECTORY (default: -C DIR, or the current
+    directory): glossary/ and memory/ with header-only files. Refused where a project
+    already is.
+
+    \b
+    Examples:
+      sajeon init ../north-korea-desk
+      sajeon -C ../north-korea-desk term add 국가보위성 "Ministry of State Security"
+      sajeon init --from ko --to en-GB
+    """
+    root = directory or ctx.find_root().params.get("project_dir") or Path.cwd()
+    project = Project.init(root, source_lang, target_lang)
+    files = [project.concepts_file, project.terms_file, *project.memory_paths()]
+    click.echo(
+        f"made a sajeon project in {root}: " + ", ".join(project.relative(path) for path in files)
+    )
 
 
 # ---------------------------------------------------------------------------- build / stats
@@ -1259,7 +1284,9 @@ def import_review(ctx, file: Path, *, dry_run: bool = False) -> None:
 
 @cli.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
-@click.option("-p", "--port", default=8001, show_default=True, type=int, help="Port.")
+@click.option(
+    "-p", "--port", default=8001, show_default=True, type=click.IntRange(1, 65535), help="Port."
+)
 @click.option(
     "--setting",
     "settings",
@@ -1290,6 +1317,7 @@ def serve(ctx, host, port, settings, no_sql, metadata) -> None:
     from .web import server
 
     project = _project(ctx)
+    server.check_port(host, port)
     project.open_store().close()
     chosen = dict(settings)
     if no_sql:
@@ -1430,24 +1458,8 @@ def _unit(kind: str) -> str:
 QA_IGNORE = "qa-ignore.tsv"
 
 
-def _is_file(path: Path) -> bool:
-    """Whether an argument names a file; a sentence too long for a file name is not one
-    (Python 3.11's Path.is_file raises for it)."""
-    try:
-        return path.is_file()
-    except OSError:
-        return False
-
-
-def _read_text_argument(text: str) -> str:
-    """TEXT as given, or standard input for '-'."""
-    if text == "-":
-        return sys.stdin.read()
-    return text
-
-
 @cli.command()
-@click.argument("text")
+@click.argument("text", nargs=-1, required=True)
 @click.option(
     "-m",
     "--min-score",
@@ -1477,7 +1489,8 @@ def _read_text_argument(text: str) -> str:
 @click.pass_context
 def lookup(ctx, text, min_score, limit, source_lang, target_lang, fmt) -> None:
     """Find past translations of TEXT in the memory: exact matches first, then fuzzy
-    matches with their percentage, best first ('-' reads TEXT from standard input).
+    matches with their percentage, best first ('-' reads TEXT from standard input;
+    quotes are optional, several words are one text).
 
     The percentage is the Levenshtein similarity of the two source texts,
     100 × (1 − distance / length of the longer), after Unicode NFC and whitespace
@@ -1489,7 +1502,7 @@ def lookup(ctx, text, min_score, limit, source_lang, target_lang, fmt) -> None:
       sajeon lookup "보위부가 주민 5명을 체포했다." --min-score 60 -n 3
       sajeon lookup "…" --format json
     """
-    query = _read_text_argument(text)
+    query, _ = text_argument(text, files=False, stdin=sys.stdin)
     if not similarity.normalise(query):
         raise InputError("nothing to look up: TEXT is empty")
     project = _project(ctx)
@@ -1526,7 +1539,7 @@ def lookup(ctx, text, min_score, limit, source_lang, target_lang, fmt) -> None:
 
 
 @cli.command()
-@click.argument("text_or_file")
+@click.argument("text_or_file", nargs=-1, required=True)
 @lang_option("-l", "--from", "lang", default="ko", help="Language of the text.")
 @lang_option("-t", "--to", "to_lang", default="en", help="Language of the translations to show.")
 @click.option(
@@ -1535,8 +1548,9 @@ def lookup(ctx, text, min_score, limit, source_lang, target_lang, fmt) -> None:
 @click.pass_context
 def terms(ctx, text_or_file, lang, to_lang, fmt) -> None:
     """List the glossary terms in TEXT_OR_FILE (a file name, '-' for standard input, or
-    the text itself): where each is, its preferred translation, and warnings for
-    deprecated or forbidden terms.
+    the text itself, quotes optional): where each is, its preferred translation, and
+    warnings for deprecated or forbidden terms. A name that looks like a file's (a slash,
+    an extension such as .txt) but names none is an error, not a text.
 
     Korean terms are found with particles and endings attached (국가보위성에서), inside
     compounds (온성군보위부) and, for one- and two-syllable terms, only where they stand
@@ -1548,17 +1562,7 @@ def terms(ctx, text_or_file, lang, to_lang, fmt) -> None:
       sajeon terms article.txt --format json
       sajeon terms "The MSS arrested two defectors." --from en --to ko
     """
-    path = Path(text_or_file)
-    if text_or_file == "-":
-        text, where = sys.stdin.read(), None
-    elif len(text_or_file) < 4096 and "\n" not in text_or_file and _is_file(path):
-        try:
-            text = path.read_text(encoding="utf-8-sig")
-        except UnicodeDecodeError as exc:
-            raise InputError(f"{text_or_file}: not valid UTF-8 ({exc.reason})") from None
-        where = text_or_file
-    else:
-        text, where = text_or_file, None
+    text, where = text_argument(text_or_file, files=True, stdin=sys.stdin)
     project = _project(ctx)
     with project.open_store(project.glossary_paths()) as store:
         matches = termrec.recogniser_for(store, lang, to_lang).find(text)

@@ -6,6 +6,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from babel import Locale, UnknownLocaleError
+from babel.core import get_global, get_locale_identifier, parse_locale
 from babel.messages.plurals import get_plural
 
 from .errors import InputError
@@ -23,11 +24,41 @@ def _parse(tag: str) -> Locale:
         raise InputError(f"unknown language tag {tag!r}: name a language such as ko or en")
     sep = "_" if "_" in raw else "-"
     try:
-        return Locale.parse(raw, sep=sep)
+        parts = _canonical_parts(raw, sep)
+        locale = Locale.parse(get_locale_identifier(parts))
     except (UnknownLocaleError, ValueError, TypeError):
         raise InputError(
             f"unknown language tag {tag!r}: use a BCP 47 tag such as ko, en, ja or zh-Hans"
         ) from None
+    return locale if parts[1] else _without_region(locale)
+
+
+def _canonical_parts(raw: str, sep: str) -> tuple[str, str | None, str | None, str | None]:
+    """(language, region, script, variant) with the language subtag made BCP 47 through
+    CLDR's language aliases: ISO 639-2/3 codes in either form (``kor``, ``eng``, ``chi`` and
+    ``zho``, ``fre`` and ``fra``) and retired ones (``iw``) become ``ko``, ``en``, ``zh``,
+    ``fr``, ``he``. An alias that is a regional language (``prs`` → ``fa_AF``, Dari) keeps
+    its region and script unless the tag names its own."""
+    language, region, script, variant = parse_locale(raw, sep=sep)[:4]
+    alias = get_global("language_aliases").get(language)
+    if alias:
+        language, alias_region, alias_script = parse_locale(alias)[:3]
+        region, script = region or alias_region, script or alias_script
+    return language, region, script, variant
+
+
+def _without_region(locale: Locale) -> Locale:
+    """``locale`` without the region Babel filled in from CLDR's likely subtags for a tag
+    that named none (``kor`` would otherwise come back as ``ko_KR``, ``eng`` as ``en_US``):
+    a region is a claim about the text that only the tag's writer can make."""
+    if not locale.territory:
+        return locale
+    for parts in ((locale.language, None, locale.script), (locale.language,)):
+        try:
+            return Locale(*parts)
+        except UnknownLocaleError:
+            continue
+    return locale  # no CLDR locale for the bare language (none in Babel 2.x's data)
 
 
 @lru_cache(maxsize=1024)
@@ -79,8 +110,6 @@ def primary_language(tag: str) -> str:
 def _subtags(tag: str) -> tuple[str, str | None, str | None]:
     """(language, script, region) of a tag, the script filled in from CLDR's likely subtags
     when the tag does not name one; the region only as written."""
-    from babel.core import get_global
-
     locale = _parse(tag)
     script = locale.script
     if script is None:
@@ -94,8 +123,6 @@ def _subtags(tag: str) -> tuple[str, str | None, str | None]:
 @lru_cache(maxsize=256)
 def _likely_region(tag: str) -> str | None:
     """The region a tag without one stands for: ``en`` → US, ``zh-Hant`` → TW."""
-    from babel.core import get_global
-
     locale = _parse(tag)
     if locale.territory:
         return locale.territory

@@ -17,14 +17,17 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TextIO
 
 import lxml.html
 from lxml import etree
 
 from ..core.model import InputError
 from ..core.sentences import Paragraph
+from ..core.text import is_hangul
 
 _CAPTION = {
     "ko": re.compile(
@@ -304,3 +307,68 @@ def _collect(root, texts: list[str], kinds: list[str | None]) -> None:
 
     walk(root)
     flush()
+
+
+# --------------------------------------------------------------------------- text or file
+#
+# Commands that take a text (lookup, terms) take it unquoted too: their words are one text.
+# A single word that looks like a file name is never taken for text: a mistyped name must
+# say "file not found", not "no glossary terms found".
+
+_FILE_EXTENSIONS = {
+    "txt", "text", "md", "html", "htm", "xhtml", "xml", "po", "pot", "tmx", "tbx", "tsv",
+    "csv", "utf8", "json", "xlf", "xliff", "sdlxliff", "mqxliff", "docx", "doc", "odt",
+    "rtf", "pdf", "srt", "vtt",
+}  # fmt: skip
+
+
+def looks_like_path(argument: str) -> bool:
+    """Whether a one-word argument names a file: it ends in a file extension (기사.txt,
+    draft.po) or holds a slash without Hangul (남/북 is text, ./missing is a path)."""
+    if not argument or len(argument) > 4096 or any(c.isspace() for c in argument):
+        return False
+    stem, dot, extension = argument.rpartition(".")
+    if dot and stem and extension.lower() in _FILE_EXTENSIONS:
+        return True
+    return ("/" in argument or "\\" in argument) and not any(is_hangul(c) for c in argument)
+
+
+def _is_file(path: Path) -> bool:
+    """Whether an argument names a file; a sentence too long for a file name is not one
+    (Python 3.11's Path.is_file raises for it)."""
+    try:
+        return path.is_file()
+    except OSError:
+        return False
+
+
+def text_argument(words: Sequence[str], *, files: bool, stdin: TextIO) -> tuple[str, str | None]:
+    """``(text, file name or None)`` from a command's TEXT arguments: ``-`` reads
+    ``stdin``, several words are one text, and with ``files`` a single word naming a file
+    is read (UTF-8). A word that looks like a file name but is none (or, without
+    ``files``, is one) is refused."""
+    if list(words) == ["-"]:
+        return stdin.read(), None
+    if len(words) != 1:
+        if files and any(_is_file(Path(w)) for w in words if looks_like_path(w)):
+            raise InputError(
+                f"{' '.join(words)}: give one file on its own, or the text (several words "
+                "are read as one text)"
+            )
+        return " ".join(words), None
+    word = words[0]
+    if files and "\n" not in word and _is_file(Path(word)):
+        try:
+            return Path(word).read_text(encoding="utf-8-sig"), word
+        except UnicodeDecodeError as exc:
+            raise InputError(f"{word}: not valid UTF-8 ({exc.reason})") from None
+    if looks_like_path(word):
+        if not files:
+            raise InputError(
+                f"{word}: looks like a file name, and this command takes the text itself "
+                "('-' reads it from standard input)"
+            )
+        if Path(word).is_dir():
+            raise InputError(f"{word}: is a directory, not a text file")
+        raise InputError(f"{word}: file not found")
+    return word, None

@@ -23,6 +23,7 @@ from .sourcefiles import (
     fingerprint,
     format_glossary,
     format_memory,
+    format_rows,
     memory_files,
     memory_header,
     memory_line,
@@ -33,6 +34,13 @@ from .sourcefiles import (
 from .store import DATA_TABLES, Documents, SegmentAppender, Store, segment_documents, segment_row
 
 DB_NAME = "sajeon.db"
+NO_PROJECT = "no sajeon project here or above; use -C DIR or `sajeon init`"
+
+
+def is_project(directory: Path) -> bool:
+    """Whether ``directory`` is a sajeon project: it holds ``glossary/`` or ``memory/``
+    (empty folders will do)."""
+    return (directory / "glossary").is_dir() or (directory / "memory").is_dir()
 
 
 def today() -> str:
@@ -73,18 +81,63 @@ class Project:
         self.glossary_dir = self.root / "glossary"
         self.memory_dir = self.root / "memory"
         self.exports_dir = self.root / "exports"
+        # set by discover() when no project was found at or above where it started
+        self.searched = False
 
     @classmethod
     def discover(
         cls, start: Path | str | None = None, db_path: Path | str | None = None
     ) -> Project:
         """The nearest directory at or above ``start`` holding ``glossary/`` or ``memory/``
-        (like git finds its repository); ``start`` itself when there is none."""
+        (like git finds its repository); ``start`` itself when there is none, which
+        :meth:`require` then refuses."""
         here = Path(start or os.getcwd()).resolve()
         for candidate in (here, *here.parents):
-            if (candidate / "glossary").is_dir() or (candidate / "memory").is_dir():
+            if is_project(candidate):
                 return cls(candidate, db_path)
-        return cls(here, db_path)
+        project = cls(here, db_path)
+        project.searched = True
+        return project
+
+    def require(self) -> Project:
+        """This project, or an :class:`InputError` when its directory holds neither
+        ``glossary/`` nor ``memory/``: a command run in the wrong folder must not leave
+        an empty glossary and database there."""
+        if is_project(self.root):
+            return self
+        if self.searched:
+            raise InputError(NO_PROJECT)
+        raise InputError(
+            f"no sajeon project in {self.root} (no glossary/ or memory/ folder); "
+            "use -C DIR or `sajeon init`"
+        )
+
+    @classmethod
+    def init(cls, root: Path | str, source_lang: str = "ko", target_lang: str = "en") -> Project:
+        """Make a new, empty project in ``root`` (created if missing): ``glossary/`` with
+        the header-only ``concepts.tsv`` and ``terms.tsv``, ``memory/SOURCE-TARGET.tsv``
+        with its header (which gives the project its languages), and a ``.gitignore`` for
+        the database when there is none. Refused where a project already is."""
+        project = cls(root)
+        if is_project(project.root):
+            raise InputError(f"{project.root} is already a sajeon project")
+        if project.root.exists() and not project.root.is_dir():
+            raise InputError(f"{project.root}: not a directory")
+        concepts_text, terms_text = format_glossary([])
+        files = FileChanges()
+        files.set(project.concepts_file, concepts_text)
+        files.set(project.terms_file, terms_text)
+        files.set(
+            project.default_memory_file(source_lang, target_lang),
+            format_rows(memory_header(source_lang, target_lang), []),
+        )
+        gitignore = project.root / ".gitignore"
+        if not gitignore.exists():
+            files.set(
+                gitignore, f"# sajeon build makes it from glossary/ and memory/\n{DB_NAME}*\n"
+            )
+        files.commit()
+        return project
 
     # ------------------------------------------------------------------ files
 

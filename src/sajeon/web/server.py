@@ -7,8 +7,11 @@ Datasette never writes to it: the plugin sets ``PRAGMA query_only`` on every con
 
 from __future__ import annotations
 
+import socket
 import sys
 from pathlib import Path
+
+from ..core.model import InputError
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8001
@@ -37,6 +40,26 @@ def ensure_plugin() -> None:
 
     if not pm.is_registered(datasette_plugin):
         pm.register(datasette_plugin, name="sajeon")
+
+
+def check_port(host: str, port: int) -> None:
+    """Refuse a port the server could not listen on (another server has it, or the host is
+    not this machine's) before anything is built or announced: bind it as uvicorn will
+    (SO_REUSEADDR), then let it go."""
+    try:
+        family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
+    except (socket.gaierror, UnicodeError, OverflowError) as exc:
+        reason = getattr(exc, "strerror", None) or exc
+        raise InputError(f"cannot serve on {host}:{port}: {reason}") from None
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(address)
+        except OSError as exc:
+            reason = exc.strerror or str(exc)
+            raise InputError(
+                f"cannot serve on {host}:{port}: {reason}; choose another port with --port"
+            ) from None
 
 
 def datasette_arguments(
