@@ -84,9 +84,7 @@ def visible(page_html: str) -> str:
 
 @pytest.mark.parametrize(("params", "found"), MATCH_CASES)
 def test_match_page_answers_like_sajeon_lookup(client, sajeon, params, found):
-    cli = json.loads(
-        sajeon("lookup", params["text"], *cli_options(params), "--format", "json").output
-    )
+    cli = json.loads(sajeon("lookup", params["text"], *cli_options(params), "--json").output)
     assert bool(cli["matches"]) == found
     data = client.json(url("match", params, ".json"))
     assert data["database"] == "sajeon"
@@ -152,9 +150,7 @@ def test_match_page_with_nothing_pasted_shows_the_form(client):
 
 @pytest.mark.parametrize("params", TERM_CASES)
 def test_terms_page_answers_like_sajeon_terms(client, sajeon, params):
-    cli = json.loads(
-        sajeon("terms", params["text"], *cli_options(params), "--format", "json").output
-    )
+    cli = json.loads(sajeon("terms", params["text"], *cli_options(params), "--json").output)
     assert cli["terms"], "every case has terms"
     data = client.json(url("terms", params, ".json"))
     assert (data["lang"], data["to"]) == (cli["lang"], cli["to"])
@@ -202,7 +198,7 @@ def test_terms_in_a_korean_text(client):
 def test_browser_line_ends_count_like_the_cli(client, sajeon):
     """Browsers send a textarea's line breaks as CRLF: positions are as in the text typed."""
     text = "국가보위성은\n각 도 보위국에\n지시를 내렸다."
-    cli = json.loads(sajeon("terms", text, "--format", "json").output)["terms"]
+    cli = json.loads(sajeon("terms", text, "--json").output)["terms"]
     data = client.json(url("terms", {"text": text.replace("\n", "\r\n")}, ".json"))["terms"]
     assert [{k: v for k, v in t.items() if k != "concept_url"} for t in data] == cli
     assert [(t["line"], t["column"]) for t in data] == [(1, 1), (2, 3)]
