@@ -153,7 +153,10 @@ def test_terms_page_answers_like_sajeon_terms(client, sajeon, params):
     cli = json.loads(sajeon("terms", params["text"], *cli_options(params), "--json").output)
     assert cli["terms"], "every case has terms"
     data = client.json(url("terms", params, ".json"))
-    assert (data["lang"], data["to"]) == (cli["lang"], cli["to"])
+    # One serialiser: the page's JSON is the CLI's, plus the database, links and length.
+    assert {k: v for k, v in data.items() if k not in ("database", "length", "terms")} == {
+        k: v for k, v in cli.items() if k != "terms"
+    }
     assert [{k: v for k, v in t.items() if k != "concept_url"} for t in data["terms"]] == cli[
         "terms"
     ]
@@ -169,6 +172,21 @@ def test_terms_page_answers_like_sajeon_terms(client, sajeon, params):
         assert term["translation"] in text
         for warning in term["warnings"]:
             assert f"⚠ {warning}" in text
+
+
+@pytest.mark.parametrize(
+    ("query", "options"),
+    [("보위", []), ("국가보위성에서", []), ("state security", []), ("군", ["--lang", "ko"])],
+)
+def test_search_page_terms_are_sajeon_term_search(client, sajeon, query, options):
+    """The search page's term hits and `sajeon term search --json` are one result, from one
+    serialiser: the page adds only each hit's link."""
+    cli = json.loads(sajeon("term", "search", query, *options, "-n", "20", "--json").output)
+    assert cli, "every query finds terms"
+    params = {"q": query, "size": "20", **({"lang": options[1]} if options else {})}
+    data = client.json(f"/sajeon/-/search.json?{urlencode(params)}")
+    assert [{k: v for k, v in t.items() if k != "concept_url"} for t in data["terms"]] == cli
+    assert all(t["concept_url"].endswith(t["concept_id"]) for t in data["terms"])
 
 
 def test_terms_in_a_korean_text(client):

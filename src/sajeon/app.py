@@ -58,6 +58,7 @@ __all__ = [
     "open_project",
     "pretranslate",
     "remove_term_from",
+    "search_counts",
     "search_segments",
     "search_terms",
     "set_concept_fields",
@@ -489,6 +490,17 @@ def search_terms(
         }
         found.append(FoundTerm(hit, other.text if other else None, preferred))
     return TermSearchResult(query, lang, to_lang, found, len(hits) > limit, concepts)
+
+
+def search_counts(store: Store, query: str, *, lang: str | None = None) -> dict[str, int]:
+    """How many terms, concepts and segments ``query`` finds (each counted up to
+    :data:`sajeon.store.COUNT_CAP`)."""
+    terms, concepts = store.count_terms(query, lang)
+    return {
+        "terms": terms,
+        "concepts": concepts,
+        "segments": store.count_segments_with_any([query]),
+    }
 
 
 # ---------------------------------------------------------------------------- memory
