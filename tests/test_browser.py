@@ -157,7 +157,7 @@ def test_whole_article_in_terms_in_text_and_fuzzy_match(
     bundled_project, tmp_path, browser_page, sajeon
 ):
     text = article(3000)
-    cli = json.loads(sajeon("terms", text, "--format", "json").output)["terms"]
+    cli = json.loads(sajeon("terms", text, "--json").output)["terms"]
     page = browser_page
     with live_server(bundled_project.root, tmp_path) as server:
         page.goto(server.url + "/sajeon/-/terms")

@@ -33,7 +33,7 @@ def row(sajeon: Sajeon, source: str, target: str | None = None) -> dict[str, str
 
 def lookup(sajeon: Sajeon, text: str) -> list[dict]:
     """The default lookup (ko→en), as a translator runs it."""
-    return json.loads(sajeon("lookup", text, "--format", "json").output)["matches"]
+    return json.loads(sajeon("lookup", text, "--json").output)["matches"]
 
 
 def import_twice(sajeon: Sajeon, name: str, *args: str) -> str:

@@ -92,8 +92,7 @@ def test_cli_options_take_three_letter_codes(sajeon: Sajeon, tmp_path: Path):
             "kor",
             "--to",
             "eng",
-            "--format",
-            "json",
+            "--json",
         ).output
     )
     assert (found["source_lang"], found["target_lang"]) == ("ko", "en")

@@ -100,7 +100,7 @@ def test_tmx_and_tsv(sajeon, tmp_path):
         "</seg></tuv></tu>\n</body></tmx>\n",
         encoding="utf-8",
     )
-    data = json.loads(sajeon("check", str(tmx), "--format", "json", ok=False).output)
+    data = json.loads(sajeon("check", str(tmx), "--json", ok=False).output)
     assert data["segments"] == 2 and data["errors"] == 1
     (issue,) = data["issues"]
     assert (issue["id"], issue["line"], issue["kind"]) == ("a2", 4, "confusable")
@@ -156,7 +156,7 @@ def test_ignore_list(sajeon, tmp_path):
     # an exception for a segment that is not in the checked file is not stale
     assert "qa-ignore.tsv:4" not in result.output
     assert sajeon("check", str(path), "--no-ignore", ok=False).exit_code == 1
-    data = json.loads(sajeon("check", str(path), "--format", "json").output)
+    data = json.loads(sajeon("check", str(path), "--json").output)
     assert data["issues"][0]["ignored"] == "quoted from an old report"
 
 

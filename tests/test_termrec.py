@@ -245,7 +245,7 @@ EXPECTED = [
 
 
 def test_terms_command_finds_every_term_once(sajeon, tmp_path):
-    data = json.loads(sajeon("terms", PARAGRAPH, "--format", "json").output)
+    data = json.loads(sajeon("terms", PARAGRAPH, "--json").output)
     assert [(t["text"], t["concept_id"]) for t in data["terms"]] == EXPECTED
     text = sajeon("terms", PARAGRAPH).output
     assert "온성군보위부(는)" in text and "→ Onsong County MSS" in text
@@ -268,7 +268,7 @@ def test_terms_command_warnings_and_english(sajeon):
 def test_terms_command_takes_a_sentence_too_long_for_a_file_name(sajeon):
     # 90 syllables are 270 bytes: more than a file name may have.
     sentence = "국가보위성은 " + "주민들을 " * 20 + "조사했다."
-    data = json.loads(sajeon("terms", sentence, "--format", "json").output)
+    data = json.loads(sajeon("terms", sentence, "--json").output)
     assert [t["concept_id"] for t in data["terms"]] == ["ministry-of-state-security"]
 
 

@@ -285,7 +285,7 @@ def test_lookup_exact_first_then_json(sajeon):
     result = sajeon("lookup", IN_MEMORY)
     first = result.output.splitlines()[0]
     assert first.startswith("exact") and IN_MEMORY in first
-    data = json.loads(sajeon("lookup", IN_MEMORY, "--format", "json").output)
+    data = json.loads(sajeon("lookup", IN_MEMORY, "--json").output)
     assert data["matches"][0]["exact"] is True
     assert data["matches"][0]["percent"] == 100
     assert all(m["percent"] >= 75 for m in data["matches"])
@@ -294,10 +294,10 @@ def test_lookup_exact_first_then_json(sajeon):
 
 
 def test_lookup_options(sajeon):
-    data = json.loads(sajeon("lookup", CLOSE, "-m", "50", "-n", "1", "--format", "json").output)
+    data = json.loads(sajeon("lookup", CLOSE, "-m", "50", "-n", "1", "--json").output)
     assert len(data["matches"]) == 1
     assert sajeon("lookup", "전혀 관계없는 문장입니다").output.startswith("no match of 75%")
-    none = json.loads(sajeon("lookup", CLOSE, "--from", "en", "--format", "json").output)
+    none = json.loads(sajeon("lookup", CLOSE, "--from", "en", "--json").output)
     assert none["matches"] == []
     assert "nothing to look up" in sajeon("lookup", "   ", ok=False).output
     assert sajeon("lookup", "-", input=IN_MEMORY + "\n").output.startswith("exact")

@@ -84,9 +84,7 @@ def visible(page_html: str) -> str:
 
 @pytest.mark.parametrize(("params", "found"), MATCH_CASES)
 def test_match_page_answers_like_sajeon_lookup(client, sajeon, params, found):
-    cli = json.loads(
-        sajeon("lookup", params["text"], *cli_options(params), "--format", "json").output
-    )
+    cli = json.loads(sajeon("lookup", params["text"], *cli_options(params), "--json").output)
     assert bool(cli["matches"]) == found
     data = client.json(url("match", params, ".json"))
     assert data["database"] == "sajeon"
@@ -152,12 +150,13 @@ def test_match_page_with_nothing_pasted_shows_the_form(client):
 
 @pytest.mark.parametrize("params", TERM_CASES)
 def test_terms_page_answers_like_sajeon_terms(client, sajeon, params):
-    cli = json.loads(
-        sajeon("terms", params["text"], *cli_options(params), "--format", "json").output
-    )
+    cli = json.loads(sajeon("terms", params["text"], *cli_options(params), "--json").output)
     assert cli["terms"], "every case has terms"
     data = client.json(url("terms", params, ".json"))
-    assert (data["lang"], data["to"]) == (cli["lang"], cli["to"])
+    # One serialiser: the page's JSON is the CLI's, plus the database, links and length.
+    assert {k: v for k, v in data.items() if k not in ("database", "length", "terms")} == {
+        k: v for k, v in cli.items() if k != "terms"
+    }
     assert [{k: v for k, v in t.items() if k != "concept_url"} for t in data["terms"]] == cli[
         "terms"
     ]
@@ -173,6 +172,21 @@ def test_terms_page_answers_like_sajeon_terms(client, sajeon, params):
         assert term["translation"] in text
         for warning in term["warnings"]:
             assert f"⚠ {warning}" in text
+
+
+@pytest.mark.parametrize(
+    ("query", "options"),
+    [("보위", []), ("국가보위성에서", []), ("state security", []), ("군", ["--lang", "ko"])],
+)
+def test_search_page_terms_are_sajeon_term_search(client, sajeon, query, options):
+    """The search page's term hits and `sajeon term search --json` are one result, from one
+    serialiser: the page adds only each hit's link."""
+    cli = json.loads(sajeon("term", "search", query, *options, "-n", "20", "--json").output)
+    assert cli, "every query finds terms"
+    params = {"q": query, "size": "20", **({"lang": options[1]} if options else {})}
+    data = client.json(f"/sajeon/-/search.json?{urlencode(params)}")
+    assert [{k: v for k, v in t.items() if k != "concept_url"} for t in data["terms"]] == cli
+    assert all(t["concept_url"].endswith(t["concept_id"]) for t in data["terms"])
 
 
 def test_terms_in_a_korean_text(client):
@@ -202,7 +216,7 @@ def test_terms_in_a_korean_text(client):
 def test_browser_line_ends_count_like_the_cli(client, sajeon):
     """Browsers send a textarea's line breaks as CRLF: positions are as in the text typed."""
     text = "국가보위성은\n각 도 보위국에\n지시를 내렸다."
-    cli = json.loads(sajeon("terms", text, "--format", "json").output)["terms"]
+    cli = json.loads(sajeon("terms", text, "--json").output)["terms"]
     data = client.json(url("terms", {"text": text.replace("\n", "\r\n")}, ".json"))["terms"]
     assert [{k: v for k, v in t.items() if k != "concept_url"} for t in data] == cli
     assert [(t["line"], t["column"]) for t in data] == [(1, 1), (2, 3)]

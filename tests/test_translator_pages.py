@@ -54,7 +54,7 @@ def test_pasted_article_gets_all_its_terms(client, sajeon, tmp_path):
     assert len(text) >= 3000 and len(text) > MAX_URL_TEXT
     path = tmp_path / "article.txt"
     path.write_text(text, encoding="utf-8")
-    cli = json.loads(sajeon("terms", str(path), "--format", "json").output)["terms"]
+    cli = json.loads(sajeon("terms", str(path), "--json").output)["terms"]
     assert len(cli) > 150
     # The browser sends line breaks as CRLF.
     response = post_form(client, "terms", {"text": text.replace("\n", "\r\n")})
@@ -136,7 +136,7 @@ def test_fuzzy_match_shows_matches_per_sentence(client, sajeon):
     assert matched and len(matched) < len(sentences)
     # Each sentence's matches are sajeon lookup's for that sentence.
     for sentence in matched[:3] + [s for s in sentences if not s["matches"]][:2]:
-        cli = json.loads(sajeon("lookup", sentence["text"], "--format", "json").output)
+        cli = json.loads(sajeon("lookup", sentence["text"], "--json").output)
         assert without(sentence["matches"], "segment_url") == cli["matches"]
     first = next(s for s in sentences if s["text"] == SENTENCES[0])
     assert {m["percent"] for m in first["matches"]} == {90}

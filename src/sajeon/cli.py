@@ -1,33 +1,30 @@
-"""The ``sajeon`` command: a thin click layer over :mod:`sajeon.storage.project`."""
+"""The ``sajeon`` command: options in, one call to :mod:`sajeon.app`, its result out.
+
+Each command parses its options, calls one application function and hands the result to
+:func:`report`: :func:`render_text` prints it for people, ``--json`` prints
+:func:`sajeon.app.to_json` of it. Formats, files, SQL and rules live in :mod:`sajeon.app`
+and below, not here.
+"""
 
 from __future__ import annotations
 
-import contextlib
+import functools
 import json
 import sqlite3
 import sys
 import unicodedata
-from dataclasses import asdict
 from pathlib import Path
+from typing import Any
 
 import click
 
-from . import __version__
-from .alignment import review as alignment_format
-from .alignment.align import Model as AlignModel
-from .alignment.articles import Aligner, match_folders, read_meta_table, write_output
-from .core import similarity
-from .core.glossary import add_terms, merge, merge_concept_into, remove_term, set_concept, set_term
-from .core.langtags import Folding, normalise_lang
-from .core.model import PARTS_OF_SPEECH, STATUSES, TERM_TYPES, Concept, InputError, Segment, Term
-from .core.sources import canonical_url
+from . import __version__, app
+from .core.langtags import normalise_lang
+from .core.model import PARTS_OF_SPEECH, STATUSES, TERM_TYPES, Concept, InputError
 from .engine import pretranslate as pretranslate_mod
-from .engine import qa, termrec, tm
-from .formats import csvfile, exchange, po, tmx
-from .formats.article import text_argument
-from .storage import background
-from .storage.project import Project, today
-from .storage.sourcefiles import FileChanges
+from .engine import tm
+from .formats import csvfile, exchange
+from .storage.project import Project
 
 
 class SajeonGroup(click.Group):
@@ -48,12 +45,6 @@ class SajeonGroup(click.Group):
 
 def _project(ctx: click.Context) -> Project:
     return ctx.find_object(Project).require()
-
-
-def _change_glossary(ctx: click.Context, operation) -> None:
-    """Apply a glossary operation to files and database, and say what it did."""
-    for message in _project(ctx).change_glossary(operation).messages:
-        click.echo(message)
 
 
 def _lang(ctx, param, value):
@@ -85,8 +76,55 @@ def pad(text: str, columns: int) -> str:
     return text + " " * max(0, columns - width(text))
 
 
-def emit_json(data) -> None:
-    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+# ---------------------------------------------------------------------------- reports
+
+
+def json_option(f):
+    """``--json``: the same on every command, the report as JSON on standard output."""
+    return click.option(
+        "--json", "as_json", is_flag=True, help="Print the report as JSON (see docs/api.md)."
+    )(f)
+
+
+def old_format_option(f):
+    """``--format text|json`` of lookup, terms and check: kept for a release, deprecated
+    for ``--json`` (``--format`` names file formats, in import and export)."""
+
+    def deprecated(ctx, param, value):
+        if value is not None:
+            click.echo(f"sajeon: '--format {value}' is deprecated; use --json", err=True)
+        return value
+
+    return click.option(
+        "--format",
+        "old_format",
+        type=click.Choice(["text", "json"]),
+        hidden=True,
+        callback=deprecated,
+        expose_value=True,
+    )(f)
+
+
+def emit_json(data: Any) -> None:
+    click.echo(json.dumps(app.to_json(data), ensure_ascii=False, indent=2))
+
+
+def report(result: Any, as_json: bool) -> None:
+    """The one way a command prints its result: as JSON, or as text for people."""
+    if as_json:
+        emit_json(result)
+    else:
+        render_text(result)
+
+
+@functools.singledispatch
+def render_text(result: Any) -> None:
+    raise NotImplementedError(f"no text rendering for {type(result).__name__}")
+
+
+def _warn(file: str, warnings: list[str]) -> None:
+    for line in warnings:
+        click.echo(f"warning: {file}: {line}", err=True)
 
 
 @click.group(cls=SajeonGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -128,8 +166,9 @@ def cli(ctx: click.Context, project_dir: Path | None, db_path: Path | None) -> N
 @click.argument("directory", required=False, type=click.Path(file_okay=False, path_type=Path))
 @lang_option("--from", "source_lang", default="ko", help="Source language of the memory.")
 @lang_option("--to", "target_lang", default="en", help="Target language of the memory.")
+@json_option
 @click.pass_context
-def init(ctx: click.Context, directory: Path | None, source_lang: str, target_lang: str) -> None:
+def init(ctx: click.Context, directory: Path | None, source_lang, target_lang, as_json) -> None:
     """Make a new, empty sajeon project in DIRECTORY (default: -C DIR, or the current
     directory): glossary/ and memory/ with header-only files. Refused where a project
     already is.
@@ -141,11 +180,12 @@ def init(ctx: click.Context, directory: Path | None, source_lang: str, target_la
       sajeon init --from ko --to en-GB
     """
     root = directory or ctx.find_root().params.get("project_dir") or Path.cwd()
-    project = Project.init(root, source_lang, target_lang)
-    files = [project.concepts_file, project.terms_file, *project.memory_paths()]
-    click.echo(
-        f"made a sajeon project in {root}: " + ", ".join(project.relative(path) for path in files)
-    )
+    report(app.init(root, source_lang, target_lang), as_json)
+
+
+@render_text.register
+def _(result: app.InitResult) -> None:
+    click.echo(f"made a sajeon project in {result.root}: " + ", ".join(result.files))
 
 
 # ---------------------------------------------------------------------------- build / stats
@@ -155,8 +195,9 @@ def init(ctx: click.Context, directory: Path | None, source_lang: str, target_la
 @click.option(
     "--check", is_flag=True, help="Do not build; report where the database and the files differ."
 )
+@json_option
 @click.pass_context
-def build(ctx: click.Context, check: bool) -> None:
+def build(ctx: click.Context, check: bool, as_json: bool) -> None:
     """Build the database from glossary/ and memory/.
 
     The database is updated in place in one transaction, so a running server keeps
@@ -169,29 +210,39 @@ def build(ctx: click.Context, check: bool) -> None:
                                # e.g. after 두만강's row in glossary/terms.tsv
                                # was edited by hand
     """
-    project = _project(ctx)
     if check:
-        drift = project.check()
-        for line in drift:
-            click.echo(line)
-        if drift:
+        drift = app.check_build(_project(ctx))
+        report(drift, as_json)
+        if not drift.ok:
+            if as_json:
+                ctx.exit(1)
             raise click.ClickException(
-                f"{len(drift)} difference(s) between the files and "
-                f"{project.relative(project.db_path)}"
+                f"{len(drift.differences)} difference(s) between the files and {drift.database}"
             )
-        click.echo(f"{project.relative(project.db_path)} agrees with glossary/ and memory/")
         return
-    report = project.build()
-    for where, first in report.duplicates:
-        click.echo(f"warning: {where}: same segment pair as {first}, stored once", err=True)
+    report(app.build(_project(ctx)), as_json)
+
+
+@render_text.register
+def _(result: app.DriftResult) -> None:
+    for line in result.differences:
+        click.echo(line)
+    if result.ok:
+        click.echo(f"{result.database} agrees with glossary/ and memory/")
+
+
+@render_text.register
+def _(result: app.BuildResult) -> None:
+    for d in result.duplicates:
+        click.echo(f"warning: {d.where}: same segment pair as {d.first}, stored once", err=True)
     click.echo(
-        f"built {project.relative(project.db_path)}: {report.concepts} concepts, "
-        f"{report.terms} terms, {report.segments} segments"
+        f"built {result.database}: {result.concepts} concepts, "
+        f"{result.terms} terms, {result.segments} segments"
     )
 
 
 @cli.command()
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@json_option
 @click.pass_context
 def stats(ctx: click.Context, as_json: bool) -> None:
     """Counts of concepts, terms and segments, by language, status, domain and pair.
@@ -201,26 +252,23 @@ def stats(ctx: click.Context, as_json: bool) -> None:
       sajeon stats          # 211 concepts, 469 terms … (국가보위성 counts once)
       sajeon stats --json
     """
-    project = _project(ctx)
-    with project.open_store() as store:
-        data = store.stats()
-    if as_json:
-        emit_json(data)
-        return
+    report(app.stats(_project(ctx)), as_json)
+
+
+@render_text.register
+def _(data: app.StatsResult) -> None:
     click.echo(
-        f"{data['concepts']} concepts, {data['terms']} terms, {data['sources']} sources, "
-        f"{data['segments']} segments"
+        f"{data.concepts} concepts, {data.terms} terms, {data.sources} sources, "
+        f"{data.segments} segments"
     )
-    for title, key in (
-        ("terms by language", "terms_by_language"),
-        ("terms by status", "terms_by_status"),
-        ("concepts by domain", "concepts_by_domain"),
-        ("segments by pair", "segments_by_pair"),
+    for title, counts in (
+        ("terms by language", data.terms_by_language),
+        ("terms by status", data.terms_by_status),
+        ("concepts by domain", data.concepts_by_domain),
+        ("segments by pair", data.segments_by_pair),
     ):
-        if data[key]:
-            click.echo(
-                f"{title}: " + ", ".join(f"{k or '(none)'} {v}" for k, v in data[key].items())
-            )
+        if counts:
+            click.echo(f"{title}: " + ", ".join(f"{k or '(none)'} {v}" for k, v in counts.items()))
 
 
 # ---------------------------------------------------------------------------- term
@@ -269,6 +317,12 @@ def _apply(options):
     return decorator
 
 
+@render_text.register
+def _(result: app.GlossaryChange) -> None:
+    for message in result.messages:
+        click.echo(message)
+
+
 @term.command("add")
 @click.argument("text")
 @click.argument("translation", required=False)
@@ -296,26 +350,9 @@ def _apply(options):
 )
 @click.option("--author", envvar="SAJEON_AUTHOR", help="Who added it (default: $SAJEON_AUTHOR).")
 @_apply(_term_options)
+@json_option
 @click.pass_context
-def term_add(
-    ctx,
-    text,
-    translation,
-    lang,
-    to_lang,
-    concept_id,
-    new_concept,
-    domain,
-    definition,
-    note,
-    sources,
-    author,
-    status,
-    pos,
-    term_type,
-    valid_from,
-    valid_until,
-) -> None:
+def term_add(ctx, text, translation, term_type, as_json, **options) -> None:
     """Add TEXT (Korean by default) and its TRANSLATION (English by default).
 
     Without --concept this makes a new concept, and refuses when the term is already in the
@@ -332,38 +369,7 @@ def term_add(
       sajeon term add MSS --lang en --concept ministry-of-state-security --type abbreviation
       sajeon term add 国家保衛省 --lang ja --concept ministry-of-state-security
     """
-    terms = [
-        Term(lang, text, pos=pos, type=term_type, valid_from=valid_from, valid_until=valid_until)
-    ]
-    if translation is not None:
-        if to_lang == lang:
-            raise InputError(f"TEXT and TRANSLATION are both {lang}; set --lang or --to")
-        terms.append(
-            Term(
-                to_lang,
-                translation,
-                pos=pos,
-                type=term_type,
-                valid_from=valid_from,
-                valid_until=valid_until,
-            )
-        )
-    _change_glossary(
-        ctx,
-        lambda g: add_terms(
-            g,
-            terms,
-            status=status,
-            concept_id=concept_id,
-            new_concept=new_concept,
-            domain=domain,
-            definition=definition,
-            note=note,
-            sources=sources,
-            author=author,
-            today=today(),
-        ),
-    )
+    report(app.add_term(_project(ctx), text, translation, type=term_type, **options), as_json)
 
 
 @term.command("set")
@@ -381,10 +387,9 @@ def term_add(
 @click.option("--note", help="Usage note on the term; empty to clear.")
 @click.option("--valid-from", help="First date in use; empty to clear.")
 @click.option("--valid-until", help="Last date in use; empty to clear.")
+@json_option
 @click.pass_context
-def term_set(
-    ctx, text, lang, concept_id, status, pos, term_type, note, valid_from, valid_until
-) -> None:
+def term_set(ctx, text, lang, concept_id, term_type, as_json, **changes) -> None:
     """Change a term's status, part of speech, type, usage note or validity period.
 
     \b
@@ -393,29 +398,18 @@ def term_set(
       sajeon term set 인민보안성 --status deprecated --valid-until 2020
       sajeon term set "State Security Department" --lang en --status deprecated
     """
-    _change_glossary(
-        ctx,
-        lambda g: set_term(
-            g,
-            lang,
-            text,
-            concept_id=concept_id,
-            today=today(),
-            status=status,
-            pos=pos,
-            type=term_type,
-            note=note,
-            valid_from=valid_from,
-            valid_until=valid_until,
-        ),
+    result = app.set_term_fields(
+        _project(ctx), text, lang=lang, concept_id=concept_id, type=term_type, **changes
     )
+    report(result, as_json)
 
 
 @term.command("rm")
 @click.argument("text")
 @_which_term
+@json_option
 @click.pass_context
-def term_rm(ctx, text, lang, concept_id) -> None:
+def term_rm(ctx, text, lang, concept_id, as_json) -> None:
     """Remove a term (and its concept, if it was the last term).
 
     \b
@@ -423,14 +417,7 @@ def term_rm(ctx, text, lang, concept_id) -> None:
       sajeon term rm "관리소(정치범수용소)"
       sajeon term rm "Ministry for Protection of the State" --lang en
     """
-    _change_glossary(
-        ctx,
-        lambda g: remove_term(g, lang, text, concept_id=concept_id, today=today()),
-    )
-
-
-def _concept_json(concept: Concept) -> dict:
-    return asdict(concept)
+    report(app.remove_term_from(_project(ctx), text, lang=lang, concept_id=concept_id), as_json)
 
 
 def echo_concept(concept: Concept) -> None:
@@ -471,7 +458,7 @@ def echo_concept(concept: Concept) -> None:
 
 @term.command("show")
 @click.argument("text_or_id")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@json_option
 @click.pass_context
 def term_show(ctx, text_or_id, as_json) -> None:
     """Show every concept holding a term (in any language), or a concept by id.
@@ -482,18 +469,11 @@ def term_show(ctx, text_or_id, as_json) -> None:
       sajeon term show "Onsong County"
       sajeon term show ministry-of-state-security
     """
-    project = _project(ctx)
-    with project.open_store(project.glossary_paths()) as store:
-        ids = store.concept_ids_with_term(text_or_id)
-        concepts = store.concepts(ids) if ids else [c for c in [store.concept(text_or_id)] if c]
-    if not concepts:
-        raise InputError(
-            f"no term or concept {text_or_id!r}; try 'sajeon term search {text_or_id}'"
-        )
+    result = app.show_term(_project(ctx), text_or_id)
     if as_json:
-        emit_json([_concept_json(c) for c in concepts])
+        emit_json(result)
         return
-    for i, concept in enumerate(concepts):
+    for i, concept in enumerate(result.concepts):
         if i:
             click.echo()
         echo_concept(concept)
@@ -508,7 +488,7 @@ def term_show(ctx, text_or_id, as_json) -> None:
 )
 @lang_option("-l", "--lang", default="ko", help="Source language.")
 @lang_option("-t", "--to", "to_lang", default="en", help="Target language.")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@json_option
 @click.pass_context
 def term_list(ctx, domain, status, lang, to_lang, as_json) -> None:
     """List concepts, one line each: source term → target term. With --status, list the
@@ -522,20 +502,21 @@ def term_list(ctx, domain, status, lang, to_lang, as_json) -> None:
       sajeon term list --status deprecated   # 인민보안성  ko  deprecated  until 2020 …
       sajeon term list --status forbidden --lang en
     """
-    project = _project(ctx)
-    with project.open_store(project.glossary_paths()) as store:
-        concepts = store.concepts()
-    concepts = [c for c in concepts if domain is None or c.domain == domain]
     if status is not None:
         explicit = ctx.get_parameter_source("lang") is click.core.ParameterSource.COMMANDLINE
-        _list_terms_of_status(concepts, status, lang if explicit else None, to_lang, as_json)
-        return
-    if as_json:
-        emit_json([_concept_json(c) for c in concepts])
-        return
+        result = app.list_terms_of_status(
+            _project(ctx), status, domain=domain, lang=lang if explicit else None, to_lang=to_lang
+        )
+    else:
+        result = app.list_concepts(_project(ctx), domain=domain, lang=lang, to_lang=to_lang)
+    report(result, as_json)
+
+
+@render_text.register
+def _(result: app.ConceptsResult) -> None:
     rows = []
-    for c in concepts:
-        source, target = c.preferred(lang), c.preferred(to_lang)
+    for c in result.concepts:
+        source, target = c.preferred(result.source_lang), c.preferred(result.target_lang)
         rows.append((source.text if source else "—", target.text if target else "—", c))
     if not rows:
         click.echo("no concepts")
@@ -545,55 +526,31 @@ def term_list(ctx, domain, status, lang, to_lang, as_json) -> None:
         click.echo(f"{pad(source, w)}  →  {target}  [{c.id}{', ' + c.domain if c.domain else ''}]")
 
 
-def _list_terms_of_status(
-    concepts: list[Concept], status: str, lang: str | None, to_lang: str, as_json: bool
-) -> None:
-    """One line per term of ``status``: the term, its validity, what to use instead in its
-    own language, the concept's term in the target language (or in Korean for a
-    target-language term) and the concept."""
-    rows = []
-    for concept in concepts:
-        for term in concept.terms:
-            if term.status != status or (lang is not None and term.lang != lang):
-                continue
-            instead = concept.preferred(term.lang)
-            other = concept.preferred(to_lang if term.lang != to_lang else "ko")
-            rows.append((term, instead if instead is not term else None, other, concept))
-    if as_json:
-        emit_json(
-            [
-                {
-                    "concept": c.id,
-                    **asdict(t),
-                    "use_instead": i.text if i else None,
-                    "translation": o.text if o else None,
-                }
-                for t, i, o, c in rows
-            ]
-        )
-        return
+@render_text.register
+def _(result: app.TermsOfStatusResult) -> None:
+    status, rows = result.status, result.terms
     if not rows:
         click.echo(f"no {status} terms")
         return
-    text_width = max(width(t.text) for t, *_ in rows)
-    period_width = max(width(t.period or "") for t, *_ in rows)
-    for term, instead, other, concept in rows:
-        line = f"{pad(term.text, text_width)}  {pad(term.lang, 3)} {status}"
-        line += f"  {pad(term.period or '', period_width)}"
-        if instead is not None:
-            line += f"  use: {instead.text}"
-        if other is not None:
-            line += f"  →  {other.text}"
-        click.echo(f"{line}  [{concept.id}]")
+    text_width = max(width(r.term.text) for r in rows)
+    period_width = max(width(r.term.period or "") for r in rows)
+    for row in rows:
+        line = f"{pad(row.term.text, text_width)}  {pad(row.term.lang, 3)} {status}"
+        line += f"  {pad(row.term.period or '', period_width)}"
+        if row.use_instead is not None:
+            line += f"  use: {row.use_instead}"
+        if row.translation is not None:
+            line += f"  →  {row.translation}"
+        click.echo(f"{line}  [{row.concept}]")
     click.echo(f"{len(rows)} {status} term(s)")
 
 
 @term.command("search")
 @click.argument("query")
-@lang_option("-l", "--lang", help="Only terms in this language.")
+@lang_option("-l", "--lang", help="Language of QUERY: only terms in it (default: any).")
 @lang_option("-t", "--to", "to_lang", default="en", help="Show each hit's term in this language.")
 @click.option("-n", "--limit", default=20, show_default=True, help="Most hits to show.")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@json_option
 @click.pass_context
 def term_search(ctx, query, lang, to_lang, limit, as_json) -> None:
     """Search terms in any language, Korean-aware: particles, compounds and one- or
@@ -606,29 +563,25 @@ def term_search(ctx, query, lang, to_lang, limit, as_json) -> None:
       sajeon term search 군
       sajeon term search "state security"
     """
-    project = _project(ctx)
-    with project.open_store(project.glossary_paths()) as store:
-        hits = store.search_terms(query, lang=lang, limit=limit)
-        concepts = {c.id: c for c in store.concepts(h.concept_id for h in hits)}
-    results = []
-    for hit in hits:
-        concept = concepts[hit.concept_id]
-        other = concept.preferred(to_lang if hit.lang != to_lang else "ko")
-        results.append({**asdict(hit), "translation": other.text if other else None})
-    if as_json:
-        emit_json(results)
-        return
-    if not results:
-        click.echo(f"no terms match {query!r}")
+    result = app.search_terms(_project(ctx), query, lang=lang, to_lang=to_lang, limit=limit)
+    report(result, as_json)
+
+
+@render_text.register
+def _(result: app.TermSearchResult) -> None:
+    if not result.hits:
+        click.echo(f"no terms match {result.query!r}")
         return
     labels = [
-        r["text"] + ("" if r["status"] == "preferred" else f" ({r['status']})") for r in results
+        f.hit.text + ("" if f.hit.status == "preferred" else f" ({f.hit.status})")
+        for f in result.hits
     ]
     w = max(width(label) for label in labels)
-    for label, r in zip(labels, results, strict=True):
+    for label, found in zip(labels, result.hits, strict=True):
+        hit = found.hit
         click.echo(
-            f"{pad(label, w)}  →  {r['translation'] or '—'}  "
-            f"[{r['concept_id']}{', ' + r['domain'] if r['domain'] else ''}]"
+            f"{pad(label, w)}  →  {found.translation or '—'}  "
+            f"[{hit.concept_id}{', ' + hit.domain if hit.domain else ''}]"
         )
 
 
@@ -654,10 +607,9 @@ def concept() -> None:
 @click.option("--author", help="New author; empty to clear.")
 @click.option("--add-source", multiple=True, help="Add a source; repeatable.")
 @click.option("--remove-source", multiple=True, help="Remove a source; repeatable.")
+@json_option
 @click.pass_context
-def concept_set(
-    ctx, concept_id, domain, definition, note, author, add_source, remove_source
-) -> None:
+def concept_set(ctx, concept_id, add_source, remove_source, as_json, **changes) -> None:
     """Change fields of concept CONCEPT_ID.
 
     \b
@@ -665,27 +617,18 @@ def concept_set(
       sajeon concept set ministry-of-state-security \\
           --definition "North Korea's secret police (국가보위성), known as 보위부"
     """
-    _change_glossary(
-        ctx,
-        lambda g: set_concept(
-            g,
-            concept_id,
-            today=today(),
-            add_sources=add_source,
-            remove_sources=remove_source,
-            domain=domain,
-            definition=definition,
-            note=note,
-            author=author,
-        ),
+    result = app.set_concept_fields(
+        _project(ctx), concept_id, add_sources=add_source, remove_sources=remove_source, **changes
     )
+    report(result, as_json)
 
 
 @concept.command("merge")
 @click.argument("concept_id")
 @click.argument("into_id")
+@json_option
 @click.pass_context
-def concept_merge(ctx, concept_id, into_id) -> None:
+def concept_merge(ctx, concept_id, into_id, as_json) -> None:
     """Merge concept CONCEPT_ID into INTO_ID: its terms and sources move over, and it is
     deleted. Use it when two entries turn out to name the same thing.
 
@@ -694,10 +637,7 @@ def concept_merge(ctx, concept_id, into_id) -> None:
       # 국가안전보위부 (State Security Department) is the former name of 국가보위성:
       sajeon concept merge state-security-department ministry-of-state-security
     """
-    _change_glossary(
-        ctx,
-        lambda g: merge_concept_into(g, concept_id, into_id, today=today()),
-    )
+    report(app.merge_concepts(_project(ctx), concept_id, into_id), as_json)
 
 
 # ---------------------------------------------------------------------------- segment
@@ -731,10 +671,9 @@ def segment() -> None:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Memory file to add to. Default: memory/SOURCE-TARGET.tsv.",
 )
+@json_option
 @click.pass_context
-def segment_add(
-    ctx, source, target, source_lang, target_lang, origin, date, translator, note, path
-) -> None:
+def segment_add(ctx, source, target, as_json, **options) -> None:
     """Add a SOURCE sentence and its TARGET translation to the memory.
 
     An identical pair is stored once: adding it again changes nothing.
@@ -745,32 +684,21 @@ def segment_add(
           "The Onsong County MSS arrested three residents." \\
           --origin "Daily NK, 2025-03-14" --translator "J. Park"
     """
-    result = _project(ctx).add_segments(
-        [
-            Segment(
-                source_lang,
-                target_lang,
-                source,
-                target,
-                origin=origin,
-                date=date or today(),
-                translator=translator,
-                note=note,
-            )
-        ],
-        path,
-    )
-    project = _project(ctx)
+    report(app.add_segment(_project(ctx), source, target, **options), as_json)
+
+
+@render_text.register
+def _(result: app.SegmentAddResult) -> None:
     if result.added:
-        click.echo(f"added 1 segment to {project.relative(result.path)}")
+        click.echo(f"added 1 segment to {result.path}")
     else:
-        click.echo(f"already in the memory: {source!r} → {target!r}")
+        click.echo(f"already in the memory: {result.segment.source!r} → {result.segment.target!r}")
 
 
 @segment.command("search")
 @click.argument("query")
 @click.option("-n", "--limit", default=20, show_default=True, help="Most pairs to show.")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@json_option
 @click.pass_context
 def segment_search(ctx, query, limit, as_json) -> None:
     """Concordance: past translations whose source or target contains QUERY, newest first.
@@ -780,16 +708,15 @@ def segment_search(ctx, query, limit, as_json) -> None:
       sajeon segment search 보위부
       sajeon segment search smuggling
     """
-    project = _project(ctx)
-    with project.open_store(project.memory_paths()) as store:
-        hits = store.search_segments(query, limit=limit)
-    if as_json:
-        emit_json([{"id": h.id, **asdict(h.segment)} for h in hits])
+    report(app.search_segments(_project(ctx), query, limit=limit), as_json)
+
+
+@render_text.register
+def _(result: app.SegmentSearchResult) -> None:
+    if not result.hits:
+        click.echo(f"no segments match {result.query!r}")
         return
-    if not hits:
-        click.echo(f"no segments match {query!r}")
-        return
-    for hit in hits:
+    for hit in result.hits:
         s = hit.segment
         meta = " · ".join(filter(None, (s.date, s.origin, s.translator)))
         click.echo(click.style(meta or f"segment {hit.id}", dim=True))
@@ -836,13 +763,19 @@ def segment_search(ctx, query, limit, as_json) -> None:
     help="Memory file to add segments to. Default: memory/SOURCE-TARGET.tsv.",
 )
 @click.option(
-    "-m",
     "--map",
     "maps",
     multiple=True,
     metavar="COLUMN=FIELD",
     help="CSV/TSV: map a column to a language tag (a term in that language; the first is the "
     "source language) or to one of: " + ", ".join(csvfile.FIELDS) + ". Repeatable.",
+)
+@click.option(
+    "-m",
+    "old_maps",
+    multiple=True,
+    hidden=True,
+    help="Deprecated spelling of --map (-m is --min-score elsewhere).",
 )
 @click.option(
     "--delimiter",
@@ -871,24 +804,9 @@ def segment_search(ctx, query, limit, as_json) -> None:
     help="Point copies of Wikipedia articles at the en.wikipedia.org page.",
 )
 @click.option("--dry-run", is_flag=True, help="Report what would change; change nothing.")
+@json_option
 @click.pass_context
-def import_(
-    ctx,
-    file,
-    fmt,
-    as_kind,
-    source_lang,
-    target_lang,
-    keep_regions,
-    memory_file,
-    maps,
-    delimiter,
-    synonym_separator,
-    source_separator,
-    domain_map,
-    canonical_sources,
-    dry_run,
-) -> None:
+def import_(ctx, file, fmt, maps, old_maps, as_json, **options) -> None:
     """Import a glossary (TBX, PO, CSV/TSV, OmegaT), a memory (TMX, PO) or a reviewed
     alignment file (from 'sajeon align').
 
@@ -913,147 +831,84 @@ def import_(
           --map korean=ko --map english=en --map category=domain --map source_url=source \\
           --domain-map glossary/starter/domains.tsv --canonical-sources --dry-run
     """
-    # issue 6: a reviewed alignment file (from 'sajeon align') goes into the memory
-    if alignment_format.is_review_file(file):
-        if source_lang or target_lang or keep_regions:
-            raise InputError(
-                f"{file}: --from, --to and --keep-regions do not apply to a reviewed alignment "
-                "file (sajeon align wrote its languages)"
-            )
-        return import_review(ctx, file, dry_run=dry_run)
-    project = _project(ctx)
-    label = str(file)
-    fmt = exchange.sniff(file, label, fmt, mapped=bool(maps))
-    folding = Folding(tuple(project.languages()), keep_regions)
-    chosen = folding.choose(source_lang, target_lang)
-    if as_kind and fmt != "po":
-        kind = "a memory" if fmt == "tmx" else "a glossary"
-        raise InputError(f"{file}: --as is for PO files; a {fmt.upper()} file is always {kind}")
-    suffix = " (dry run: nothing changed)" if dry_run else ""
-    if fmt == "tmx":
-        report = tmx.TMXRead()
-        with _progress(file, f"reading {file.name}") as progress:
-            # issue 4: a large file is read in a second process while this one stores it
-            segments = background.reader(
-                tmx.read_tmx,
-                file,
-                label,
-                source_lang=source_lang,
-                target_lang=target_lang,
-                folding=folding,
-                report=report,
-                progress=progress,
-            )
-            result = project.import_segments(segments, path=memory_file, dry_run=dry_run)
-        _echo_segments(project, file, result, report.warnings(), suffix)
-        return
-    if fmt == "po":
-        po_file = po.load(
-            file, label, source_lang=source_lang, target_lang=target_lang, folding=folding
+    if old_maps:
+        click.echo("sajeon: '-m' for --map is deprecated; use --map", err=True)
+    with _Progress(f"reading {file.name}", file.stat().st_size) as progress:
+        result = app.import_file(
+            _project(ctx), file, format=fmt, maps=[*maps, *old_maps], progress=progress, **options
         )
-        if exchange.classify_po(po_file, as_kind) == "memory":
-            result = project.import_segments(
-                po.read_memory(po_file), path=memory_file, dry_run=dry_run
-            )
-            _echo_segments(project, file, result, po_file.warnings(), suffix)
-            return
-        taken = set(project.load_glossary().concepts)
-        incoming = po.read_glossary(po_file, taken_ids=taken)
-        incoming, folded = exchange.fold_concepts(incoming, chosen, label)
-        _merge_concepts(project, file, incoming, po_file.warnings() + folded, dry_run)
-        return
-    if fmt in ("tbx", "tbx3"):
-        taken = set(project.load_glossary().concepts)
-        incoming, warnings = exchange.read_glossary_file(file, label, fmt, taken)
-        incoming, folded = exchange.fold_concepts(incoming, chosen, label)
-        _merge_concepts(project, file, incoming, warnings + folded, dry_run)
-        return
-    taken = set(project.load_glossary().concepts)
-    if fmt == "omegat":
-        incoming = csvfile.read_omegat(file, source_lang, target_lang, taken_ids=taken)
-        incoming, folded = exchange.fold_concepts(incoming, chosen, label)
-        _merge_concepts(project, file, incoming, folded, dry_run)
-        return
-    warnings = []
-    if not delimiter:
-        delimiter, warnings = csvfile.choose_delimiter(file, {"csv": ",", "tsv": "\t"}.get(fmt))
-    if not maps:  # sajeon's own spreadsheet (either layout), or an error asking for --map
-        incoming, folded = exchange.fold_concepts(
-            csvfile.read_sheet(file, delimiter), chosen, label
+    report(result, as_json)
+
+
+@render_text.register
+def _(result: app.ImportResult) -> None:
+    suffix = " (dry run: nothing changed)" if result.dry_run else ""
+    if result.glossary is not None:
+        g = result.glossary
+        click.echo(f"{result.file}: {g.read} concepts read; {g.summary()}{suffix}")
+        for line in g.conflicts:
+            click.echo(f"conflict: {line}")
+    if result.memory is not None:
+        m = result.memory
+        click.echo(
+            f"{result.file}: {m.read} segment pairs read ({m.source_lang}→{m.target_lang}); "
+            f"{m.added} new"
+            + (f" in {m.path}" if m.added and not result.dry_run else "")
+            + f", {m.duplicates} already in the memory{suffix}"
         )
-        _merge_concepts(project, file, incoming, warnings + folded, dry_run)
+        for source in m.duplicate_examples[:3]:
+            click.echo(f"  already stored: {source[:60]!r}")
+    if result.review is not None:
+        r = result.review
+        if result.dry_run:
+            click.echo(f"{result.file}: {r.ok} links ok, {r.new} new{suffix}")
+        else:
+            click.echo(f"{result.file}: {r.ok} links ok")
+            _echo_imported(r.imported)
+        for note in r.notes:
+            click.echo(f"note: {note}")
+    _warn(result.file, result.warnings)
+
+
+def _echo_imported(imported: app.SegmentsReport | None) -> None:
+    if imported is None:
         return
-    mapping = csvfile.Mapping.parse(list(maps))
-    domains = csvfile.read_domain_map(domain_map) if domain_map else None
-    incoming = csvfile.read_concepts(
-        file,
-        mapping,
-        delimiter=delimiter,
-        source_separator=source_separator,
-        source_filter=canonical_url if canonical_sources else None,
-        domain_filter=domains,
-        taken_ids=taken,
-        synonym_separator=synonym_separator,
-    )
-    incoming, folded = exchange.fold_concepts(incoming, chosen, label)
-    _merge_concepts(project, file, incoming, warnings + folded, dry_run)
-
-
-def _merge_concepts(project, file, incoming, warnings, dry_run) -> None:
-    """Merge imported concepts into the glossary in one all-or-nothing change."""
-    report_holder = {}
-
-    def operation(glossary):
-        report = merge(glossary, incoming, today=today())
-        report_holder["report"] = report
-        if dry_run:
-            raise _DryRun()
-        return report.change
-
-    with contextlib.suppress(_DryRun):
-        project.change_glossary(operation)
-    report = report_holder["report"]
-    click.echo(
-        f"{file.name}: {len(incoming)} concepts read; {report.summary()}"
-        + (" (dry run: nothing changed)" if dry_run else "")
-    )
-    for line in report.conflicts:
-        click.echo(f"conflict: {line}")
-    for line in warnings:
-        click.echo(f"warning: {file.name}: {line}", err=True)
-
-
-def _echo_segments(project, file, result, warnings, suffix) -> None:
-    click.echo(
-        f"{file.name}: {result.read} segment pairs read ({result.source_lang}→"
-        f"{result.target_lang}); {result.added} new"
-        + (f" in {project.relative(result.path)}" if result.added and not suffix else "")
-        + f", {result.duplicates} already in the memory{suffix}"
-    )
-    for segment in result.duplicate_examples[:3]:
-        click.echo(f"  already stored: {segment.source[:60]!r}")
-    for line in warnings:
-        click.echo(f"warning: {file.name}: {line}", err=True)
-
-
-@contextlib.contextmanager
-def _progress(file: Path, label: str):
-    """A progress bar over the bytes of ``file``, on a terminal only."""
-    if not sys.stdout.isatty():
-        yield None
+    if imported.path is None:
+        click.echo(f"no {imported.what} to import")
         return
-    with click.progressbar(length=file.stat().st_size, label=label) as bar:
-        done = {"n": 0}
-
-        def update(position: int) -> None:
-            bar.update(position - done["n"])
-            done["n"] = position
-
-        yield update
+    click.echo(
+        f"imported {imported.added} new segment pairs into {imported.path}"
+        + (f" ({imported.duplicates} already there)" if imported.duplicates else "")
+    )
 
 
-class _DryRun(Exception):
-    """Raised inside a change to roll it back after reporting."""
+class _Progress:
+    """A progress bar shown on a terminal once the work reports progress: the bytes of a
+    file read (``bar(position)``), or articles aligned (``bar(done, total, name)``)."""
+
+    def __init__(self, label: str, length: int | None = None, *, always: bool = False):
+        self.label, self.length, self.always = label, length, always
+        self.bar = None
+        self.done = 0
+
+    def __enter__(self):
+        return self if (self.always or sys.stdout.isatty()) else None
+
+    def __call__(self, position: int, total: int | None = None, item: str = "") -> None:
+        if self.bar is None:
+            self.bar = click.progressbar(
+                length=total or self.length,
+                label=self.label,
+                show_pos=total is not None,
+                item_show_func=(lambda name: name or "") if total is not None else None,
+                file=sys.stderr if self.always else None,
+            ).__enter__()
+        self.bar.update(position - self.done, current_item=item or None)
+        self.done = position
+
+    def __exit__(self, *exc) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(*exc)
 
 
 # ---------------------------------------------------------------------------- align (issue 6)
@@ -1115,25 +970,9 @@ class _DryRun(Exception):
     type=click.Path(dir_okay=False, path_type=Path),
     help="Memory file to import into. Default: memory/ko-en.tsv.",
 )
+@json_option
 @click.pass_context
-def align_command(
-    ctx,
-    source,
-    target,
-    output,
-    html_path,
-    do_import,
-    title,
-    url,
-    date,
-    translator,
-    meta_table,
-    threshold,
-    model_path,
-    force,
-    encoding,
-    memory_path,
-) -> None:
+def align_command(ctx, source, target, html_path, as_json, **options) -> None:
     """Align a Korean article (SOURCE) with its English translation (TARGET) into segment
     pairs: a review file to check and then 'sajeon import', or straight into the memory.
 
@@ -1150,133 +989,40 @@ def align_command(
       sajeon align ko.html en.html --import --translator "Jane Harwood"
       sajeon align archive/ko archive/en -o alignments --meta archive/meta.tsv
     """
-    project = _project(ctx)
-    model = AlignModel.load(model_path)
-    if threshold is not None:
-        model.threshold = threshold
-    glossary = project.load_glossary()
-    aligner = Aligner(model, glossary, encoding=encoding)
-    meta = {"title": title, "url": url, "date": date, "translator": translator}
-    if source.is_dir() or target.is_dir():
-        if not (source.is_dir() and target.is_dir()):
-            raise InputError(f"give two files or two folders, not {source} and {target}")
-        if html_path:
-            raise InputError("--html is for one pair; folders get NAME.html beside NAME.tsv")
-        _align_folders(project, aligner, source, target, output, meta, meta_table, force,
-                       do_import, memory_path)  # fmt: skip
-        return
-    pair = aligner.align_files(source, target, meta, force=force)
-    review = pair.review
-    if output:
-        write_output(output, alignment_format.format_review(review))
-    if html_path:
-        write_output(html_path, alignment_format.render_html(review))
-    if not output and not html_path and not do_import:
-        click.echo(alignment_format.format_review(review), nl=False)
-    counts = review.counts()
-    click.echo(
-        f"{source.name} ↔ {target.name}: {len(review.rows)} links, {counts['ok']} ok, "
-        f"{counts['review']} to review, {counts['unaligned']} unaligned"
-        + (f"; wrote {output}" if output else "")
-        + (
-            f" and {html_path}"
-            if output and html_path
-            else f"; wrote {html_path}"
-            if html_path
-            else ""
-        ),
-        err=True,
-    )
-    if do_import:
-        _import_segments(project, review.segments(("ok",)), memory_path, "confident links")
+    if as_json and not (options["output"] or html_path or options["do_import"]):
+        raise click.UsageError("--json needs -o, --html or --import: the review file is output")
+    with _Progress("aligning", always=True) as progress:
+        result = app.align(
+            _project(ctx), source, target, html=html_path, progress=progress, **options
+        )
+    report(result, as_json)
 
 
-def _align_folders(
-    project, aligner, source_dir, target_dir, output, meta, meta_table, force, do_import,
-    memory_path,
-) -> None:  # fmt: skip
-    pairs, lonely_sources, lonely_targets = match_folders(source_dir, target_dir)
-    if not pairs:
-        raise InputError(f"no articles with the same file name in {source_dir} and {target_dir}")
-    table = read_meta_table(meta_table) if meta_table else {}
-    output = output or Path("alignments")
-    output.mkdir(parents=True, exist_ok=True)
-    totals = {"links": 0, "ok": 0, "review": 0, "unaligned": 0}
-    refused: list[str] = []
-    segments: list[Segment] = []
-    with click.progressbar(
-        pairs,
-        label="aligning",
-        show_pos=True,
-        item_show_func=lambda item: item[0] if item else "",
-        file=sys.stderr,
-    ) as bar:
-        for name, source, target in bar:
-            article_meta = {**meta, **{k: v for k, v in table.get(name, {}).items() if v}}
-            try:
-                pair = aligner.align_files(source, target, article_meta, force=force)
-            except InputError as exc:
-                refused.append(str(exc))
-                continue
-            review = pair.review
-            write_output(output / f"{name}.tsv", alignment_format.format_review(review))
-            write_output(output / f"{name}.html", alignment_format.render_html(review))
-            counts = review.counts()
-            totals["links"] += len(review.rows)
-            for key in ("ok", "review", "unaligned"):
-                totals[key] += counts[key]
-            segments += review.segments(("ok",))
-    for path in lonely_sources:
-        click.echo(f"warning: {path}: no translation with the same name in {target_dir}", err=True)
-    for path in lonely_targets:
-        click.echo(f"warning: {path}: no original with the same name in {source_dir}", err=True)
-    for message in refused:
-        click.echo(f"skipped: {message}", err=True)
-    click.echo(
-        f"{len(pairs) - len(refused)} articles aligned: {totals['links']} links, "
-        f"{totals['ok']} ok, {totals['review']} to review, {totals['unaligned']} unaligned"
-        + (f"; {len(refused)} skipped" if refused else "")
-        + f"; review files in {output}/"
-    )
-    if do_import:
-        _import_segments(project, segments, memory_path, "confident links")
-
-
-def _import_segments(project, segments, memory_path, what: str) -> None:
-    if not segments:
-        click.echo(f"no {what} to import")
-        return
-    result = project.add_segments(segments, memory_path)
-    click.echo(
-        f"imported {len(result.added)} new segment pairs into {project.relative(result.path)}"
-        + (f" ({len(result.duplicates)} already there)" if result.duplicates else "")
-    )
-
-
-def import_review(ctx, file: Path, *, dry_run: bool = False) -> None:
-    """'sajeon import REVIEW_FILE': the links marked ok go into the memory, once."""
-    project = _project(ctx)
-    review = alignment_format.read_review(file)
-    counts = review.counts()
-    segments = review.segments(("ok",))
-    notes = []
-    if counts["review"]:
-        n = counts["review"]
-        notes.append(f"{n} {'link' if n == 1 else 'links'} still marked review, not imported")
-    if counts["unaligned"] + counts["skip"]:
-        n = counts["unaligned"] + counts["skip"]
-        notes.append(f"{n} unaligned or skipped {'row' if n == 1 else 'rows'} left out")
-    if dry_run:
-        keys = {s.key for s in project.load_memory().segments}
-        new = {s.cleaned().key for s in segments} - keys
+@render_text.register
+def _(result: app.AlignResult) -> None:
+    if result.folders:
+        for line in result.warnings:
+            click.echo(f"warning: {line}", err=True)
+        for message in result.skipped:
+            click.echo(f"skipped: {message}", err=True)
+        t = result.totals()
         click.echo(
-            f"{file.name}: {len(segments)} links ok, {len(new)} new (dry run: nothing changed)"
+            f"{len(result.pairs)} articles aligned: {t['links']} links, "
+            f"{t['ok']} ok, {t['review']} to review, {t['unaligned']} unaligned"
+            + (f"; {len(result.skipped)} skipped" if result.skipped else "")
+            + f"; review files in {result.output}/"
         )
     else:
-        click.echo(f"{file.name}: {len(segments)} links ok")
-        _import_segments(project, segments, None, "links marked ok")
-    for note in notes:
-        click.echo(f"note: {note}")
+        if result.review_text is not None:
+            click.echo(result.review_text, nl=False)
+        (p,) = result.pairs
+        wrote = [w for w in (result.output, result.html) if w]
+        click.echo(
+            f"{p.name}: {p.links} links, {p.ok} ok, {p.review} to review, "
+            f"{p.unaligned} unaligned" + (f"; wrote {' and '.join(wrote)}" if wrote else ""),
+            err=True,
+        )
+    _echo_imported(result.imported)
 
 
 # ---------------------------------------------------------------------------- issue 3: serve
@@ -1317,7 +1063,7 @@ def serve(ctx, host, port, settings, no_sql, metadata) -> None:
     from .web import server
 
     project = _project(ctx)
-    server.check_port(host, port)
+    server.check_port(host, port)  # before anything is built or announced
     project.open_store().close()
     chosen = dict(settings)
     if no_sql:
@@ -1334,8 +1080,9 @@ def serve(ctx, host, port, settings, no_sql, metadata) -> None:
 
 @cli.command()
 @click.argument("target", type=click.Path(dir_okay=False, path_type=Path))
+@json_option
 @click.pass_context
-def snapshot(ctx, target: Path) -> None:
+def snapshot(ctx, target: Path, as_json: bool) -> None:
     """Write a consistent copy of the database to TARGET for immutable replicas.
 
     The copy is one self-contained file (no WAL) with merged search indexes, made from
@@ -1347,11 +1094,12 @@ def snapshot(ctx, target: Path) -> None:
       sajeon snapshot dist/sajeon.db
       datasette inspect dist/sajeon.db --inspect-file dist/counts.json
     """
-    project = _project(ctx)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with project.open_store() as store:
-        store.snapshot(target)
-    click.echo(f"wrote {target}")
+    report(app.snapshot(_project(ctx), target), as_json)
+
+
+@render_text.register
+def _(result: app.SnapshotResult) -> None:
+    click.echo(f"wrote {result.path}")
 
 
 # ---------------------------------------------------------------------------- issue 4: export
@@ -1385,8 +1133,9 @@ def snapshot(ctx, target: Path) -> None:
     is_flag=True,
     help="Write nothing; fail if the files in the directory are not up to date.",
 )
+@json_option
 @click.pass_context
-def export(ctx, kinds, source_lang, target_langs, directory, check) -> None:
+def export(ctx, kinds, source_lang, target_langs, directory, check, as_json) -> None:
     """Write the glossary and memory in the formats CAT tools read.
 
     \b
@@ -1408,54 +1157,39 @@ def export(ctx, kinds, source_lang, target_langs, directory, check) -> None:
       sajeon export --check          # in CI: exit 1 if exports/ is out of date
       sajeon export --format tbx --dir out      # 국가보위성 → Ministry of State Security …
     """
-    project = _project(ctx)
-    targets = [normalise_lang(t) for t in target_langs] or None
-    glossary = project.load_glossary()
-    memory = project.load_memory()
-    files = exchange.render_exports(
-        list(glossary),
-        memory.segments,
+    result = app.export(
+        _project(ctx),
+        formats=kinds,
         source_lang=source_lang,
-        target_langs=targets,
-        kinds=kinds or exchange.EXPORT_KINDS,
+        target_langs=target_langs,
+        directory=directory,
+        check=check,
     )
-    if not files:
-        raise InputError("nothing to export: the glossary and the memory are empty")
-    directory = directory or project.exports_dir
-    shown = project.relative(directory)
-    prune = not kinds and not targets
-    if check:
-        stale = exchange.stale_exports(directory, files)
-        if not prune:
-            stale = [n for n in stale if n in {f.name for f in files}]
-        if stale:
-            raise click.ClickException(
-                f"{shown}/ is out of date ({', '.join(stale)}): run 'sajeon export'"
-            )
-        click.echo(f"{shown}/ is up to date ({len(files)} files)")
+    report(result, as_json)
+    if not result.ok:
+        if as_json:
+            ctx.exit(1)
+        raise click.ClickException(
+            f"{result.directory}/ is out of date ({', '.join(result.stale)}): run 'sajeon export'"
+        )
+
+
+@render_text.register
+def _(result: app.ExportResult) -> None:
+    shown = result.directory
+    if result.check:
+        if result.ok:
+            click.echo(f"{shown}/ is up to date ({len(result.files)} files)")
         return
-    changed = exchange.write_exports(directory, files, prune=prune)
-    for f in files:
-        mark = "wrote" if f.name in changed else "unchanged"
-        click.echo(f"{mark:9}  {shown}/{f.name}  ({f.count} {_unit(f.kind)})")
-    for name in changed:
-        if name not in {f.name for f in files}:
-            click.echo(f"removed    {shown}/{name}")
-
-
-def _unit(kind: str) -> str:
-    if kind in ("tmx", "memory-po"):
-        return "segments"
-    if kind in ("csv", "tsv", "omegat"):
-        return "rows"
-    return "concepts"
+    for f in result.files:
+        mark = "wrote" if f.written else "unchanged"
+        click.echo(f"{mark:9}  {shown}/{f.name}  ({f.count} {f.unit})")
+    for name in result.removed:
+        click.echo(f"removed    {shown}/{name}")
 
 
 # ---------------------------------------------------------------------------- issue 5
 # Translation-memory engine: fuzzy lookup, term recognition, pre-translation, term QA.
-
-
-QA_IGNORE = "qa-ignore.tsv"
 
 
 @cli.command()
@@ -1483,11 +1217,10 @@ QA_IGNORE = "qa-ignore.tsv"
     default="en",
     help="Target language of the segments to search.",
 )
-@click.option(
-    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
-)
+@json_option
+@old_format_option
 @click.pass_context
-def lookup(ctx, text, min_score, limit, source_lang, target_lang, fmt) -> None:
+def lookup(ctx, text, as_json, old_format, **options) -> None:
     """Find past translations of TEXT in the memory: exact matches first, then fuzzy
     matches with their percentage, best first ('-' reads TEXT from standard input;
     quotes are optional, several words are one text).
@@ -1500,36 +1233,19 @@ def lookup(ctx, text, min_score, limit, source_lang, target_lang, fmt) -> None:
     Examples:
       sajeon lookup "체포된 주민들은 현재 회령시 보위부에서 조사를 받고 있다."
       sajeon lookup "보위부가 주민 5명을 체포했다." --min-score 60 -n 3
-      sajeon lookup "…" --format json
+      sajeon lookup "…" --json
     """
-    query, _ = text_argument(text, files=False, stdin=sys.stdin)
-    if not similarity.normalise(query):
-        raise InputError("nothing to look up: TEXT is empty")
-    project = _project(ctx)
-    with project.open_store(project.memory_paths()) as store:
-        matches = tm.lookup(
-            store,
-            query,
-            threshold=min_score,
-            limit=limit,
-            source_lang=source_lang,
-            target_lang=target_lang,
-        )
-    if fmt == "json":
-        emit_json(
-            {
-                "query": similarity.normalise(query),
-                "min_score": min_score,
-                "source_lang": source_lang,
-                "target_lang": target_lang,
-                "matches": [m.as_dict() for m in matches],
-            }
-        )
+    query, _ = app.read_text_or_file(text, files=False)
+    result = app.lookup(_project(ctx), query, **options)
+    report(result, as_json or old_format == "json")
+
+
+@render_text.register
+def _(result: app.LookupResult) -> None:
+    if not result.matches:
+        click.echo(f"no match of {result.min_score:g}% or more in the memory")
         return
-    if not matches:
-        click.echo(f"no match of {min_score:g}% or more in the memory")
-        return
-    for match in matches:
+    for match in result.matches:
         label = "exact" if match.exact else f"{match.percent}%"
         style = {"fg": "green", "bold": True} if match.exact else {"bold": True}
         click.echo(f"{click.style(pad(label, 6), **style)}{match.source}")
@@ -1542,11 +1258,10 @@ def lookup(ctx, text, min_score, limit, source_lang, target_lang, fmt) -> None:
 @click.argument("text_or_file", nargs=-1, required=True)
 @lang_option("-l", "--from", "lang", default="ko", help="Language of the text.")
 @lang_option("-t", "--to", "to_lang", default="en", help="Language of the translations to show.")
-@click.option(
-    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
-)
+@json_option
+@old_format_option
 @click.pass_context
-def terms(ctx, text_or_file, lang, to_lang, fmt) -> None:
+def terms(ctx, text_or_file, lang, to_lang, as_json, old_format) -> None:
     """List the glossary terms in TEXT_OR_FILE (a file name, '-' for standard input, or
     the text itself, quotes optional): where each is, its preferred translation, and
     warnings for deprecated or forbidden terms. A name that looks like a file's (a slash,
@@ -1559,45 +1274,40 @@ def terms(ctx, text_or_file, lang, to_lang, fmt) -> None:
     \b
     Examples:
       sajeon terms "국가보위성에서 온성군보위부에 지시를 내렸다."
-      sajeon terms article.txt --format json
+      sajeon terms article.txt --json
       sajeon terms "The MSS arrested two defectors." --from en --to ko
     """
-    text, where = text_argument(text_or_file, files=True, stdin=sys.stdin)
-    project = _project(ctx)
-    with project.open_store(project.glossary_paths()) as store:
-        matches = termrec.recogniser_for(store, lang, to_lang).find(text)
-    if fmt == "json":
-        emit_json(
-            {"file": where, "lang": lang, "to": to_lang, "terms": [m.as_dict() for m in matches]}
-        )
-        return
-    if not matches:
+    text, where = app.read_text_or_file(text_or_file)
+    result = app.find_terms(_project(ctx), text, lang=lang, to_lang=to_lang, file=where)
+    report(result, as_json or old_format == "json")
+
+
+@render_text.register
+def _(result: app.TermsResult) -> None:
+    if not result.terms:
         click.echo("no glossary terms found")
         return
     rows = []
-    for m in matches:
-        place = f"{where}:{m.line}:{m.column}" if where else f"{m.line}:{m.column}"
+    for m in result.terms:
+        place = f"{result.file}:{m.line}:{m.column}" if result.file else f"{m.line}:{m.column}"
         surface = m.text + (f"({m.suffix})" if m.suffix else "")
         rows.append((place, surface, m))
     w_place = max(width(r[0]) for r in rows)
     w_surface = max(width(r[1]) for r in rows)
+    indent = f"{'':{w_place}}  {'':{w_surface}}    "
     for place, surface, m in rows:
         also = f" (also {', '.join(m.alternatives)})" if m.alternatives else ""
-        line = (
+        click.echo(
             f"{pad(place, w_place)}  {pad(surface, w_surface)}  → "
             f"{m.translation or '—'}{also}  [{m.concept_id}]"
         )
-        click.echo(line)
         if m.term != m.text:
-            click.echo(f"{'':{w_place}}  {'':{w_surface}}    glossary term: {m.term}")
+            click.echo(f"{indent}glossary term: {m.term}")
         for warning in m.warnings:
-            click.echo(click.style(f"{'':{w_place}}  {'':{w_surface}}    ⚠ {warning}", fg="red"))
+            click.echo(click.style(f"{indent}⚠ {warning}", fg="red"))
         if m.other_concepts:
-            click.echo(
-                f"{'':{w_place}}  {'':{w_surface}}    also a term of {', '.join(m.other_concepts)}"
-            )
-    concepts = len({m.concept_id for m in matches})
-    click.echo(f"{len(matches)} term occurrence(s), {concepts} concept(s)")
+            click.echo(f"{indent}also a term of {', '.join(m.other_concepts)}")
+    click.echo(f"{result.count} term occurrence(s), {result.concepts} concept(s)")
 
 
 @cli.command()
@@ -1608,15 +1318,14 @@ def terms(ctx, text_or_file, lang, to_lang, fmt) -> None:
     "--ignore",
     "ignore_path",
     type=click.Path(dir_okay=False, path_type=Path),
-    help=f"Ignore list of accepted exceptions. Default: {QA_IGNORE} in the project, if any.",
+    help=f"Ignore list of accepted exceptions. Default: {app.QA_IGNORE} in the project, if any.",
 )
 @click.option("--no-ignore", is_flag=True, help="Report every finding, ignore list or not.")
 @click.option("--strict", is_flag=True, help="Exit non-zero on warnings too.")
-@click.option(
-    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
-)
+@json_option
+@old_format_option
 @click.pass_context
-def check(ctx, files, source_lang, target_lang, ignore_path, no_ignore, strict, fmt) -> None:
+def check(ctx, files, as_json, old_format, **options) -> None:
     """Check that translated FILES (PO, TMX or bilingual TSV) use the glossary's terms.
 
     For each glossary term in a segment's source, the translation must contain one of the
@@ -1631,45 +1340,36 @@ def check(ctx, files, source_lang, target_lang, ignore_path, no_ignore, strict, 
     \b
     Examples:
       sajeon check draft.po
-      sajeon check memory/ko-en.tsv export.tmx --format json
+      sajeon check memory/ko-en.tsv export.tmx --json
       sajeon check draft.po --strict --no-ignore
     """
-    project = _project(ctx)
-    with project.open_store(project.glossary_paths()) as store:
-        concepts = store.concepts()
-    rules = []
-    if not no_ignore:
-        path = ignore_path or project.root / QA_IGNORE
-        if ignore_path or path.exists():
-            rules = qa.read_ignore_list(path, project.relative(path), [c.id for c in concepts])
-    units = []
-    for file in files:
-        units += qa.read_units(file, source_lang, target_lang, str(file))
-    report = qa.Checker(concepts, source_lang, target_lang).run(units, rules)
-    failed = report.errors > 0 or (strict and report.warnings > 0)
-    if fmt == "json":
-        emit_json({"files": [str(f) for f in files], **report.as_dict()})
-    else:
-        for issue in report.active:
-            colour = "red" if issue.severity == "error" else "yellow"
-            click.echo(
-                f"{issue.file}:{issue.line or '-'}: "
-                + click.style(f"{issue.severity}: {issue.kind}", fg=colour, bold=True)
-                + f": {issue.message}"
-            )
-            if issue.id:
-                click.echo(f"    id: {issue.id}")
-            click.echo(f"    {source_lang}: {issue.source}")
-            click.echo(f"    {target_lang}: {issue.target}")
-        for where in report.unused_ignores:
-            click.echo(f"{where}: note: this exception matched nothing; remove it?")
-        ignored = len(report.issues) - len(report.active)
-        click.echo(
-            f"checked {report.segments} segment(s): {report.errors} error(s), "
-            f"{report.warnings} warning(s)" + (f", {ignored} ignored" if ignored else "")
-        )
-    if failed:
+    result = app.check(_project(ctx), files, **options)
+    report(result, as_json or old_format == "json")
+    if result.failed:
         ctx.exit(1)
+
+
+@render_text.register
+def _(result: app.CheckResult) -> None:
+    report_ = result.report
+    for issue in report_.active:
+        colour = "red" if issue.severity == "error" else "yellow"
+        click.echo(
+            f"{issue.file}:{issue.line or '-'}: "
+            + click.style(f"{issue.severity}: {issue.kind}", fg=colour, bold=True)
+            + f": {issue.message}"
+        )
+        if issue.id:
+            click.echo(f"    id: {issue.id}")
+        click.echo(f"    {result.source_lang}: {issue.source}")
+        click.echo(f"    {result.target_lang}: {issue.target}")
+    for where in report_.unused_ignores:
+        click.echo(f"{where}: note: this exception matched nothing; remove it?")
+    ignored = len(report_.issues) - len(report_.active)
+    click.echo(
+        f"checked {report_.segments} segment(s): {report_.errors} error(s), "
+        f"{report_.warnings} warning(s)" + (f", {ignored} ignored" if ignored else "")
+    )
 
 
 @cli.command()
@@ -1701,8 +1401,9 @@ def check(ctx, files, source_lang, target_lang, ignore_path, no_ignore, strict, 
     show_default=True,
     help="Wrap new msgstr lines at this many columns (GNU gettext's default is 79).",
 )
+@json_option
 @click.pass_context
-def pretranslate(ctx, po_file, output, min_score, source_lang, target_lang, width) -> None:
+def pretranslate(ctx, po_file, output, as_json, **options) -> None:
     """Fill the untranslated entries of PO_FILE from the memory.
 
     Exact matches become translations; fuzzy matches at or above --min-score are filled
@@ -1716,35 +1417,23 @@ def pretranslate(ctx, po_file, output, min_score, source_lang, target_lang, widt
       sajeon pretranslate article.po -o article.pretranslated.po
       sajeon pretranslate article.po --min-score 85
     """
-    project = _project(ctx)
-    data = po_file.read_bytes()
-    text = pretranslate_mod.decode(data, str(po_file))
-    with project.open_store(project.memory_paths()) as store:
-        result, report = pretranslate_mod.pretranslate(
-            store,
-            text,
-            threshold=min_score,
-            source_lang=source_lang,
-            target_lang=target_lang,
-            width=width,
-            label=str(po_file),
-            languages=Folding(tuple(project.languages())),
-        )
-    destination = output or po_file
-    if str(destination) == "-":
-        click.echo(result, nl=False)
-    else:
-        bom = "\ufeff" if data.startswith(b"\xef\xbb\xbf") else ""
-        changes = FileChanges()
-        changes.set(destination, bom + result)
-        changes.commit()
+    if as_json and str(output) == "-":
+        raise click.UsageError("--json and -o - both write to standard output; choose one")
+    report(app.pretranslate(_project(ctx), po_file, output=output, **options), as_json)
+
+
+@render_text.register
+def _(result: app.PretranslateResult) -> None:
+    to_stdout = result.output == "-"
+    if to_stdout:
+        click.echo(result.text, nl=False)
     summary = (
-        f"{po_file}: {report.entries} entries, {report.untranslated} untranslated; filled "
-        f"{report.exact} exact and {report.fuzzy} fuzzy"
+        f"{result.file}: {result.entries} entries, {result.untranslated} untranslated; filled "
+        f"{result.exact} exact and {result.fuzzy} fuzzy"
     )
-    if str(destination) != "-":
-        summary += f" → {destination}"
-    click.echo(summary, err=str(destination) == "-")
+    if not to_stdout:
+        summary += f" → {result.output}"
+    click.echo(summary, err=to_stdout)
 
 
 def main() -> None:  # pragma: no cover - console entry point

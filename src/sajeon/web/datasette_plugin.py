@@ -12,8 +12,11 @@ databases (those holding a ``_sajeon_meta`` table); other databases are left alo
 * Pages of our own (:data:`PAGES`): ranked search, the term view of one concept, the
   concordance, and the translation-memory engine's fuzzy match and "terms in this text"
   (the same answers as ``sajeon lookup`` and ``sajeon terms``, from the same functions).
-  Each is HTML and, with ``.json``, JSON. A new page is added with the :func:`page`
-  decorator and appears in the navigation bar and Datasette's menu.
+  Each is HTML and, with ``.json``, JSON. Pages call :mod:`sajeon.app`'s functions on
+  Datasette's read connection and render their results; their JSON is
+  :func:`sajeon.app.to_json` of the result, as the CLI's ``--json``, plus links. A new
+  page is added with the :func:`page` decorator and appears in the navigation bar and
+  Datasette's menu.
 * Read-only: every connection Datasette opens on a sajeon database gets
   ``PRAGMA query_only``, and writable canned queries on one stop Datasette at startup.
   The two paste pages also take a POST (an article does not fit in a URL): it reads only,
@@ -44,6 +47,7 @@ from jinja2 import BaseLoader, ChoiceLoader, FileSystemLoader
 from markupsafe import Markup, escape
 from rapidfuzz.distance import Levenshtein
 
+from .. import app
 from ..core import similarity
 from ..core.langtags import display_name, normalise_lang
 from ..core.model import Concept, InputError
@@ -60,7 +64,7 @@ STATIC_ROUTE = "/-/sajeon/static/"
 SEARCH_TABLES = ("terms", "segments", "concepts", "term_pairs")
 PAGE_SIZE = 50
 CONCORDANCE_PREVIEW = 5
-MATCH_NAMES = ("exact", "exact without particle", "prefix", "substring", "other")
+MATCH_NAMES = app.MATCH_NAMES
 FLAGGED = ("deprecated", "forbidden")
 # Characters of text pasted into the fuzzy-match and terms pages: a long article is 5,000.
 # Their forms POST the text (read-only: a POST to them reads, never writes), since in a
@@ -781,19 +785,15 @@ async def search_page(req: PageRequest) -> Response:
 
     def work(store: Store):
         if not query:
-            return [], False, {}, [], {"terms": 0, "concepts": 0, "segments": 0}
-        hits = store.search_terms(query, lang=lang, limit=size + 1, offset=(number - 1) * size)
-        concepts = {c.id: c for c in store.concepts(h.concept_id for h in hits[:size])}
-        segments = store.search_segments(query, limit=CONCORDANCE_PREVIEW + 1)
-        terms_count, concepts_count = store.count_terms(query, lang)
-        counts = {
-            "terms": terms_count,
-            "concepts": concepts_count,
-            "segments": store.count_segments_with_any([query]),
-        }
-        return hits[:size], len(hits) > size, concepts, segments, counts
+            return None, [], {"terms": 0, "concepts": 0, "segments": 0}
+        found = app.search_terms(store, query, lang=lang, limit=size, offset=(number - 1) * size)
+        segments = app.search_segments(store, query, limit=CONCORDANCE_PREVIEW + 1).hits
+        return found, segments, app.search_counts(store, query, lang=lang)
 
-    hits, more, concepts, segments, counts = await req.read(work)
+    found, segments, counts = await req.read(work)
+    found_terms = found.hits if found else []
+    hits, more = [f.hit for f in found_terms], bool(found and found.more)
+    concepts = found.concepts if found else {}
     counts["exact"] = all(n <= COUNT_CAP for n in counts.values())
     suggested = await _terms_in_query(req, query) if query and not hits else []
 
@@ -819,18 +819,10 @@ async def search_page(req: PageRequest) -> Response:
                 "query": query,
                 "lang": lang,
                 "page": number,
+                # Each hit as app.to_json gives it to `sajeon term search --json`, with a link.
                 "terms": [
-                    {
-                        **asdict(h),
-                        "match": MATCH_NAMES[h.match_rank],
-                        "concept_url": req.concept_url(h.concept_id),
-                        "preferred": {
-                            lang_: t.text
-                            for lang_ in _lang_order(concepts[h.concept_id])
-                            if (t := concepts[h.concept_id].preferred(lang_))
-                        },
-                    }
-                    for h in hits
+                    {**app.to_json(f), "concept_url": req.concept_url(f.hit.concept_id)}
+                    for f in found_terms
                 ],
                 "next_url": next_url,
                 "segments": [
@@ -904,7 +896,7 @@ async def _terms_in_query(req: PageRequest, query: str) -> list[termrec.TermMatc
     lang, to_lang = termrec.text_languages(query)
 
     def work(store: Store) -> list[termrec.TermMatch]:
-        return termrec.recogniser_for(store, lang, to_lang).find(query)
+        return app.find_terms(store, query, lang=lang, to_lang=to_lang).terms
 
     # Like the terms page: loading the recogniser does not depend on the request.
     return await req.read(work, time_limit=False)
@@ -1000,7 +992,7 @@ async def concordance_page(req: PageRequest) -> Response:
     def work(store: Store):
         if not query:
             return [], [], 0
-        hits = store.search_segments(query, limit=size + 1, offset=(number - 1) * size)
+        hits = app.search_segments(store, query, limit=size + 1, offset=(number - 1) * size).hits
         parsed = parse_query(query)
         concepts = store.concepts(store.concepts_for_terms([parsed.text, *parsed.stems]))
         return hits, concepts, store.count_segments_with_any([query])
@@ -1082,14 +1074,12 @@ async def match_page(req: PageRequest) -> Response:
         target_lang = req.language("to", "en")
     except BadRequest as exc:
         return await _form_error(req, "sajeon_fuzzy.html", form, exc)
-    query = similarity.normalise(text)
-    sentences = tm.sentences_of(text, source_lang) if query else []
 
-    def work(store: Store) -> list[tm.SentenceMatches]:
-        return tm.lookup_sentences(
+    def work(store: Store) -> app.SentencesLookupResult:
+        return app.lookup_sentences(
             store,
-            sentences,
-            threshold=min_score,
+            text,
+            min_score=min_score,
             limit=limit,
             source_lang=source_lang,
             target_lang=target_lang,
@@ -1097,43 +1087,24 @@ async def match_page(req: PageRequest) -> Response:
 
     try:
         # Each sentence is a lookup of its own: each gets the time limit of one.
-        found = await req.read(work, units=len(sentences))
+        result = await req.read(work, units=app.sentence_count(text, source_lang))
     except InputError as exc:  # a database built before the fuzzy index existed
         raise BadRequest(str(exc)) from None
+    query, found, count = result.query, result.sentences, result.count
 
     def segment_url(m: tm.Match) -> str:
         return req.datasette.urls.row(req.database, "segments", m.segment_id)
 
-    def match_json(m: tm.Match) -> dict:
-        return {**m.as_dict(), "segment_url": segment_url(m)}
-
-    count = sum(len(s.matches) for s in found)
     if req.wants_json:
-        return req.json(
-            {
-                "database": req.database,
-                "query": query,
-                "min_score": min_score,
-                "source_lang": source_lang,
-                "target_lang": target_lang,
-                "count": count,
-                "sentences": [
-                    {
-                        "start": s.start,
-                        "end": s.end,
-                        "text": s.text,
-                        "query": s.query,
-                        "count": len(s.matches),
-                        "matches": [match_json(m) for m in s.matches],
-                    }
-                    for s in found
-                ],
-                # Every sentence's matches in one list, each knowing its sentence.
-                "matches": [
-                    {**match_json(m), "sentence": i} for i, s in enumerate(found) for m in s.matches
-                ],
-            }
-        )
+        data = app.to_json(result)  # as `sajeon lookup --json` gives each sentence's
+        for sentence in data["sentences"]:
+            for m in sentence["matches"]:
+                m["segment_url"] = req.datasette.urls.row(req.database, "segments", m["segment_id"])
+        # Every sentence's matches in one list, each knowing its sentence.
+        data["matches"] = [
+            {**m, "sentence": i} for i, s in enumerate(data["sentences"]) for m in s["matches"]
+        ]
+        return req.json({"database": req.database, **data})
     rows = [
         {
             "number": i + 1,
@@ -1223,28 +1194,18 @@ async def terms_in_text_page(req: PageRequest) -> Response:
     except BadRequest as exc:
         return await _form_error(req, "sajeon_terms.html", form, exc)
 
-    def work(store: Store) -> list[termrec.TermMatch]:
-        if not text.strip():
-            return []
-        return termrec.recogniser_for(store, lang, to_lang).find(text)
+    def work(store: Store) -> app.TermsResult:
+        return app.find_terms(store, text, lang=lang, to_lang=to_lang)
 
     # Not under the SQL time limit: the recogniser reads the whole glossary once per
     # version of it, however short the text; matching a bounded text is quick.
-    found = await req.read(work, time_limit=False)
-    terms = [{**m.as_dict(), "concept_url": req.concept_url(m.concept_id)} for m in found]
-    concepts = len({m.concept_id for m in found})
+    result = await req.read(work, time_limit=False)
+    found, concepts = result.terms, result.concepts
+    # Each term as app.to_json gives it to `sajeon terms --json`, with a link.
+    terms = [{**app.to_json(m), "concept_url": req.concept_url(m.concept_id)} for m in result.terms]
     if req.wants_json:
-        return req.json(
-            {
-                "database": req.database,
-                "lang": lang,
-                "to": to_lang,
-                "length": len(text),
-                "count": len(terms),
-                "concepts": concepts,
-                "terms": terms,
-            }
-        )
+        data = {**app.to_json(result), "terms": terms, "length": len(text)}
+        return req.json({"database": req.database, **data})
     return await req.html(
         "sajeon_terms.html",
         {
