@@ -2,6 +2,9 @@
 
     python benchmarks/qa_eval.py                  # figures, and every miss or false alarm
     python benchmarks/qa_eval.py --make-injected  # rewrite tests/data/qa/injected.tsv
+    python benchmarks/qa_eval.py --articles       # the article set only, against --baseline
+
+Two evaluations. The written set:
 
 tests/data/qa/clean.tsv holds correct translations (every glossary term of the source
 rendered with an approved term); injected.tsv holds copies of them with one error each,
@@ -11,13 +14,27 @@ word (the term missing); injected-by-hand.tsv holds errors written by hand (MSS 
 사회안전성, "Ministry of Social Security" for 보위부 …). The figures: the share of injected
 errors reported for the right segment and concept, and false alarms (issues of any
 severity) per 100 clean segments.
+
+The article set (tests/data/qa/articles/, see its README): twelve article-length pairs in
+the style of published newsroom English, with the findings an editor accepts marked in
+gold.tsv. ``sajeon check --json`` is run on them twice in one run, by this tree's code and
+by the release it is compared with (``--baseline REV``, unpacked with git archive under
+benchmarks/out/), each with its own glossary. Findings are read as data (kind, severity,
+concept, line), so new kinds are counted without a change here. A gold finding is found
+when a finding names its segment and concept (a gold ``*``, "not a translation pair?",
+is matched by a finding with no concept); every other finding is a false alarm, counted
+by kind and severity.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import random
+import subprocess
 import sys
+import tarfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,6 +45,13 @@ from sajeon.engine.qa import Checker, Unit, read_units  # noqa: E402
 from sajeon.storage.project import Project  # noqa: E402
 
 DATA = ROOT / "tests" / "data" / "qa"
+ARTICLES = DATA / "articles"
+OUT = ROOT / "benchmarks" / "out"
+# The release the article evaluation compares with: the commit issue 12's work started from.
+BASELINE = "10cd278e1e2bdd9d4e9eb4bbe0ffceb0d32b03f8"
+# Targets of issue 12, per article.
+TARGET_ERROR_ALARMS = 0.5
+TARGET_WARNING_ALARMS = 3.0
 GENERIC = {
     "place": "the region",
     "security": "the authorities",
@@ -174,11 +198,244 @@ def evaluate(glossary=None) -> Figures:
     return figures
 
 
+# ---------------------------------------------------------------------------- article set
+
+
+@dataclass(frozen=True)
+class Gold:
+    """A finding an editor accepts: segment (file, line), concept (or *), kind, level."""
+
+    file: str
+    line: int
+    concept: str
+    kind: str
+    level: str  # error | warning
+    injected: bool
+
+
+def read_gold(directory: Path = ARTICLES) -> list[Gold]:
+    header, *lines = (directory / "gold.tsv").read_text(encoding="utf-8").splitlines()
+    columns = header.split("\t")
+    gold = []
+    for line in lines:
+        row = dict(zip(columns, line.split("\t"), strict=True))
+        gold.append(
+            Gold(
+                row["file"],
+                int(row["line"]),
+                row["concept"],
+                row["kind"],
+                row["level"],
+                row["injected"] == "yes",
+            )
+        )
+    return gold
+
+
+def article_files(directory: Path = ARTICLES) -> list[Path]:
+    return sorted(p for p in directory.glob("*.tsv") if p.name != "gold.tsv")
+
+
+def baseline_tree(rev: str) -> Path:
+    """The release's files, unpacked once under benchmarks/out/ (git archive of ``rev``)."""
+    tree = OUT / f"baseline-{rev[:12]}"
+    if (tree / "src" / "sajeon").is_dir():
+        return tree
+    tree.mkdir(parents=True, exist_ok=True)
+    archive = tree.with_suffix(".tar")
+    with archive.open("wb") as out:
+        done = subprocess.run(["git", "-C", str(ROOT), "archive", rev], stdout=out)
+    if done.returncode:
+        raise SystemExit(f"--baseline {rev}: git archive failed (is it a commit of this clone?)")
+    with tarfile.open(archive) as tar:
+        tar.extractall(tree, filter="data")
+    archive.unlink()
+    return tree
+
+
+def run_check(tree: Path, files: list[Path], db: Path) -> list[dict]:
+    """``sajeon check --json --no-ignore`` by the code and glossary of ``tree``, in its own
+    process; the findings that are not ignored."""
+    program = "import sys; sys.path.insert(0, sys.argv.pop(1)); from sajeon.cli import cli; cli()"
+    command = [sys.executable, "-c", program, str(tree / "src"), "--project", str(tree)]
+    command += ["--db", str(db), "check", "--no-ignore", "--json", *map(str, files)]
+    env = {k: v for k, v in os.environ.items() if k not in ("SAJEON_PROJECT", "SAJEON_DB")}
+    done = subprocess.run(command, capture_output=True, text=True, env=env)
+    if done.returncode not in (0, 1):
+        raise SystemExit(f"{tree}: sajeon check failed: {done.stderr.strip()[-500:]}")
+    return [i for i in json.loads(done.stdout)["issues"] if not i.get("ignored")]
+
+
+@dataclass
+class ArticleScore:
+    segments: int = 0
+    gold: int = 0
+    found: int = 0
+    found_as_error: int = 0  # error-level gold findings reported as errors
+    error_alarms: int = 0  # false alarms of severity error
+    warning_alarms: int = 0
+    missed: list[Gold] = field(default_factory=list)
+
+
+@dataclass
+class ArticleFigures:
+    articles: dict[str, ArticleScore] = field(default_factory=dict)
+    # gold kind → [marked, found, found as error, injected error-level]
+    by_gold_kind: dict[str, list[int]] = field(default_factory=dict)
+    # reported kind → [false alarms that are errors, … that are warnings]
+    alarms_by_kind: dict[str, list[int]] = field(default_factory=dict)
+    alarms: list[str] = field(default_factory=list)
+
+    def total(self, name: str) -> int:
+        return sum(getattr(a, name) for a in self.articles.values())
+
+    def per_article(self, name: str) -> float:
+        return self.total(name) / len(self.articles) if self.articles else 0.0
+
+    @property
+    def injected_errors(self) -> tuple[int, int]:
+        """(injected error-level findings, of which reported as errors)."""
+        counts = self.by_gold_kind.values()
+        return sum(c[3] for c in counts), sum(c[2] for c in counts)
+
+
+def _matches(gold: Gold, issue: dict) -> bool:
+    if gold.concept == "*":
+        return not issue.get("concept")
+    return issue.get("concept") == gold.concept
+
+
+def score_articles(
+    issues: list[dict], gold: list[Gold], files: list[Path], segments: dict[str, int]
+) -> ArticleFigures:
+    """Compare reported findings with the gold findings, per article and per kind."""
+    figures = ArticleFigures()
+    by_file: dict[str, list[dict]] = {}
+    for issue in issues:
+        by_file.setdefault(Path(issue["file"]).name, []).append(issue)
+    for path in files:
+        name = path.name
+        score = figures.articles.setdefault(name, ArticleScore(segments=segments[name]))
+        left = list(by_file.get(name, []))
+        for g in (g for g in gold if g.file == name):
+            score.gold += 1
+            counts = figures.by_gold_kind.setdefault(g.kind, [0, 0, 0, 0])
+            counts[0] += 1
+            counts[3] += g.level == "error" and g.injected
+            hits = [i for i in left if i["line"] == g.line and _matches(g, i)]
+            if not hits:
+                score.missed.append(g)
+                continue
+            left = [i for i in left if i not in hits]
+            score.found += 1
+            counts[1] += 1
+            if g.level == "error" and any(i["severity"] == "error" for i in hits):
+                score.found_as_error += 1
+                counts[2] += 1
+        for issue in left:
+            error = issue["severity"] == "error"
+            score.error_alarms += error
+            score.warning_alarms += not error
+            alarm = figures.alarms_by_kind.setdefault(issue["kind"], [0, 0])
+            alarm[0 if error else 1] += 1
+            figures.alarms.append(
+                f"{name}:{issue['line']}: {issue['severity']}: {issue['kind']}: {issue['message']}"
+            )
+    return figures
+
+
+def evaluate_articles(tree: Path, label: str) -> ArticleFigures:
+    files = article_files()
+    OUT.mkdir(parents=True, exist_ok=True)
+    issues = run_check(tree, files, OUT / f"qa-eval-{label}.db")
+    segments = {p.name: len(read_units(p, "ko", "en", p.name)) for p in files}
+    return score_articles(issues, read_gold(), files, segments)
+
+
+def article_report(runs: dict[str, ArticleFigures], show_alarms: bool) -> list[str]:
+    """The before/after tables: per gold kind, false alarms per reported kind, per article."""
+    names = list(runs)
+    lines = ["", "Article set (tests/data/qa/articles): " + " vs ".join(names)]
+    head = "".join(f"{n:>24}" for n in names)
+    lines += ["", f"{'gold kind':<14}{'marked':>7}" + head]
+    lines.append(f"{'':<21}" + "".join(f"{'found / as error':>24}" for _ in names))
+    kinds = sorted({k for f in runs.values() for k in f.by_gold_kind})
+    for kind in kinds:
+        marked = next(f.by_gold_kind[kind][0] for f in runs.values() if kind in f.by_gold_kind)
+        cells = "".join(
+            f"{'{} / {}'.format(*f.by_gold_kind.get(kind, [0, 0, 0])[1:3]):>24}"
+            for f in runs.values()
+        )
+        lines.append(f"{kind:<14}{marked:>7}" + cells)
+    lines += ["", f"{'false alarms':<21}" + "".join(f"{'errors / warnings':>24}" for _ in names)]
+    for kind in sorted({k for f in runs.values() for k in f.alarms_by_kind}):
+        cells = "".join(
+            f"{'{} / {}'.format(*f.alarms_by_kind.get(kind, [0, 0])):>24}" for f in runs.values()
+        )
+        lines.append(f"{kind:<21}" + cells)
+    lines += ["", f"{'article':<34}{'seg':>4}{'gold':>5}" + head]
+    lines.append(f"{'':<43}" + "".join(f"{'found, alarms err/warn':>24}" for _ in names))
+    for article in next(iter(runs.values())).articles:
+        first = next(iter(runs.values())).articles[article]
+        cells = ""
+        for f in runs.values():
+            a = f.articles[article]
+            cells += f"{f'{a.found}, {a.error_alarms} / {a.warning_alarms}':>24}"
+        lines.append(f"{article[:-4]:<34}{first.segments:>4}{first.gold:>5}" + cells)
+    lines.append("")
+    for name, f in runs.items():
+        injected, as_error = f.injected_errors
+        met = (
+            as_error == injected
+            and f.per_article("error_alarms") <= TARGET_ERROR_ALARMS
+            and f.per_article("warning_alarms") <= TARGET_WARNING_ALARMS
+        )
+        lines.append(
+            f"{name}: injected errors reported as errors {as_error} of {injected}; "
+            f"gold found {f.total('found')} of {f.total('gold')}; false alarms per article: "
+            f"{f.per_article('error_alarms'):.2f} errors (target ≤ {TARGET_ERROR_ALARMS}), "
+            f"{f.per_article('warning_alarms'):.2f} warnings (target ≤ {TARGET_WARNING_ALARMS:g})"
+            f"; targets {'met' if met else 'not met'}"
+        )
+    if show_alarms:
+        for name, f in runs.items():
+            lines.append(f"{name}:")
+            lines += [
+                f"    missed: {g.file}:{g.line} {g.kind} {g.concept}"
+                for a in f.articles.values()
+                for g in a.missed
+            ]
+            lines += [f"    false alarm: {alarm}" for alarm in f.alarms]
+    return lines
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--make-injected", action="store_true")
-    parser.add_argument("--quiet", action="store_true")
+    parser.add_argument("--quiet", action="store_true", help="Figures only, no list of misses.")
+    parser.add_argument("--articles", action="store_true", help="The article set only.")
+    parser.add_argument(
+        "--baseline",
+        default=BASELINE,
+        metavar="REV",
+        help=f"Release to compare the article set with (default {BASELINE[:12]}).",
+    )
+    parser.add_argument("--no-baseline", action="store_true", help="This tree only.")
     args = parser.parse_args()
+    if not args.articles:
+        written(args)
+    runs = {}
+    if not args.no_baseline:
+        runs[f"baseline {args.baseline[:12]}"] = evaluate_articles(
+            baseline_tree(args.baseline), "baseline"
+        )
+    runs["this tree"] = evaluate_articles(ROOT, "current")
+    print("\n".join(article_report(runs, not args.quiet)))
+    return 0
+
+
+def written(args) -> None:
+    """The written set: injected errors found, false alarms per 100 clean segments."""
     glossary = Project(ROOT).load_glossary()
     if args.make_injected:
         rows = make_injected(Checker(glossary, "ko", "en"))
@@ -197,7 +454,6 @@ def main() -> int:
     if not args.quiet:
         for note in f.notes:
             print("   ", note)
-    return 0
 
 
 if __name__ == "__main__":
