@@ -1322,17 +1322,50 @@ def _(result: app.TermsResult) -> None:
 )
 @click.option("--no-ignore", is_flag=True, help="Report every finding, ignore list or not.")
 @click.option("--strict", is_flag=True, help="Exit non-zero on warnings too.")
+@click.option(
+    "--date",
+    help="Date of the texts (YYYY, YYYY-MM or YYYY-MM-DD): the names valid then. "
+    "Default: each file's own (memory date column, PO header, review file).",
+)
+@click.option(
+    "--error",
+    multiple=True,
+    metavar="KIND",
+    help="Report this kind of finding as an error (repeatable), e.g. --error missing.",
+)
+@click.option(
+    "--warn",
+    multiple=True,
+    metavar="KIND",
+    help="Report this kind of finding as a warning (repeatable), e.g. --warn confusable.",
+)
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help=f"Config file with a [check] table of severities. Default: {app.CONFIG} in the project.",
+)
+@click.option(
+    "--all-links",
+    is_flag=True,
+    help="In alignment review files, check the links not marked ok too.",
+)
 @json_option
 @old_format_option
 @click.pass_context
 def check(ctx, files, as_json, old_format, **options) -> None:
-    """Check that translated FILES (PO, TMX or bilingual TSV) use the glossary's terms.
+    """Check that translated FILES (PO, TMX, bilingual TSV or alignment review files)
+    use the glossary's terms.
 
     For each glossary term in a segment's source, the translation must contain one of the
-    concept's approved target terms. Reported per segment (file:line): a missing term,
-    a forbidden or deprecated term, and a confusable (another concept's term where this
-    one's is missing, e.g. 보위부 rendered "Ministry of Social Security"). Exit status 1
-    when there are errors (with --strict also warnings).
+    concept's approved target terms. Reported per segment (file:line), with the rule that
+    produced it: a confusable (another concept's term where this one's is missing, e.g.
+    보위부 rendered "Ministry of Social Security"), a forbidden or deprecated term (also a
+    name not valid at the segment's date: "Ministry of Social Security" in 2018), a
+    missing term, and "not a translation pair?" when source and target share no glossary
+    term, number or name. Missing terms and not-a-pair are warnings, the others errors;
+    change that with --error KIND / --warn KIND or a [check] table in sajeon.toml. Exit
+    status 1 when there are errors (with --strict also warnings).
 
     Accepted exceptions go in qa-ignore.tsv at the project root, a TSV with the header
     "source concept check reason" (source text or *, concept id or *, check name or *).
@@ -1341,7 +1374,8 @@ def check(ctx, files, as_json, old_format, **options) -> None:
     Examples:
       sajeon check draft.po
       sajeon check memory/ko-en.tsv export.tmx --json
-      sajeon check draft.po --strict --no-ignore
+      sajeon check draft.po --strict --no-ignore --error missing
+      sajeon check article.review.tsv --date 2018-05-01 --all-links
     """
     result = app.check(_project(ctx), files, **options)
     report(result, as_json or old_format == "json")
@@ -1359,12 +1393,18 @@ def _(result: app.CheckResult) -> None:
             + click.style(f"{issue.severity}: {issue.kind}", fg=colour, bold=True)
             + f": {issue.message}"
         )
+        click.echo(click.style(f"    rule: {issue.rule}", dim=True))
         if issue.id:
             click.echo(f"    id: {issue.id}")
         click.echo(f"    {result.source_lang}: {issue.source}")
         click.echo(f"    {result.target_lang}: {issue.target}")
     for where in report_.unused_ignores:
         click.echo(f"{where}: note: this exception matched nothing; remove it?")
+    if report_.passed_over:
+        click.echo(
+            f"note: {report_.passed_over} link(s) of review files not marked ok were not "
+            "checked (--all-links checks them)"
+        )
     ignored = len(report_.issues) - len(report_.active)
     click.echo(
         f"checked {report_.segments} segment(s): {report_.errors} error(s), "
