@@ -1054,6 +1054,9 @@ class LookupResult:
     source_lang: str
     target_lang: str
     matches: list[tm.Match]
+    date: str | None = None
+    #: with a date: the glossary terms of the text, with the renderings valid then
+    terms: list[termrec.TermMatch] = field(default_factory=list)
 
 
 def lookup(
@@ -1064,8 +1067,10 @@ def lookup(
     limit: int = 10,
     source_lang: str = "ko",
     target_lang: str = "en",
+    date: str | None = None,
 ) -> LookupResult:
-    """Look ``text`` up in the memory as one segment."""
+    """Look ``text`` up in the memory as one segment; with ``date``, also the glossary
+    terms of ``text`` with the renderings valid at that date (:func:`find_terms`)."""
     query = similarity.normalise(text)
     if not query:
         raise InputError("nothing to look up: TEXT is empty")
@@ -1079,7 +1084,10 @@ def lookup(
             source_lang=source_lang,
             target_lang=target_lang,
         )
-    return LookupResult(query, min_score, source_lang, target_lang, matches)
+    terms = []
+    if date:
+        terms = find_terms(source, text, lang=source_lang, to_lang=target_lang, date=date).terms
+    return LookupResult(query, min_score, source_lang, target_lang, matches, date, terms)
 
 
 @dataclass
@@ -1155,6 +1163,7 @@ class TermsResult:
     terms: list[termrec.TermMatch]
     count: int
     concepts: int  # distinct concepts among the terms
+    date: str | None = None  # the text's date: translations are the names valid then
 
 
 def read_text_or_file(words: str | Sequence[str], *, files: bool = True) -> tuple[str, str | None]:
@@ -1173,16 +1182,25 @@ def find_terms(
     lang: str = "ko",
     to_lang: str = "en",
     file: str | None = None,
+    date: str | None = None,
 ) -> TermsResult:
     """The glossary terms in ``text`` (Korean-aware: particles, compounds, short terms
-    only as words), each with its preferred ``to_lang`` translation and warnings."""
+    only as words), each with its preferred ``to_lang`` translation and warnings; with
+    ``date`` (YYYY, YYYY-MM or YYYY-MM-DD) the translations valid then, and a warning on a
+    name not yet or no longer in use."""
     lang, to_lang = normalise_lang(lang), normalise_lang(to_lang)
+    date = check_date(date, "date", partial=True)
     matches: list[termrec.TermMatch] = []
     if text.strip():
         with _reading(source, "glossary") as store:
             matches = termrec.recogniser_for(store, lang, to_lang).find(text)
+            if date and matches:
+                concepts_by_id = {c.id: c for c in store.concepts()}
+                matches = [
+                    termrec.at_date(m, concepts_by_id[m.concept_id], date, to_lang) for m in matches
+                ]
     concepts = len({m.concept_id for m in matches})
-    return TermsResult(file, lang, to_lang, matches, len(matches), concepts)
+    return TermsResult(file, lang, to_lang, matches, len(matches), concepts, date)
 
 
 # ---------------------------------------------------------------------------- QA check

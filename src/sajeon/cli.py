@@ -1217,6 +1217,10 @@ def _(result: app.ExportResult) -> None:
     default="en",
     help="Target language of the segments to search.",
 )
+@click.option(
+    "--date",
+    help="Date of the text (YYYY, YYYY-MM or YYYY-MM-DD): show the names valid then.",
+)
 @json_option
 @old_format_option
 @click.pass_context
@@ -1234,6 +1238,7 @@ def lookup(ctx, text, as_json, old_format, **options) -> None:
       sajeon lookup "체포된 주민들은 현재 회령시 보위부에서 조사를 받고 있다."
       sajeon lookup "보위부가 주민 5명을 체포했다." --min-score 60 -n 3
       sajeon lookup "…" --json
+      sajeon lookup "인민보안성이 단속을 벌였다." --date 2018   # and the names valid then
     """
     query, _ = app.read_text_or_file(text, files=False)
     result = app.lookup(_project(ctx), query, **options)
@@ -1242,6 +1247,11 @@ def lookup(ctx, text, as_json, old_format, **options) -> None:
 
 @render_text.register
 def _(result: app.LookupResult) -> None:
+    for m in result.terms:
+        also = f" (also {', '.join(m.alternatives)})" if m.alternatives else ""
+        click.echo(f"{m.text} → {m.translation or '—'}{also} at {result.date}  [{m.concept_id}]")
+        for warning in m.warnings:
+            click.echo(click.style(f"    ⚠ {warning}", fg="red"))
     if not result.matches:
         click.echo(f"no match of {result.min_score:g}% or more in the memory")
         return
@@ -1258,10 +1268,14 @@ def _(result: app.LookupResult) -> None:
 @click.argument("text_or_file", nargs=-1, required=True)
 @lang_option("-l", "--from", "lang", default="ko", help="Language of the text.")
 @lang_option("-t", "--to", "to_lang", default="en", help="Language of the translations to show.")
+@click.option(
+    "--date",
+    help="Date of the text (YYYY, YYYY-MM or YYYY-MM-DD): show the names valid then.",
+)
 @json_option
 @old_format_option
 @click.pass_context
-def terms(ctx, text_or_file, lang, to_lang, as_json, old_format) -> None:
+def terms(ctx, text_or_file, lang, to_lang, date, as_json, old_format) -> None:
     """List the glossary terms in TEXT_OR_FILE (a file name, '-' for standard input, or
     the text itself, quotes optional): where each is, its preferred translation, and
     warnings for deprecated or forbidden terms. A name that looks like a file's (a slash,
@@ -1276,9 +1290,10 @@ def terms(ctx, text_or_file, lang, to_lang, as_json, old_format) -> None:
       sajeon terms "국가보위성에서 온성군보위부에 지시를 내렸다."
       sajeon terms article.txt --json
       sajeon terms "The MSS arrested two defectors." --from en --to ko
+      sajeon terms "인민보안성이 단속을 벌였다." --date 2018-05-01
     """
     text, where = app.read_text_or_file(text_or_file)
-    result = app.find_terms(_project(ctx), text, lang=lang, to_lang=to_lang, file=where)
+    result = app.find_terms(_project(ctx), text, lang=lang, to_lang=to_lang, file=where, date=date)
     report(result, as_json or old_format == "json")
 
 
