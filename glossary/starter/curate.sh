@@ -23,6 +23,7 @@ s concept set ministry-of-state-security \
 
 # --- Ministry of Social Security, renamed from the Ministry of People's Security in 2020 ---
 s term set 사회안전성 --valid-from 2020
+s term set "Ministry of Social Security" --lang en --valid-from 2020   # the English name is as new as the Korean one
 s term add 인민보안성 "Ministry of People's Security" --concept ministry-of-social-security --status deprecated --valid-until 2020
 s term set "조선민주주의인민공화국 사회안전성" --type fullForm
 s term add MSS --lang en --concept ministry-of-social-security --type abbreviation --status forbidden

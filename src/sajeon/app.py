@@ -10,12 +10,14 @@ Documented as sajeon's Python API in docs/api.md.
 from __future__ import annotations
 
 import contextlib
+import re
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import asdict, dataclass, field, fields, is_dataclass
+from dataclasses import asdict, dataclass, field, fields, is_dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from .alignment import anchors
 from .alignment import review as alignment_format
 from .alignment.align import Model as AlignModel
 from .alignment.articles import Aligner, match_folders, read_meta_table, write_output
@@ -30,7 +32,7 @@ from .core.glossary import (
     set_term,
 )
 from .core.langtags import Folding, normalise_lang
-from .core.model import Concept, InputError, Segment, Term
+from .core.model import Concept, InputError, Segment, Term, check_date
 from .core.sources import canonical_url
 from .engine import pretranslate as pretranslate_mod
 from .engine import qa, termrec, tm
@@ -75,6 +77,9 @@ __all__ = [
 
 #: The ignore list of accepted QA exceptions at the project root.
 QA_IGNORE = "qa-ignore.tsv"
+_LATIN_NAME = re.compile(r"[A-Za-z]{2,}")
+#: The project config file: the ``[check]`` table sets each finding kind's severity.
+CONFIG = "sajeon.toml"
 #: How a term hit matched its query, by :attr:`sajeon.storage.store.TermHit.match_rank`.
 MATCH_NAMES = ("exact", "exact without particle", "prefix", "substring", "other")
 
@@ -1049,6 +1054,9 @@ class LookupResult:
     source_lang: str
     target_lang: str
     matches: list[tm.Match]
+    date: str | None = None
+    #: with a date: the glossary terms of the text, with the renderings valid then
+    terms: list[termrec.TermMatch] = field(default_factory=list)
 
 
 def lookup(
@@ -1059,8 +1067,10 @@ def lookup(
     limit: int = 10,
     source_lang: str = "ko",
     target_lang: str = "en",
+    date: str | None = None,
 ) -> LookupResult:
-    """Look ``text`` up in the memory as one segment."""
+    """Look ``text`` up in the memory as one segment; with ``date``, also the glossary
+    terms of ``text`` with the renderings valid at that date (:func:`find_terms`)."""
     query = similarity.normalise(text)
     if not query:
         raise InputError("nothing to look up: TEXT is empty")
@@ -1074,7 +1084,10 @@ def lookup(
             source_lang=source_lang,
             target_lang=target_lang,
         )
-    return LookupResult(query, min_score, source_lang, target_lang, matches)
+    terms = []
+    if date:
+        terms = find_terms(source, text, lang=source_lang, to_lang=target_lang, date=date).terms
+    return LookupResult(query, min_score, source_lang, target_lang, matches, date, terms)
 
 
 @dataclass
@@ -1150,6 +1163,7 @@ class TermsResult:
     terms: list[termrec.TermMatch]
     count: int
     concepts: int  # distinct concepts among the terms
+    date: str | None = None  # the text's date: translations are the names valid then
 
 
 def read_text_or_file(words: str | Sequence[str], *, files: bool = True) -> tuple[str, str | None]:
@@ -1168,16 +1182,25 @@ def find_terms(
     lang: str = "ko",
     to_lang: str = "en",
     file: str | None = None,
+    date: str | None = None,
 ) -> TermsResult:
     """The glossary terms in ``text`` (Korean-aware: particles, compounds, short terms
-    only as words), each with its preferred ``to_lang`` translation and warnings."""
+    only as words), each with its preferred ``to_lang`` translation and warnings; with
+    ``date`` (YYYY, YYYY-MM or YYYY-MM-DD) the translations valid then, and a warning on a
+    name not yet or no longer in use."""
     lang, to_lang = normalise_lang(lang), normalise_lang(to_lang)
+    date = check_date(date, "date", partial=True)
     matches: list[termrec.TermMatch] = []
     if text.strip():
         with _reading(source, "glossary") as store:
             matches = termrec.recogniser_for(store, lang, to_lang).find(text)
+            if date and matches:
+                concepts_by_id = {c.id: c for c in store.concepts()}
+                matches = [
+                    termrec.at_date(m, concepts_by_id[m.concept_id], date, to_lang) for m in matches
+                ]
     concepts = len({m.concept_id for m in matches})
-    return TermsResult(file, lang, to_lang, matches, len(matches), concepts)
+    return TermsResult(file, lang, to_lang, matches, len(matches), concepts, date)
 
 
 # ---------------------------------------------------------------------------- QA check
@@ -1190,6 +1213,7 @@ class CheckResult:
     target_lang: str
     strict: bool
     report: qa.Report = field(default_factory=qa.Report, metadata=HIDDEN)
+    severities: dict[str, str] = field(default_factory=lambda: dict(qa.DEFAULT_SEVERITY))
 
     @property
     def failed(self) -> bool:
@@ -1197,7 +1221,12 @@ class CheckResult:
         return self.report.errors > 0 or (self.strict and self.report.warnings > 0)
 
     def json_data(self) -> dict:
-        return {"files": self.files, **self.report.as_dict(), "failed": self.failed}
+        return {
+            "files": self.files,
+            **self.report.as_dict(),
+            "severities": self.severities,
+            "failed": self.failed,
+        }
 
 
 def check(
@@ -1209,13 +1238,33 @@ def check(
     ignore_path: Path | str | None = None,
     no_ignore: bool = False,
     strict: bool = False,
+    date: str | None = None,
+    error: Iterable[str] = (),
+    warn: Iterable[str] = (),
+    config_path: Path | str | None = None,
+    all_links: bool = False,
 ) -> CheckResult:
-    """Check translated files (PO, TMX, bilingual TSV) against the glossary: missing,
-    forbidden, deprecated and confusable terms, less the project's accepted exceptions
-    (qa-ignore.tsv or ``ignore_path``)."""
+    """Check translated files (PO, TMX, bilingual TSV, alignment review files) against the
+    glossary: confusable, forbidden, deprecated (also: not valid at the segment's date)
+    and missing terms, and pairs that share nothing (not-a-pair), less the project's
+    accepted exceptions (qa-ignore.tsv or ``ignore_path``).
+
+    Severities come from :data:`qa.DEFAULT_SEVERITY`, the ``[check]`` table of sajeon.toml
+    (or ``config_path``), then ``error``/``warn`` (kinds). ``date`` (YYYY, YYYY-MM or
+    YYYY-MM-DD) is the date of every segment, over the files' own (memory date column,
+    PO header, review file date). A review file's links not marked ok are checked only
+    with ``all_links``."""
     project = open_project(project)
     files = [Path(f) for f in files]
     source_lang, target_lang = normalise_lang(source_lang), normalise_lang(target_lang)
+    date = check_date(date, "--date", partial=True)
+    config = Path(config_path) if config_path else project.root / CONFIG
+    configured = {}
+    if config_path or config.exists():
+        if not config.is_file():
+            raise InputError(f"{project.relative(config)}: file not found")
+        configured = qa.read_severity_config(config, project.relative(config))
+    levels = qa.severities(configured, error, warn)
     with _reading(project, "glossary") as store:
         concepts = store.concepts()
     rules = []
@@ -1223,11 +1272,59 @@ def check(
         path = Path(ignore_path) if ignore_path else project.root / QA_IGNORE
         if ignore_path or path.exists():
             rules = qa.read_ignore_list(path, project.relative(path), [c.id for c in concepts])
-    units = []
+    units: list[qa.Unit] = []
+    passed_over = 0
     for file in files:
-        units += qa.read_units(file, source_lang, target_lang, str(file))
-    report = qa.Checker(concepts, source_lang, target_lang).run(units, rules)
-    return CheckResult([str(f) for f in files], source_lang, target_lang, strict, report)
+        if alignment_format.is_review_file(file):
+            linked, skipped = _review_units(file, source_lang, target_lang, all_links)
+            units += linked
+            passed_over += skipped
+        else:
+            units += qa.read_units(file, source_lang, target_lang, str(file))
+    if date:
+        units = [replace(unit, date=date) for unit in units]
+    checker = qa.Checker(
+        concepts, source_lang, target_lang, severities=levels, shared_anchors=_shared_anchors
+    )
+    report = checker.run(units, rules)
+    report.passed_over = passed_over
+    return CheckResult([str(f) for f in files], source_lang, target_lang, strict, report, levels)
+
+
+def _review_units(
+    path: Path, source_lang: str, target_lang: str, all_links: bool
+) -> tuple[list[qa.Unit], int]:
+    """The linked pairs of an alignment review file, dated with the article's date, and
+    how many were passed over: only the links marked ok unless ``all_links`` (the others
+    are below the aligner's threshold, and their findings are mostly its mistakes)."""
+    label = str(path)
+    review = alignment_format.read_review(path, label)
+    langs = (normalise_lang(review.source_lang), normalise_lang(review.target_lang))
+    if langs != (source_lang, target_lang):
+        raise InputError(
+            f"{label}: a review of {langs[0]} → {langs[1]} pairs, not {source_lang} → {target_lang}"
+        )
+    date = review.meta.get("date") or None
+    units, skipped = [], 0
+    for row in review.rows:
+        if not (row.source and row.target):
+            continue
+        if row.status != "ok" and not all_links:
+            skipped += 1
+            continue
+        units.append(qa.Unit(label, row.line, None, row.source, row.target, date))
+    return units, skipped
+
+
+def _shared_anchors(source: str, target: str) -> bool:
+    """Whether a pair shares a number (5명 ↔ five) or a name written in Latin letters in
+    both (NK, KCTV): the aligner's anchors, for :meth:`qa.Checker.findings`."""
+    ko_numbers, ko_days, ko_months = anchors.korean_numbers(source)
+    en_numbers, en_days, en_months = anchors.english_numbers(target)
+    if ko_numbers & en_numbers or ko_days & en_days or ko_months & en_months:
+        return True
+    names = {w.casefold() for w in _LATIN_NAME.findall(source)}
+    return bool(names & {w.casefold() for w in _LATIN_NAME.findall(target)})
 
 
 # ---------------------------------------------------------------------------- pretranslate

@@ -1217,6 +1217,10 @@ def _(result: app.ExportResult) -> None:
     default="en",
     help="Target language of the segments to search.",
 )
+@click.option(
+    "--date",
+    help="Date of the text (YYYY, YYYY-MM or YYYY-MM-DD): show the names valid then.",
+)
 @json_option
 @old_format_option
 @click.pass_context
@@ -1234,6 +1238,7 @@ def lookup(ctx, text, as_json, old_format, **options) -> None:
       sajeon lookup "체포된 주민들은 현재 회령시 보위부에서 조사를 받고 있다."
       sajeon lookup "보위부가 주민 5명을 체포했다." --min-score 60 -n 3
       sajeon lookup "…" --json
+      sajeon lookup "인민보안성이 단속을 벌였다." --date 2018   # and the names valid then
     """
     query, _ = app.read_text_or_file(text, files=False)
     result = app.lookup(_project(ctx), query, **options)
@@ -1242,6 +1247,11 @@ def lookup(ctx, text, as_json, old_format, **options) -> None:
 
 @render_text.register
 def _(result: app.LookupResult) -> None:
+    for m in result.terms:
+        also = f" (also {', '.join(m.alternatives)})" if m.alternatives else ""
+        click.echo(f"{m.text} → {m.translation or '—'}{also} at {result.date}  [{m.concept_id}]")
+        for warning in m.warnings:
+            click.echo(click.style(f"    ⚠ {warning}", fg="red"))
     if not result.matches:
         click.echo(f"no match of {result.min_score:g}% or more in the memory")
         return
@@ -1258,10 +1268,14 @@ def _(result: app.LookupResult) -> None:
 @click.argument("text_or_file", nargs=-1, required=True)
 @lang_option("-l", "--from", "lang", default="ko", help="Language of the text.")
 @lang_option("-t", "--to", "to_lang", default="en", help="Language of the translations to show.")
+@click.option(
+    "--date",
+    help="Date of the text (YYYY, YYYY-MM or YYYY-MM-DD): show the names valid then.",
+)
 @json_option
 @old_format_option
 @click.pass_context
-def terms(ctx, text_or_file, lang, to_lang, as_json, old_format) -> None:
+def terms(ctx, text_or_file, lang, to_lang, date, as_json, old_format) -> None:
     """List the glossary terms in TEXT_OR_FILE (a file name, '-' for standard input, or
     the text itself, quotes optional): where each is, its preferred translation, and
     warnings for deprecated or forbidden terms. A name that looks like a file's (a slash,
@@ -1276,9 +1290,10 @@ def terms(ctx, text_or_file, lang, to_lang, as_json, old_format) -> None:
       sajeon terms "국가보위성에서 온성군보위부에 지시를 내렸다."
       sajeon terms article.txt --json
       sajeon terms "The MSS arrested two defectors." --from en --to ko
+      sajeon terms "인민보안성이 단속을 벌였다." --date 2018-05-01
     """
     text, where = app.read_text_or_file(text_or_file)
-    result = app.find_terms(_project(ctx), text, lang=lang, to_lang=to_lang, file=where)
+    result = app.find_terms(_project(ctx), text, lang=lang, to_lang=to_lang, file=where, date=date)
     report(result, as_json or old_format == "json")
 
 
@@ -1322,17 +1337,50 @@ def _(result: app.TermsResult) -> None:
 )
 @click.option("--no-ignore", is_flag=True, help="Report every finding, ignore list or not.")
 @click.option("--strict", is_flag=True, help="Exit non-zero on warnings too.")
+@click.option(
+    "--date",
+    help="Date of the texts (YYYY, YYYY-MM or YYYY-MM-DD): the names valid then. "
+    "Default: each file's own (memory date column, PO header, review file).",
+)
+@click.option(
+    "--error",
+    multiple=True,
+    metavar="KIND",
+    help="Report this kind of finding as an error (repeatable), e.g. --error missing.",
+)
+@click.option(
+    "--warn",
+    multiple=True,
+    metavar="KIND",
+    help="Report this kind of finding as a warning (repeatable), e.g. --warn confusable.",
+)
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help=f"Config file with a [check] table of severities. Default: {app.CONFIG} in the project.",
+)
+@click.option(
+    "--all-links",
+    is_flag=True,
+    help="In alignment review files, check the links not marked ok too.",
+)
 @json_option
 @old_format_option
 @click.pass_context
 def check(ctx, files, as_json, old_format, **options) -> None:
-    """Check that translated FILES (PO, TMX or bilingual TSV) use the glossary's terms.
+    """Check that translated FILES (PO, TMX, bilingual TSV or alignment review files)
+    use the glossary's terms.
 
     For each glossary term in a segment's source, the translation must contain one of the
-    concept's approved target terms. Reported per segment (file:line): a missing term,
-    a forbidden or deprecated term, and a confusable (another concept's term where this
-    one's is missing, e.g. 보위부 rendered "Ministry of Social Security"). Exit status 1
-    when there are errors (with --strict also warnings).
+    concept's approved target terms. Reported per segment (file:line), with the rule that
+    produced it: a confusable (another concept's term where this one's is missing, e.g.
+    보위부 rendered "Ministry of Social Security"), a forbidden or deprecated term (also a
+    name not valid at the segment's date: "Ministry of Social Security" in 2018), a
+    missing term, and "not a translation pair?" when source and target share no glossary
+    term, number or name. Missing terms and not-a-pair are warnings, the others errors;
+    change that with --error KIND / --warn KIND or a [check] table in sajeon.toml. Exit
+    status 1 when there are errors (with --strict also warnings).
 
     Accepted exceptions go in qa-ignore.tsv at the project root, a TSV with the header
     "source concept check reason" (source text or *, concept id or *, check name or *).
@@ -1341,7 +1389,8 @@ def check(ctx, files, as_json, old_format, **options) -> None:
     Examples:
       sajeon check draft.po
       sajeon check memory/ko-en.tsv export.tmx --json
-      sajeon check draft.po --strict --no-ignore
+      sajeon check draft.po --strict --no-ignore --error missing
+      sajeon check article.review.tsv --date 2018-05-01 --all-links
     """
     result = app.check(_project(ctx), files, **options)
     report(result, as_json or old_format == "json")
@@ -1359,12 +1408,18 @@ def _(result: app.CheckResult) -> None:
             + click.style(f"{issue.severity}: {issue.kind}", fg=colour, bold=True)
             + f": {issue.message}"
         )
+        click.echo(click.style(f"    rule: {issue.rule}", dim=True))
         if issue.id:
             click.echo(f"    id: {issue.id}")
         click.echo(f"    {result.source_lang}: {issue.source}")
         click.echo(f"    {result.target_lang}: {issue.target}")
     for where in report_.unused_ignores:
         click.echo(f"{where}: note: this exception matched nothing; remove it?")
+    if report_.passed_over:
+        click.echo(
+            f"note: {report_.passed_over} link(s) of review files not marked ok were not "
+            "checked (--all-links checks them)"
+        )
     ignored = len(report_.issues) - len(report_.active)
     click.echo(
         f"checked {report_.segments} segment(s): {report_.errors} error(s), "

@@ -119,6 +119,15 @@ def _is_date(value: str, partial: bool) -> bool:
     return not ((month and not "01" <= month <= "12") or (day and not "01" <= day <= "31"))
 
 
+def date_span(value: str) -> tuple[str, str]:
+    """The first and last day a full or partial date stands for, as comparable strings:
+    ``2020`` → (2020-01-01, 2020-12-31), ``2020-05`` → (2020-05-01, 2020-05-31). The last
+    day of a month is written 31 whatever the month: only the order matters."""
+    start = (value + "-01-01")[:10] if len(value) == 4 else (value + "-01")[:10]
+    end = value + "-12-31" if len(value) == 4 else (value + "-31" if len(value) == 7 else value)
+    return start, end
+
+
 def check_concept_id(value: str) -> str:
     if not _CONCEPT_ID.fullmatch(value or ""):
         raise InputError(
@@ -154,6 +163,35 @@ class Term:
         if self.valid_from:
             return f"from {self.valid_from}"
         return None
+
+    def timing(self, date: str | None) -> str | None:
+        """Where ``date`` (full or partial) falls against the term's period: "not yet" when
+        it ends before the period starts, "no longer" when it starts after the period ends,
+        None inside it, without a period or without a date. A partial date stands for all
+        its days and counts as inside when any of them is: in 2020, the year of a renaming,
+        both the old name (until 2020) and the new one (from 2020) are in use."""
+        if not date or not (self.valid_from or self.valid_until):
+            return None
+        first, last = date_span(date)
+        if self.valid_from and last < date_span(self.valid_from)[0]:
+            return "not yet"
+        if self.valid_until and first > date_span(self.valid_until)[1]:
+            return "no longer"
+        return None
+
+    def status_on(self, date: str | None) -> str:
+        """The term's status for a text of ``date``: outside its period a term is
+        deprecated (an anachronism or a former name); inside it, a deprecated term with a
+        period was deprecated because of time and is admitted. Forbidden stays forbidden;
+        without a date or a period the glossary's status holds."""
+        if not date or self.status == "forbidden" or not (self.valid_from or self.valid_until):
+            return self.status
+        if self.timing(date):
+            return "deprecated"
+        return "admitted" if self.status == "deprecated" else self.status
+
+    def approved_on(self, date: str | None) -> bool:
+        return self.status_on(date) in APPROVED
 
     def cleaned(self) -> Term:
         """A validated, normalised copy (raises InputError)."""
@@ -224,6 +262,14 @@ class Concept:
 
     def terms_in(self, lang: str) -> list[Term]:
         return [t for t in self.terms if t.lang == lang]
+
+    def terms_on(self, lang: str, date: str | None) -> list[Term]:
+        """The terms a text of ``date`` may use in ``lang`` (:meth:`Term.status_on`),
+        preferred first; without a date, the approved terms."""
+        return sorted(
+            (t for t in self.terms_in(lang) if t.approved_on(date)),
+            key=lambda t: (status_rank(t.status_on(date)), status_rank(t.status), t.text),
+        )
 
     def preferred(self, lang: str) -> Term | None:
         """The term to use in ``lang``: the preferred one, else the first admitted one."""

@@ -29,18 +29,32 @@ kinds above (or ``*``) and *reason* why it is acceptable (required).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+import tomllib
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from ..core.langtags import normalise_lang
-from ..core.model import Concept, InputError
+from ..core.model import Concept, InputError, Term, check_date
 from ..core.similarity import normalise
 from ..formats import po, tmx, xmlsafe
 from ..storage.sourcefiles import read_rows
 from .termrec import Recogniser
 
-KINDS = ("confusable", "forbidden", "deprecated", "missing")
+KINDS = ("confusable", "forbidden", "deprecated", "missing", "not-a-pair")
+#: Each kind's severity unless ``--error``/``--warn`` or the project's sajeon.toml say
+#: otherwise: what fails a build is an error; an omission, normal in news English, and a
+#: pair that may not be a translation at all are for a reviewer to look at.
+DEFAULT_SEVERITY = {
+    "confusable": "error",
+    "forbidden": "error",
+    "deprecated": "error",
+    "misspelt": "error",
+    "missing": "warning",
+    "not-a-pair": "warning",
+}
+SEVERITIES = ("error", "warning")
+NOT_A_PAIR = "not-a-pair"
 IGNORE_COLUMNS = ("source", "concept", "check", "reason")
 _WORD = re.compile(r"[^\W\d_]{3,}")
 # Words too common in names of institutions to make two concepts confusable by themselves.
@@ -56,6 +70,7 @@ class Unit:
     id: str | None  # PO msgctxt, TMX tuid
     source: str
     target: str
+    date: str | None = None  # the text's date (YYYY, YYYY-MM or YYYY-MM-DD): names valid then
 
     @property
     def where(self) -> str:
@@ -79,6 +94,7 @@ class Issue:
     source: str
     target: str
     ignored: str | None = None  # the reason, when an ignore rule covers it
+    rule: str = ""  # which rule produced the finding, e.g. "deprecated: not valid at 2023"
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -89,6 +105,7 @@ class Report:
     segments: int = 0
     issues: list[Issue] = field(default_factory=list)
     unused_ignores: list[str] = field(default_factory=list)
+    passed_over: int = 0  # links of an alignment review file not checked (not marked ok)
 
     @property
     def active(self) -> list[Issue]:
@@ -110,6 +127,7 @@ class Report:
             "ignored": sum(1 for i in self.issues if i.ignored),
             "issues": [i.as_dict() for i in self.issues],
             "unused_ignores": self.unused_ignores,
+            "passed_over": self.passed_over,
         }
 
 
@@ -165,6 +183,59 @@ def read_ignore_list(path: Path, label: str, concepts: Iterable[str]) -> list[Ig
     return rules
 
 
+# ---------------------------------------------------------------------------- severities
+
+
+def read_severity_config(path: Path, label: str) -> dict[str, str]:
+    """The ``[check]`` table of a project config file (sajeon.toml): one line per kind,
+    ``missing = "error"``, ``confusable = "warning"``. Anything else is an InputError
+    naming the file, the line and the value."""
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+        data = tomllib.loads(text)
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{label}: not valid UTF-8 ({exc.reason})") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError(f"{label}: not valid TOML: {exc}") from None
+    table = data.get("check", {})
+    if not isinstance(table, dict):
+        raise InputError(f"{label}:{_line_of(text, 'check')}: 'check' must be a [check] table")
+    severities = {}
+    for kind, value in table.items():
+        where = f"{label}:{_line_of(text, kind)}: [check] {kind}"
+        if kind not in DEFAULT_SEVERITY:
+            raise InputError(f"{where}: unknown check: use {', '.join(DEFAULT_SEVERITY)}")
+        if value not in SEVERITIES:
+            raise InputError(f'{where} = {value!r}: use "error" or "warning"')
+        severities[kind] = value
+    return severities
+
+
+def _line_of(text: str, key: str) -> int | str:
+    """The line a TOML key is set on (for messages); '?' when written in another way."""
+    pattern = re.compile(rf"^\s*(?:\[\s*{re.escape(key)}\s*\]|[\"']?{re.escape(key)}[\"']?\s*=)")
+    for number, line in enumerate(text.splitlines(), start=1):
+        if pattern.match(line):
+            return number
+    return "?"
+
+
+def severities(
+    config: dict[str, str] | None = None, error: Iterable[str] = (), warn: Iterable[str] = ()
+) -> dict[str, str]:
+    """Each kind's severity: the defaults, then the config file, then ``--error KIND`` and
+    ``--warn KIND`` (a kind given both ways is an error)."""
+    result = {**DEFAULT_SEVERITY, **(config or {})}
+    for option, severity, kinds in (("--warn", "warning", warn), ("--error", "error", error)):
+        for kind in kinds:
+            if kind not in DEFAULT_SEVERITY:
+                raise InputError(
+                    f"{option} {kind!r}: unknown check: use {', '.join(DEFAULT_SEVERITY)}"
+                )
+            result[kind] = severity
+    return result
+
+
 # ---------------------------------------------------------------------------- readers
 
 
@@ -185,6 +256,7 @@ def read_units(path: Path, source_lang: str, target_lang: str, label: str) -> li
 def _po_units(path: Path, source_lang: str, target_lang: str, label: str) -> Iterator[Unit]:
     # The PO reader of the exchange formats: encoding, syntax and header checks with lines.
     catalog = po.load(path, label, source_lang=source_lang, target_lang=target_lang)
+    date = po_header_date(catalog.metadata)
     for entry in catalog.entries:
         if entry.obsolete or not entry.msgid or entry.fuzzy:
             continue
@@ -196,7 +268,24 @@ def _po_units(path: Path, source_lang: str, target_lang: str, label: str) -> Ite
             pairs = [(entry.msgid, entry.msgstr)]
         for source, target in pairs:
             if target:
-                yield Unit(label, entry.linenum, entry.msgctxt, source, target)
+                yield Unit(label, entry.linenum, entry.msgctxt, source, target, date)
+
+
+_PO_DATE = re.compile(r"\s*(\d{4}-\d{2}-\d{2})")
+
+
+def po_header_date(metadata: dict[str, str]) -> str | None:
+    """The date of a PO file's text: ``POT-Creation-Date`` (when the source was taken,
+    the closest to the article's own date), else ``PO-Revision-Date``. Template values
+    (YEAR-MO-DA) and the 1970-01-01 that sajeon writes for "no date" are no date."""
+    for key in ("POT-Creation-Date", "PO-Revision-Date"):
+        match = _PO_DATE.match(metadata.get(key) or "")
+        if match and match.group(1) != "1970-01-01":
+            try:
+                return check_date(match.group(1), f"{key} date")
+            except InputError:
+                continue  # a malformed header date is no date, as for gettext's tools
+    return None
 
 
 def _lang_matches(tag: str | None, wanted: str) -> bool:
@@ -249,7 +338,9 @@ def _tsv_units(path: Path, source_lang: str, target_lang: str, label: str) -> It
         source, target = row.values[source_col], row.values[target_col]
         if source and target:
             line = int(row.where.rsplit(":", 1)[1])
-            yield Unit(label, line, None, source, target)
+            # The memory's date column: the names valid when the text was written.
+            date = check_date(row.values.get("date"), f"{row.where}: date", partial=True)
+            yield Unit(label, line, None, source, target, date)
 
 
 # ---------------------------------------------------------------------------- checking
@@ -268,11 +359,21 @@ class Checker:
     """Checks segments against one glossary in one direction."""
 
     def __init__(
-        self, concepts: Iterable[Concept], source_lang: str = "ko", target_lang: str = "en"
+        self,
+        concepts: Iterable[Concept],
+        source_lang: str = "ko",
+        target_lang: str = "en",
+        *,
+        severities: dict[str, str] | None = None,
+        shared_anchors: Callable[[str, str], bool] | None = None,
     ):
         concepts = list(concepts)
         self.source_lang = source_lang
         self.target_lang = target_lang
+        self.severities = {**DEFAULT_SEVERITY, **(severities or {})}
+        #: whether a source and a target share a number or a name (from the aligner's
+        #: anchors, which live in a higher layer); shared glossary concepts are seen here
+        self.shared_anchors = shared_anchors
         self.concepts = {c.id: c for c in concepts}
         self.source = Recogniser(concepts, source_lang, target_lang)
         self.target = Recogniser(concepts, target_lang, source_lang)
@@ -294,13 +395,17 @@ class Checker:
         # not render 국가 or 사회안전성, just as on the source side.
         target_spans = self.target.find_senses(unit.target)
         source_concepts = {c.id for _, _, senses in source_spans for c, _ in senses}
+        date = unit.date
         approved_in_target = {
-            concept.id for _, _, senses in target_spans for concept, term in senses if term.approved
+            concept.id
+            for _, _, senses in target_spans
+            for concept, term in senses
+            if term.approved_on(date)
         }
         approved_for_source = {
             (s, e)
             for s, e, senses in target_spans
-            if any(t.approved and c.id in source_concepts for c, t in senses)
+            if any(t.approved_on(date) and c.id in source_concepts for c, t in senses)
         }
         free_spans = [span for span in target_spans if span[:2] not in approved_for_source]
         issues: list[Issue] = []
@@ -322,24 +427,25 @@ class Checker:
                 for s, e, target_senses in target_spans
                 if (s, e) not in approved_for_source
                 for c, t in target_senses
-                if c.id in concept_ids and t.status in ("deprecated", "forbidden")
+                if c.id in concept_ids and t.status_on(date) in ("deprecated", "forbidden")
             ]
-            expected = [t.text for t in concept.terms_in(self.target_lang) if t.approved]
+            expected = [t.text for t in concept.terms_on(self.target_lang, date)]
             expect = " or ".join(f"'{t}'" for t in expected[:3])
             head = f"{written} ({concept.id})"
             for found, term in bad:
-                severity = "error" if term.status == "forbidden" or not satisfied else "warning"
+                kind, rule, why = self._status_rule(term, date, satisfied)
                 issues.append(
                     self._issue(
                         unit,
-                        term.status,
-                        severity,
+                        kind,
+                        self._severity(kind, beside=satisfied and kind == "deprecated"),
                         concept,
                         written,
                         expected,
                         found,
                         None,
-                        f"{head}: '{found}' is {term.status} for this concept; use {expect}",
+                        f"{head}: '{found}' {why}; use {expect}",
+                        rule,
                     )
                 )
             if satisfied or bad:
@@ -358,13 +464,14 @@ class Checker:
                     self._issue(
                         unit,
                         "confusable",
-                        "error",
+                        self._severity("confusable"),
                         concept,
                         written,
                         expected,
                         found,
                         other_concept.id,
                         f"{head}: '{found}' is the term for {other_concept.id}; expected {expect}",
+                        "confusable: other concept's term present",
                     )
                 )
             else:
@@ -372,13 +479,14 @@ class Checker:
                     self._issue(
                         unit,
                         "missing",
-                        "error",
+                        self._severity("missing"),
                         concept,
                         written,
                         expected,
                         None,
                         None,
                         f"{head}: expected {expect} in the translation",
+                        "missing: no approved term of the concept in the target",
                     )
                 )
         return issues
@@ -418,7 +526,17 @@ class Checker:
         return None
 
     def _issue(
-        self, unit, kind, severity, concept, written, expected, found, found_concept, message
+        self,
+        unit,
+        kind,
+        severity,
+        concept,
+        written,
+        expected,
+        found,
+        found_concept,
+        message,
+        rule="",
     ) -> Issue:
         return Issue(
             unit.file,
@@ -434,7 +552,74 @@ class Checker:
             message,
             unit.source,
             unit.target,
+            rule=rule,
         )
+
+    # ------------------------------------------------------------------ severity and time
+
+    def _severity(self, kind: str, beside: bool = False) -> str:
+        """The kind's configured severity; a deprecated name beside an approved one ("the
+        Ministry of State Security, formerly the State Security Department") is at most a
+        warning."""
+        severity = self.severities.get(kind, "error")
+        return "warning" if beside else severity
+
+    @staticmethod
+    def _status_rule(term: Term, date: str | None, satisfied: bool) -> tuple[str, str, str]:
+        """(kind, rule, why) for a deprecated or forbidden term of the checked concept."""
+        status = term.status_on(date)
+        timing = term.timing(date)
+        if status == "forbidden":
+            rule, why = "forbidden: marked forbidden in the glossary", "is forbidden"
+        elif timing:
+            rule = f"deprecated: not valid at {date} ({term.period})"
+            why = f"was {timing} in use at {date} (in use {term.period})"
+        else:
+            rule, why = "deprecated: marked deprecated in the glossary", "is deprecated"
+        if satisfied and status == "deprecated":
+            rule += "; an approved term is there too"
+        return status, rule, why if timing else f"{why} for this concept"
+
+    # ------------------------------------------------------------------ pairs
+
+    def findings(self, unit: Unit) -> list[Issue]:
+        """:meth:`check`, except that a pair with no anchor in common (no glossary
+        concept, number or name on both sides) is reported once as not-a-pair."""
+        issues = self.check(unit)
+        if not issues or self._is_pair(unit):
+            return issues
+        kinds = ", ".join(sorted({i.kind for i in issues}))
+        return [
+            Issue(
+                unit.file,
+                unit.line,
+                unit.id,
+                NOT_A_PAIR,
+                self._severity(NOT_A_PAIR),
+                "*",
+                "",
+                [],
+                None,
+                None,
+                f"not a translation pair? source and target have no glossary term, number or "
+                f"name in common; {len(issues)} term finding(s) left out ({kinds})",
+                unit.source,
+                unit.target,
+                rule="not-a-pair: no shared anchor (glossary term, number or name)",
+            )
+        ]
+
+    def _is_pair(self, unit: Unit) -> bool:
+        """Whether source and target look like translations of each other. A source with
+        fewer than two glossary concepts gives too little to tell: "보위부" rendered
+        "Ministry of Social Security" is a confusable, not a stray pair."""
+        source = {c.id for _, _, senses in self.source.find_senses(unit.source) for c, _ in senses}
+        if len(source) < 2:
+            return True
+        target = {c.id for _, _, senses in self.target.find_senses(unit.target) for c, _ in senses}
+        if source & target:
+            return True
+        return bool(self.shared_anchors and self.shared_anchors(unit.source, unit.target))
 
     def run(self, units: Iterable[Unit], ignore: list[IgnoreRule] | None = None) -> Report:
         report = Report()
@@ -443,7 +628,7 @@ class Checker:
             report.segments += 1
             for rule in ignore:
                 rule.seen = rule.seen or rule.applies_to(unit)
-            for issue in self.check(unit):
+            for issue in self.findings(unit):
                 for rule in ignore:
                     if rule.covers(unit, issue):
                         issue.ignored = rule.reason

@@ -49,7 +49,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from functools import lru_cache
 from operator import itemgetter
 
@@ -852,3 +852,28 @@ def recognise(source, text: str, lang: str = "ko", target_lang: str = "en") -> l
     if hasattr(source, "fingerprints"):
         return recogniser_for(source, lang, target_lang).find(text)
     return Recogniser(source, lang, target_lang).find(text)
+
+
+def at_date(match: TermMatch, concept: Concept, date: str | None, target_lang: str) -> TermMatch:
+    """``match`` for a text of ``date``: the renderings valid then
+    (:meth:`~sajeon.core.model.Concept.terms_on`) and a warning when the name found was
+    not yet, or no longer, in use (:meth:`~sajeon.core.model.Term.timing`)."""
+    if not date:
+        return match
+    term = concept.find_term(match.lang, match.term)
+    valid = concept.terms_on(target_lang, date)
+    warnings = [w for w in match.warnings if not w.startswith(("in use until", "deprecated"))]
+    status = match.status
+    if term is not None:
+        status = term.status_on(date)
+        if timing := term.timing(date):
+            warnings.append(f"{timing} in use at {date} (in use {term.period})")
+        elif status == "deprecated":
+            warnings.append(f"deprecated term: use {valid[0].text}" if valid else "deprecated term")
+    return replace(
+        match,
+        status=status,
+        translation=valid[0].text if valid else None,
+        alternatives=tuple(t.text for t in valid[1:]),
+        warnings=tuple(dict.fromkeys(warnings)),
+    )

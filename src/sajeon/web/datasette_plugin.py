@@ -50,7 +50,7 @@ from rapidfuzz.distance import Levenshtein
 from .. import app
 from ..core import similarity
 from ..core.langtags import display_name, normalise_lang
-from ..core.model import Concept, InputError
+from ..core.model import Concept, InputError, check_date
 from ..engine import termrec, tm
 from ..storage.search import Highlighter, parse_query
 from ..storage.store import COUNT_CAP, Store
@@ -1186,16 +1186,19 @@ async def terms_in_text_page(req: PageRequest) -> Response:
         "text": req.raw_text(),
         "lang": req.arg("from") or "ko",
         "to": req.arg("to") or "en",
+        "date": req.arg("date"),
     }
     try:
         text = req.text()
         lang = req.language("from", "ko")
         to_lang = req.language("to", "en")
-    except BadRequest as exc:
-        return await _form_error(req, "sajeon_terms.html", form, exc)
+        # ?date=: the names valid when the text was written (2018 → 인민보안성's then name)
+        date = check_date(req.arg("date"), "date", partial=True)
+    except (BadRequest, InputError) as exc:
+        return await _form_error(req, "sajeon_terms.html", form, BadRequest(str(exc)))
 
     def work(store: Store) -> app.TermsResult:
-        return app.find_terms(store, text, lang=lang, to_lang=to_lang)
+        return app.find_terms(store, text, lang=lang, to_lang=to_lang, date=date)
 
     # Not under the SQL time limit: the recogniser reads the whole glossary once per
     # version of it, however short the text; matching a bounded text is quick.
@@ -1212,6 +1215,7 @@ async def terms_in_text_page(req: PageRequest) -> Response:
             "text": text,
             "lang": lang,
             "to": to_lang,
+            "date": date or "",
             "terms": terms,
             "pieces": _term_pieces(text, found),
             "concepts": concepts,
