@@ -300,8 +300,8 @@ class ArticleFigures:
 
 
 def _matches(gold: Gold, issue: dict) -> bool:
-    if gold.concept == "*":
-        return not issue.get("concept")
+    if gold.concept == "*":  # a finding about the pair, not a concept ("*" or none)
+        return issue.get("concept") in (None, "", "*")
     return issue.get("concept") == gold.concept
 
 
