@@ -57,6 +57,8 @@ import ahocorasick
 
 from ..core.model import Concept, Term, status_rank
 from ..core.text import GLOSS, PARTICLES, PLURAL, is_hangul
+from .english import EnglishIndex
+from .english import term_keys as english_keys
 
 # After a two-syllable term: these stems begin a verb or adjective made from the noun.
 VERB_STEMS = (
@@ -186,6 +188,11 @@ def fold(text: str) -> tuple[str, list[int] | None]:
         pieces.append(piece)
         positions.extend([i] * len(piece))
     return "".join(pieces), positions
+
+
+def is_acronym(text: str) -> bool:
+    """MSS, NIS: matched only as written, in capitals."""
+    return text.isupper() and " " not in text and len(text) <= 6
 
 
 def _latin(char: str) -> bool:
@@ -334,10 +341,12 @@ class Recogniser:
         self.lang = lang
         self.target_lang = target_lang
         self.concepts = {c.id: c for c in concepts}
+        # English is matched by tokens (engine/english.py), not by the automaton.
+        self.english = self._english_index() if lang.split("-")[0] == "en" else None
         keys: dict[str, list[_Entry]] = {}
         for concept in self.concepts.values():
             for term in concept.terms:
-                if term.lang != lang:
+                if term.lang != lang or self.english is not None:
                     continue
                 for key, entry in self._keys(concept, term):
                     entries = keys.setdefault(key, [])
@@ -379,13 +388,42 @@ class Recogniser:
             if self.syllables
             else None
         )
-        self.size = len(keys)
+        self.size = len(keys) + len(self.english or ())
         self.longest = max(map(len, keys), default=0)
         self._shown: dict[int, tuple] = {}  # id(entries) → _fields(entries)
 
     @classmethod
     def from_store(cls, store, lang: str = "ko", target_lang: str = "en") -> Recogniser:
         return cls(store.concepts(), lang, target_lang)
+
+    def _english_index(self) -> EnglishIndex:
+        """The English terms as token sequences, each with its reorderings."""
+        index = EnglishIndex()
+        for concept in self.concepts.values():
+            for term in concept.terms:
+                if term.lang != self.lang:
+                    continue
+                entry = _Entry(concept, term, 0, False, is_acronym(term.text), False, False)
+                folded = " ".join(fold(term.text)[0].split())
+                bare = " ".join(_GLOSS.sub("", folded).split())
+                for form in dict.fromkeys((folded, bare)):
+                    for key, reordered in english_keys(form, common=term.text.islower()):
+                        entries = index.keys.get(key, ())
+                        if all(e.concept.id != concept.id for e in entries):
+                            index.add(key, entry, reordered)
+        for entries in index.keys.values():
+            entries.sort(key=lambda e: (status_rank(e.term.status), e.concept.id))
+        return index
+
+    def _english_candidates(
+        self, folded: str, text: str, positions: list[int] | None
+    ) -> list[_Candidate]:
+        found = []
+        for start, end, key, _ in self.english.find(folded):
+            c = (start, end, self.english.keys[key])
+            if not c[2][0].acronym or self._same_case(text, positions, c):
+                found.append(c)
+        return _in_text_order(found)
 
     def _keys(self, concept: Concept, term: Term) -> Iterable[tuple[str, _Entry]]:
         key, _ = fold(term.text)
@@ -394,7 +432,7 @@ class Recogniser:
         syllables = sum(1 for c in compact if is_hangul(c))
         words = key.split(" ")
         shared_head = len(words) > 1 and len(words[0]) == 1 and is_hangul(words[0])
-        acronym = term.text.isupper() and " " not in term.text and len(term.text) <= 6
+        acronym = is_acronym(term.text)
         hangul_ends = bool(compact) and is_hangul(compact[0]) and is_hangul(compact[-1])
         long_hangul = syllables >= 3 and hangul_ends
         short_hangul = syllables < 3 and hangul_ends
@@ -480,6 +518,8 @@ class Recogniser:
         안전부 as 군 안전부; 남조선(남한) 상품 as 남조선 상품 and as 남한 상품), in text order.
         A reading through a gloss counts only where it spans the gloss: elsewhere the text
         as written decides."""
+        if self.english is not None:
+            return self._english_candidates(folded, text, positions)
         valid = self._valid(folded, text, positions)
         if "(" not in folded:
             return valid
