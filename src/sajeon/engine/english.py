@@ -210,6 +210,9 @@ def rules_fired(written: str, term: str, reordered: bool, skipped: bool) -> set[
     if bare_term != term and not _BRACKET.search(written):
         rules.add("gloss")
     words_w, words_t = _plain_words(bare_written), _plain_words(bare_term)
+    if reordered:  # "X of Y" ↔ "Y's X" adds or drops an "of"
+        words_w = [w for w in words_w if w.casefold() != "of"]
+        words_t = [w for w in words_t if w.casefold() != "of"]
     folded_w = sorted(w.casefold() for w in words_w)
     folded_t = sorted(w.casefold() for w in words_t)
     if folded_w != folded_t:
