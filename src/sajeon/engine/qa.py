@@ -2,13 +2,18 @@
 
 For every glossary term recognised in a segment's source (:mod:`sajeon.engine.termrec`, longest
 match), the target must contain one of that concept's approved target terms (preferred or
-admitted: "MSS" counts for 보위부), compared case-insensitively with English plurals and
-possessives allowed. Findings, per segment:
+admitted: "MSS" counts for 보위부), found as :mod:`sajeon.engine.english` finds English
+terms (inflection, case, hyphens, apostrophes, brackets, reordering). Findings, per segment:
 
 ``confusable`` (error)
     the approved term is missing and the target holds a term of *another* concept that is
     easily mistaken for this one (same domain, or a shared word such as "Ministry …
-    Security"): 보위부 rendered "Ministry of Social Security".
+    Security"): 보위부 rendered "Ministry of Social Security". Never between nested
+    concepts: a term that is part of, or contains, an approved term of this concept
+    ("county" and "Ongjin County") accuses nothing (:meth:`Checker._nested_concepts`).
+``misspelt`` (error)
+    a word sequence of the target is one or two letters away from an approved term and is
+    no glossary term itself: "Onjing County" for 옹진군 (:func:`english.near_misses`).
 ``forbidden`` (error) / ``deprecated`` (error when no approved term is there, else a
     warning)
     the target uses a term the glossary marks forbidden or deprecated for this concept

@@ -34,10 +34,9 @@ first: 온성군 보위부 rather than 온성군 + 보위부, 국가보위성 ra
 allowed: a term whose first word is a single syllable (도 보위국, 군 안전부) may share that
 syllable with the place name before it, so 함경북도 보위국 gives 함경북도 *and* 도 보위국.
 
-English text (the reverse direction and the QA of English targets) is matched
-case-insensitively on whole words, with the last word's plural or singular (bureau/
-bureaus, defectors/defector, county/counties), the possessive ('s, ’s, s'), hyphens or
-spaces, and glossary glosses in parentheses left out ("Ward (kuyŏk)" also finds "ward").
+English text (the reverse direction and the QA of English targets) is matched by
+:mod:`sajeon.engine.english`: word tokens reduced to their singular, case, hyphens and
+apostrophes folded, a short bracket inside a term read through, "X of Y" also as "Y's X".
 Acronyms written in capitals (MSS, NIS) match only in capitals.
 """
 
@@ -136,7 +135,6 @@ _MAX_PARTICLE = max(len(p) for p in PARTICLES)
 _APOSTROPHES = "’‘ʼ`´′"
 _DASHES = "‐‑‒–—―−"
 _GLOSS = re.compile(r"\s*\([^)]*\)")
-_VOWELS = "aeiou"
 
 
 @lru_cache(maxsize=65536)
@@ -220,43 +218,6 @@ def _particles(rest: str) -> bool:
 
 def verb_tail(rest: str) -> bool:
     return rest.startswith(VERB_STEMS)
-
-
-def _inflections(word: str) -> set[str]:
-    """Plural and singular of an English noun: bureau → bureaus, defectors → defector,
-    county → counties, branches → branch."""
-    if len(word) < 3 or not word.isalpha():
-        return set()
-    forms = set()
-    if word.endswith("ies"):
-        forms.add(word[:-3] + "y")
-    elif word.endswith(("ses", "xes", "ches", "shes", "zes")):
-        forms.add(word[:-2])
-    elif word.endswith("s") and not word.endswith("ss"):
-        forms.add(word[:-1])
-    if word.endswith("y") and word[-2] not in _VOWELS:
-        forms.add(word[:-1] + "ies")
-    elif word.endswith(("s", "x", "ch", "sh", "z")):
-        forms.add(word + "es")
-    else:
-        forms.add(word + "s")
-    forms.discard(word)
-    return forms
-
-
-def english_variants(key: str) -> set[str]:
-    """The term with its head noun in the other number: the last word ("defectors" →
-    "defector"), or the word before the first "of" ("provincial branches of the Ministry
-    of Social Security" → "provincial branch of …")."""
-    words = key.split(" ")
-    heads = [len(words) - 1]
-    if "of" in words[1:]:
-        heads.append(words.index("of", 1) - 1)
-    variants = set()
-    for i in heads:
-        for form in _inflections(words[i]):
-            variants.add(" ".join([*words[:i], form, *words[i + 1 :]]))
-    return variants
 
 
 @dataclass(slots=True)
@@ -447,9 +408,6 @@ class Recogniser:
             for form in list(forms):
                 if "-" in form:
                     forms.add(form.replace("-", " "))
-            if not acronym:
-                for form in list(forms):
-                    forms |= english_variants(form)
         for form in forms:
             if form:
                 yield form, entry
