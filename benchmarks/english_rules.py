@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import re
 import sys
 from collections import Counter
 from pathlib import Path
@@ -190,6 +191,42 @@ def misspellings(concepts) -> tuple[dict, list[str]]:
     return figures, notes
 
 
+def library_merges(concepts) -> dict[str, list[list[str]]]:
+    """Words that each candidate library reduces to the same form as a word of an English
+    term (run for the libraries installed: snowballstemmer and simplemma are not
+    dependencies; ``pip install snowballstemmer simplemma`` to compare)."""
+    vocabulary = {w.casefold() for c in concepts for t in c.terms_in("en") for w in _words(t.text)}
+    terms = set(vocabulary)
+    for path in BITEXTS:
+        with path.open(encoding="utf-8") as f:
+            for row in csv.DictReader(f, delimiter="\t"):
+                vocabulary |= {w.casefold() for w in _words(row["en"])}
+    libraries = {"inflect": lambda w: english._ENGINE.singular_noun(w) or w}
+    try:
+        import snowballstemmer
+
+        libraries["snowballstemmer"] = snowballstemmer.stemmer("english").stemWord
+    except ImportError:
+        pass
+    try:
+        import simplemma
+
+        libraries["simplemma"] = lambda w: simplemma.lemmatize(w, lang="en").casefold()
+    except ImportError:
+        pass
+    merges = {}
+    for name, reduce in libraries.items():
+        groups: dict[str, set[str]] = {}
+        for word in vocabulary:
+            groups.setdefault(reduce(word), set()).add(word)
+        merges[name] = sorted(sorted(g) for g in groups.values() if len(g) > 1 and g & terms)
+    return merges
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[^\W\d_]+", text)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--list", action="store_true", help="list every doubtful case")
@@ -204,6 +241,9 @@ def main() -> None:
     for rule in english.RULES:
         if tried[rule]:
             print(f"  {rule:12} {tried[rule]:5} {missed[rule]:5} {wrong[rule]:5}")
+    print("words merged with a term word, by library (judge which are not the same word)")
+    for name, groups in library_merges(concepts).items():
+        print(f"  {name:16} {len(groups):3}  " + "; ".join("/".join(g) for g in groups))
     figures, spell_notes = misspellings(concepts)
     print("misspellings")
     for name, value in figures.items():
