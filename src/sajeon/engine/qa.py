@@ -2,13 +2,18 @@
 
 For every glossary term recognised in a segment's source (:mod:`sajeon.engine.termrec`, longest
 match), the target must contain one of that concept's approved target terms (preferred or
-admitted: "MSS" counts for 보위부), compared case-insensitively with English plurals and
-possessives allowed. Findings, per segment:
+admitted: "MSS" counts for 보위부), found as :mod:`sajeon.engine.english` finds English
+terms (inflection, case, hyphens, apostrophes, brackets, reordering). Findings, per segment:
 
 ``confusable`` (error)
     the approved term is missing and the target holds a term of *another* concept that is
     easily mistaken for this one (same domain, or a shared word such as "Ministry …
-    Security"): 보위부 rendered "Ministry of Social Security".
+    Security"): 보위부 rendered "Ministry of Social Security". Never between nested
+    concepts: a term that is part of, or contains, an approved term of this concept
+    ("county" and "Ongjin County") accuses nothing (:meth:`Checker._nested_concepts`).
+``misspelt`` (error)
+    a word sequence of the target is one or two letters away from an approved term and is
+    no glossary term itself: "Onjing County" for 옹진군 (:func:`english.near_misses`).
 ``forbidden`` (error) / ``deprecated`` (error when no approved term is there, else a
     warning)
     the target uses a term the glossary marks forbidden or deprecated for this concept
@@ -28,6 +33,7 @@ kinds above (or ``*``) and *reason* why it is acceptable (required).
 
 from __future__ import annotations
 
+import bisect
 import re
 import tomllib
 from collections.abc import Callable, Iterable, Iterator
@@ -39,9 +45,10 @@ from ..core.model import Concept, InputError, Term, check_date
 from ..core.similarity import normalise
 from ..formats import po, tmx, xmlsafe
 from ..storage.sourcefiles import read_rows
-from .termrec import Recogniser
+from . import english
+from .termrec import Recogniser, fold, is_acronym
 
-KINDS = ("confusable", "forbidden", "deprecated", "missing", "not-a-pair")
+KINDS = ("confusable", "forbidden", "deprecated", "misspelt", "missing", "not-a-pair")
 #: Each kind's severity unless ``--error``/``--warn`` or the project's sajeon.toml say
 #: otherwise: what fails a build is an error; an omission, normal in news English, and a
 #: pair that may not be a translation at all are for a reviewer to look at.
@@ -236,6 +243,70 @@ def severities(
     return result
 
 
+# ---------------------------------------------------------------------------- nesting
+
+
+def _nested_renderings(longest: list, overlapping: list, source_concepts: set[str]) -> set[str]:
+    """Concepts rendered by an approved term inside a longer term of the target:
+
+    * a term that ends the longer one, as its head or after "of": English compounds are
+      head-final, so "Onsong County" is a county (it renders 군) and "the provincial
+      branch of the Ministry of State Security" names the ministry (보위부);
+    * a name inside a longer name that renders nothing else of the source: "Kumgang
+      Trading Company's Onsong County office" is in Onsong County (온성군).
+
+    A common word inside a name renders nothing ("State Affairs Commission" is not the
+    state, 국가), nor does a name inside the rendering of another source term."""
+    concepts = set()
+    for s, e, senses in overlapping:
+        around = [senses_ for ls, le, senses_ in longest if ls <= s and e <= le and le - ls > e - s]
+        if not around:
+            continue
+        outer = around[0]
+        ends = any(e == le for ls, le, _ in longest if ls <= s and e <= le)
+        elsewhere = not any(c.id in source_concepts and t.approved for c, t in outer)
+        for concept, term in senses:
+            if term.approved and (ends or (elsewhere and not term.text.islower())):
+                concepts.add(concept.id)
+    return concepts
+
+
+def _approved_spans(overlapping: list, concept_ids: list[str]) -> list[tuple[int, int]]:
+    return [
+        (s, e)
+        for s, e, senses in overlapping
+        if any(c.id in concept_ids and t.approved for c, t in senses)
+    ]
+
+
+def _not_nesting(spans: list, approved: list[tuple[int, int]]) -> list:
+    """The target spans that neither contain nor lie inside an approved term of the concept
+    checked: a longer term around the right one ("Onsong County" around "county", "State
+    Affairs Commission" around "State") is not a confusion with it."""
+    return [
+        span
+        for span in spans
+        if not any(
+            (s <= span[0] and span[1] <= e) or (span[0] <= s and e <= span[1]) for s, e in approved
+        )
+    ]
+
+
+def _contains(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:
+    """Whether ``shorter`` is a run of consecutive words of ``longer``."""
+    n = len(shorter)
+    return 0 < n <= len(longer) and any(
+        longer[i : i + n] == shorter for i in range(len(longer) - n + 1)
+    )
+
+
+def _folded_span(start: int, end: int, positions: list[int] | None) -> tuple[int, int]:
+    """A span of a text as a span of its folded form (``positions`` from :func:`fold`)."""
+    if positions is None:
+        return start, end
+    return bisect.bisect_left(positions, start), bisect.bisect_left(positions, end)
+
+
 # ---------------------------------------------------------------------------- readers
 
 
@@ -392,7 +463,8 @@ class Checker:
         inner_spans = self.source.find_senses(unit.source, overlapping=True)
         # The target's longest matches: "State" inside "State Affairs Commission" or
         # "Ministry of Social Security" inside "Ministry of Social Security officer" does
-        # not render 국가 or 사회안전성, just as on the source side.
+        # not render 국가 or 사회안전성, just as on the source side; a term nested in a
+        # longer one counts only by the rules of _nested_renderings.
         target_spans = self.target.find_senses(unit.target)
         source_concepts = {c.id for _, _, senses in source_spans for c, _ in senses}
         date = unit.date
@@ -402,6 +474,8 @@ class Checker:
             for concept, term in senses
             if term.approved_on(date)
         }
+        target_all = self.target.find_senses(unit.target, overlapping=True)
+        approved_in_target |= _nested_renderings(target_spans, target_all, source_concepts)
         approved_for_source = {
             (s, e)
             for s, e, senses in target_spans
@@ -455,10 +529,30 @@ class Checker:
             parts = {
                 c.id for s, e, inner in inner_spans if start <= s and e <= end for c, _ in inner
             }
+            misspelt = self._misspelt(concept, unit.target, target_all)
             other = self._confusable_in_target(
-                concept, source_concepts | parts, free_spans, unit.target
+                concept,
+                source_concepts | parts,
+                _not_nesting(free_spans, _approved_spans(target_all, concept_ids)),
+                unit.target,
             )
-            if other:
+            if misspelt:
+                found, term = misspelt
+                issues.append(
+                    self._issue(
+                        unit,
+                        "misspelt",
+                        self._severity("misspelt"),
+                        concept,
+                        written,
+                        expected,
+                        found,
+                        None,
+                        f"{head}: '{found}' looks like a misspelling of '{term}'",
+                        "misspelt: a near miss of an approved term, and no glossary term",
+                    )
+                )
+            elif other:
                 found, other_concept = other
                 issues.append(
                     self._issue(
@@ -514,16 +608,52 @@ class Checker:
             covered.update(range(s, e))
         return all(i in covered or source[i].isspace() for i in range(start, end))
 
+    def _misspelt(self, concept: Concept, target: str, target_all: list) -> tuple[str, str] | None:
+        """The first word sequence of ``target`` a few letters away from an approved term of
+        ``concept`` (and not itself a glossary term): (as written, the approved term)."""
+        if self.target.english is None:
+            return None
+        folded, positions = fold(target)
+        taken = [_folded_span(s, e, positions) for s, e, _ in target_all]
+        taken = [(s, e, tuple(t.norm for t in english.tokens(folded[s:e]))) for s, e in taken]
+        for term in concept.terms_in(self.target_lang):
+            if not term.approved or is_acronym(term.text):
+                continue
+            key = english.words_of(" ".join(fold(term.text)[0].split()))
+            for start, end, _ in english.near_misses(folded, key, taken):
+                s = positions[start] if positions else start
+                e = positions[end - 1] + 1 if positions else end
+                return target[s:e], term.text
+        return None
+
     def _confusable_in_target(
         self, concept: Concept, source_concepts: set[str], target_spans: list, target: str
     ) -> tuple[str, Concept] | None:
         for s, e, senses in target_spans:
             if any(c.id in source_concepts or c.id == concept.id for c, _ in senses):
                 continue  # the string renders something the source says
-            for other, _ in senses:
-                if self.confusable(concept, other):
+            for other, term in senses:
+                if self.confusable(concept, other) and not self._nested_concepts(concept, term):
                     return target[s:e], other
         return None
+
+    def _nested_concepts(self, concept: Concept, term) -> bool:
+        """Whether ``term`` (another concept's) is part of, or contains, an approved term
+        of ``concept``: "county" and "Ongjin County", "Ministry of Social Security" and
+        "Ministry of Social Security officer" never accuse each other."""
+        words = self._words_of(term.text)
+        for approved in concept.terms_in(self.target_lang):
+            if approved.approved:
+                mine = self._words_of(approved.text)
+                if _contains(mine, words) or _contains(words, mine):
+                    return True
+        return False
+
+    def _words_of(self, text: str) -> tuple[str, ...]:
+        folded = fold(text)[0]
+        if self.target.english is not None:
+            return tuple(t.norm for t in english.tokens(folded))
+        return tuple(folded.split())
 
     def _issue(
         self,
@@ -586,7 +716,9 @@ class Checker:
         """:meth:`check`, except that a pair with no anchor in common (no glossary
         concept, number or name on both sides) is reported once as not-a-pair."""
         issues = self.check(unit)
-        if not issues or self._is_pair(unit):
+        # A misspelt name is a name the two sides share, only written wrong ("Onjing County"
+        # for 옹진군): evidence of a translation, and an error to report, never to hide.
+        if not issues or any(i.kind == "misspelt" for i in issues) or self._is_pair(unit):
             return issues
         kinds = ", ".join(sorted({i.kind for i in issues}))
         return [

@@ -34,10 +34,9 @@ first: 온성군 보위부 rather than 온성군 + 보위부, 국가보위성 ra
 allowed: a term whose first word is a single syllable (도 보위국, 군 안전부) may share that
 syllable with the place name before it, so 함경북도 보위국 gives 함경북도 *and* 도 보위국.
 
-English text (the reverse direction and the QA of English targets) is matched
-case-insensitively on whole words, with the last word's plural or singular (bureau/
-bureaus, defectors/defector, county/counties), the possessive ('s, ’s, s'), hyphens or
-spaces, and glossary glosses in parentheses left out ("Ward (kuyŏk)" also finds "ward").
+English text (the reverse direction and the QA of English targets) is matched by
+:mod:`sajeon.engine.english`: word tokens reduced to their singular, case, hyphens and
+apostrophes folded, a short bracket inside a term read through, "X of Y" also as "Y's X".
 Acronyms written in capitals (MSS, NIS) match only in capitals.
 """
 
@@ -57,6 +56,8 @@ import ahocorasick
 
 from ..core.model import Concept, Term, status_rank
 from ..core.text import GLOSS, PARTICLES, PLURAL, is_hangul
+from .english import EnglishIndex
+from .english import term_keys as english_keys
 
 # After a two-syllable term: these stems begin a verb or adjective made from the noun.
 VERB_STEMS = (
@@ -134,7 +135,6 @@ _MAX_PARTICLE = max(len(p) for p in PARTICLES)
 _APOSTROPHES = "’‘ʼ`´′"
 _DASHES = "‐‑‒–—―−"
 _GLOSS = re.compile(r"\s*\([^)]*\)")
-_VOWELS = "aeiou"
 
 
 @lru_cache(maxsize=65536)
@@ -188,6 +188,11 @@ def fold(text: str) -> tuple[str, list[int] | None]:
     return "".join(pieces), positions
 
 
+def is_acronym(text: str) -> bool:
+    """MSS, NIS: matched only as written, in capitals."""
+    return text.isupper() and " " not in text and len(text) <= 6
+
+
 def _latin(char: str) -> bool:
     return char < "\u3040" and char.isalnum()
 
@@ -213,43 +218,6 @@ def _particles(rest: str) -> bool:
 
 def verb_tail(rest: str) -> bool:
     return rest.startswith(VERB_STEMS)
-
-
-def _inflections(word: str) -> set[str]:
-    """Plural and singular of an English noun: bureau → bureaus, defectors → defector,
-    county → counties, branches → branch."""
-    if len(word) < 3 or not word.isalpha():
-        return set()
-    forms = set()
-    if word.endswith("ies"):
-        forms.add(word[:-3] + "y")
-    elif word.endswith(("ses", "xes", "ches", "shes", "zes")):
-        forms.add(word[:-2])
-    elif word.endswith("s") and not word.endswith("ss"):
-        forms.add(word[:-1])
-    if word.endswith("y") and word[-2] not in _VOWELS:
-        forms.add(word[:-1] + "ies")
-    elif word.endswith(("s", "x", "ch", "sh", "z")):
-        forms.add(word + "es")
-    else:
-        forms.add(word + "s")
-    forms.discard(word)
-    return forms
-
-
-def english_variants(key: str) -> set[str]:
-    """The term with its head noun in the other number: the last word ("defectors" →
-    "defector"), or the word before the first "of" ("provincial branches of the Ministry
-    of Social Security" → "provincial branch of …")."""
-    words = key.split(" ")
-    heads = [len(words) - 1]
-    if "of" in words[1:]:
-        heads.append(words.index("of", 1) - 1)
-    variants = set()
-    for i in heads:
-        for form in _inflections(words[i]):
-            variants.add(" ".join([*words[:i], form, *words[i + 1 :]]))
-    return variants
 
 
 @dataclass(slots=True)
@@ -334,10 +302,12 @@ class Recogniser:
         self.lang = lang
         self.target_lang = target_lang
         self.concepts = {c.id: c for c in concepts}
+        # English is matched by tokens (engine/english.py), not by the automaton.
+        self.english = self._english_index() if lang.split("-")[0] == "en" else None
         keys: dict[str, list[_Entry]] = {}
         for concept in self.concepts.values():
             for term in concept.terms:
-                if term.lang != lang:
+                if term.lang != lang or self.english is not None:
                     continue
                 for key, entry in self._keys(concept, term):
                     entries = keys.setdefault(key, [])
@@ -379,13 +349,42 @@ class Recogniser:
             if self.syllables
             else None
         )
-        self.size = len(keys)
+        self.size = len(keys) + len(self.english or ())
         self.longest = max(map(len, keys), default=0)
         self._shown: dict[int, tuple] = {}  # id(entries) → _fields(entries)
 
     @classmethod
     def from_store(cls, store, lang: str = "ko", target_lang: str = "en") -> Recogniser:
         return cls(store.concepts(), lang, target_lang)
+
+    def _english_index(self) -> EnglishIndex:
+        """The English terms as token sequences, each with its reorderings."""
+        index = EnglishIndex()
+        for concept in self.concepts.values():
+            for term in concept.terms:
+                if term.lang != self.lang:
+                    continue
+                entry = _Entry(concept, term, 0, False, is_acronym(term.text), False, False)
+                folded = " ".join(fold(term.text)[0].split())
+                bare = " ".join(_GLOSS.sub("", folded).split())
+                for form in dict.fromkeys((folded, bare)):
+                    for key, reordered in english_keys(form, common=term.text.islower()):
+                        entries = index.keys.get(key, ())
+                        if all(e.concept.id != concept.id for e in entries):
+                            index.add(key, entry, reordered)
+        for entries in index.keys.values():
+            entries.sort(key=lambda e: (status_rank(e.term.status), e.concept.id))
+        return index
+
+    def _english_candidates(
+        self, folded: str, text: str, positions: list[int] | None
+    ) -> list[_Candidate]:
+        found = []
+        for start, end, key, _ in self.english.find(folded):
+            c = (start, end, self.english.keys[key])
+            if not c[2][0].acronym or self._same_case(text, positions, c):
+                found.append(c)
+        return _in_text_order(found)
 
     def _keys(self, concept: Concept, term: Term) -> Iterable[tuple[str, _Entry]]:
         key, _ = fold(term.text)
@@ -394,7 +393,7 @@ class Recogniser:
         syllables = sum(1 for c in compact if is_hangul(c))
         words = key.split(" ")
         shared_head = len(words) > 1 and len(words[0]) == 1 and is_hangul(words[0])
-        acronym = term.text.isupper() and " " not in term.text and len(term.text) <= 6
+        acronym = is_acronym(term.text)
         hangul_ends = bool(compact) and is_hangul(compact[0]) and is_hangul(compact[-1])
         long_hangul = syllables >= 3 and hangul_ends
         short_hangul = syllables < 3 and hangul_ends
@@ -409,9 +408,6 @@ class Recogniser:
             for form in list(forms):
                 if "-" in form:
                     forms.add(form.replace("-", " "))
-            if not acronym:
-                for form in list(forms):
-                    forms |= english_variants(form)
         for form in forms:
             if form:
                 yield form, entry
@@ -480,6 +476,8 @@ class Recogniser:
         안전부 as 군 안전부; 남조선(남한) 상품 as 남조선 상품 and as 남한 상품), in text order.
         A reading through a gloss counts only where it spans the gloss: elsewhere the text
         as written decides."""
+        if self.english is not None:
+            return self._english_candidates(folded, text, positions)
         valid = self._valid(folded, text, positions)
         if "(" not in folded:
             return valid
