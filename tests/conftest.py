@@ -30,7 +30,7 @@ def pytest_report_header(config) -> list[str]:
     packages = []
     for name in (
         "lxml", "datasette", "sqlite-utils", "polib", "babel", "click", "rapidfuzz",
-        "pyahocorasick", "numpy", "translate-toolkit", "saxonche", "playwright",
+        "pyahocorasick", "numpy", "inflect", "translate-toolkit", "saxonche", "playwright",
     ):  # fmt: skip
         try:
             packages.append(f"{name} {version(name)}")
