@@ -15,6 +15,7 @@ personal names.
 from __future__ import annotations
 
 import re
+import tomllib
 import unicodedata
 from dataclasses import dataclass
 
@@ -22,21 +23,30 @@ from .errors import InputError
 
 SYSTEMS = ("mr", "rr")
 #: Style options: ``city`` (시 → City, not dropped), ``bare`` (the name proper: County,
-#: City, Province, District dropped; -ri, -dong, -up kept as part of the name), ``lee`` (리/이 → Lee, not Ri), ``park`` (박 → Park, not Pak).
+#: City, Province, District dropped; -ri, -dong, -up kept as part of the name), ``lee``
+#: (리/이 → Lee, not Ri), ``park`` (박 → Park, not Pak).
 STYLE_OPTIONS = ("city", "bare", "lee", "park")
 
-_FIRST, _LAST = 0xAC00, 0xD7A3
+_FIRST = 0xAC00
 _HANGUL_WORD = re.compile("[\uac00-\ud7a3]+")
+
+
+def _words(line: str) -> list[str]:
+    """A table written as one line of letters, in Unicode order."""
+    return line.split()
+
 
 # Initials in Unicode order: ㄱ ㄲ ㄴ ㄷ ㄸ ㄹ ㅁ ㅂ ㅃ ㅅ ㅆ ㅇ ㅈ ㅉ ㅊ ㅋ ㅌ ㅍ ㅎ
 _L = "ㄱㄲㄴㄷㄸㄹㅁㅂㅃㅅㅆㅇㅈㅉㅊㅋㅌㅍㅎ"
 # Finals in Unicode order (index 0 is none).
 _T = ["", *"ㄱㄲㄳㄴㄵㄶㄷㄹㄺㄻㄼㄽㄾㄿㅀㅁㅂㅄㅅㅆㅇㅈㅊㅋㅌㅍㅎ"]
 
-_MR_INITIAL = dict(zip(_L, "k kk n t tt r m p pp s ss - ch tch ch' k' t' p' h".split()))
-_RR_INITIAL = dict(zip(_L, "g kk n d tt r m b pp s ss - j jj ch k t p h".split()))
-_MR_VOWELS = "a ae ya yae ŏ e yŏ ye o wa wae oe yo u wŏ we wi yu ŭ ŭi i".split()
-_RR_VOWELS = "a ae ya yae eo e yeo ye o wa wae oe yo u wo we wi yu eu ui i".split()
+_MR_INITIAL = dict(
+    zip(_L, _words("k kk n t tt r m p pp s ss - ch tch ch' k' t' p' h"), strict=True)
+)
+_RR_INITIAL = dict(zip(_L, _words("g kk n d tt r m b pp s ss - j jj ch k t p h"), strict=True))
+_MR_VOWELS = _words("a ae ya yae ŏ e yŏ ye o wa wae oe yo u wŏ we wi yu ŭ ŭi i")
+_RR_VOWELS = _words("a ae ya yae eo e yeo ye o wa wae oe yo u wo we wi yu eu ui i")
 # What a final sounds like before a consonant or at the end of a word (7 sounds).
 _NEUTRAL = {
     **dict.fromkeys("ㄱㄲㄳㄺㅋ", "k"),
@@ -199,7 +209,20 @@ _SUFFIXES = (
     ("읍", "-up", 2),
 )
 #: The provinces, a closed set: 도 after anything else is an island (島), as in 신미도.
-_PROVINCES = ("자강", "량강", "양강", "강원", "함경", "평안", "황해", "경기", "충청", "전라", "경상", "제주")
+_PROVINCES = (
+    "자강",
+    "량강",
+    "양강",
+    "강원",
+    "함경",
+    "평안",
+    "황해",
+    "경기",
+    "충청",
+    "전라",
+    "경상",
+    "제주",
+)
 #: Names before 군 that make it an army, not a county (조선인민군).
 _NOT_COUNTY = ("인민",)
 #: Compounds whose parts newsrooms write apart (the one place a dictionary is used).
@@ -217,9 +240,9 @@ def _letters(word: str, system: str, diacritics: bool) -> str:
 def _plain(text: str) -> str:
     """MR as newsrooms print it: no breves, no apostrophes."""
     text = text.replace("'", "").replace("\u2019", "")
-    return unicodedata.normalize("NFC", "".join(
-        c for c in unicodedata.normalize("NFD", text) if c != "\u0306"
-    ))
+    return unicodedata.normalize(
+        "NFC", "".join(c for c in unicodedata.normalize("NFD", text) if c != "\u0306")
+    )
 
 
 def _capital(text: str) -> str:
@@ -230,13 +253,10 @@ def _place(word: str, system: str, diacritics: bool, options: set[str]) -> str:
     """One Hangul word, its administrative suffix rendered as newsrooms do."""
     if word in _FIXED:
         return " ".join(_capital(_letters(p, system, diacritics)) for p in _FIXED[word])
-    for suffix, english, minimum in _SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= minimum:
-            stem = word[: -len(suffix)]
-            if _is_unit(stem, suffix):
-                break
-    else:
+    unit = _unit_of(word)
+    if unit is None:
         return _capital(_letters(word, system, diacritics))
+    stem, suffix, english = unit
     if suffix == "도" and stem[-1] in "남북":  # 함경북도: North Hamgyong Province
         half = "South" if stem[-1] == "남" else "North"
         name = _capital(_letters(stem[:-1], system, diacritics))
@@ -252,6 +272,16 @@ def _place(word: str, system: str, diacritics: bool, options: set[str]) -> str:
     if "bare" in options or (suffix in ("시", "직할시") and "city" not in options):
         return name
     return f"{name} {english}"
+
+
+def _unit_of(word: str) -> tuple[str, str, str] | None:
+    """(name, suffix, English) of a word ending in an administrative unit, or None."""
+    for suffix, english, minimum in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= minimum:
+            stem = word[: -len(suffix)]
+            if _is_unit(stem, suffix):
+                return stem, suffix, english
+    return None
 
 
 def _is_unit(stem: str, suffix: str) -> bool:
@@ -308,7 +338,11 @@ def _given_mr(given: str) -> str:
     for i, syl in enumerate(syllables(given)):
         letters = _letters(given[i], "mr", True)
         after = syllables(given[i - 1])[0] if i else None
-        if after and syl.initial in _PLAIN and _NEUTRAL.get(after.final, "") in ("", "n", "m", "ng", "l"):
+        if (
+            after
+            and syl.initial in _PLAIN
+            and _NEUTRAL.get(after.final, "") in ("", "n", "m", "ng", "l")
+        ):
             stop = _MR_INITIAL[syl.initial]
             letters = _VOICED[stop] + letters[len(stop) :]
         pieces.append(letters)
@@ -344,7 +378,11 @@ def _person(word: str, system: str, diacritics: bool, options: set[str]) -> str:
         return f"{family} {_capital('-'.join(_letters(s, 'rr', False) for s in given))}"
     if diacritics:
         return f"{family} {_given_mr(given)}"
-    return family + " " + " ".join(_name_syllable(s, False) for s in given)
+    # Apart, but voiced as spoken after the first syllable: Ri Son Gwon, Ri Yong Gil.
+    voiced = [s.lower() for s in _given_mr(given).split("-")]
+    pieces = [_name_syllable(given[0], False)]
+    pieces += [_capital(_plain(v)) for v in voiced[1:]]
+    return f"{family} {' '.join(pieces)}"
 
 
 # ---------------------------------------------------------------------------- entry point
@@ -355,8 +393,14 @@ def parse_style(style: str | None) -> set[str]:
     options = {part.strip().lower() for part in (style or "").split(",") if part.strip()}
     unknown = sorted(options - set(STYLE_OPTIONS))
     if unknown:
-        raise InputError(f"unknown romanization style {unknown[0]!r}: use {', '.join(STYLE_OPTIONS)}")
+        raise InputError(
+            f"unknown romanization style {unknown[0]!r}: use {', '.join(STYLE_OPTIONS)}"
+        )
     return options
+
+
+def has_hangul(text: str) -> bool:
+    return _HANGUL_WORD.search(unicodedata.normalize("NFC", text)) is not None
 
 
 def romanize(
@@ -381,3 +425,37 @@ def romanize(
     text = unicodedata.normalize("NFC", text)
     render = _person if name else _place
     return _HANGUL_WORD.sub(lambda m: render(m.group(), system, diacritics, options), text)
+
+
+# ---------------------------------------------------------------------------- project style
+
+
+def _style_ok(value: str) -> bool:
+    try:
+        parse_style(value)
+    except InputError:
+        return False
+    return True
+
+
+def read_config(text: str, label: str) -> dict[str, object]:
+    """The ``[romanize]`` table of a project config file (sajeon.toml), checked:
+    ``system = "mr"``, ``diacritics = false``, ``style = "city,lee"``. Keys left out are
+    not in the result; anything else is an InputError naming the file and the key."""
+    try:
+        table = tomllib.loads(text).get("romanize", {})
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError(f"{label}: not valid TOML: {exc}") from None
+    if not isinstance(table, dict):
+        raise InputError(f"{label}: 'romanize' must be a [romanize] table")
+    checks = {
+        "system": lambda v: v in SYSTEMS,
+        "diacritics": lambda v: isinstance(v, bool),
+        "style": lambda v: isinstance(v, str) and _style_ok(v),
+    }
+    for key, value in table.items():
+        if key not in checks:
+            raise InputError(f"{label}: [romanize] {key}: unknown key: use {', '.join(checks)}")
+        if not checks[key](value):
+            raise InputError(f"{label}: [romanize] {key} = {value!r} is not valid")
+    return dict(table)
