@@ -21,6 +21,7 @@ from .alignment import anchors
 from .alignment import review as alignment_format
 from .alignment.align import Model as AlignModel
 from .alignment.articles import Aligner, match_folders, read_meta_table, write_output
+from .core import romanize as romanizer
 from .core import similarity
 from .core.glossary import (
     Change,
@@ -64,6 +65,7 @@ __all__ = [
     "open_project",
     "pretranslate",
     "remove_term_from",
+    "romanize",
     "search_counts",
     "search_segments",
     "search_terms",
@@ -1201,6 +1203,62 @@ def find_terms(
                 ]
     concepts = len({m.concept_id for m in matches})
     return TermsResult(file, lang, to_lang, matches, len(matches), concepts, date)
+
+
+# ---------------------------------------------------------------------------- romanize
+
+
+@dataclass
+class RomanizeResult:
+    """Hangul in Latin letters, and how: the system, diacritics, style and mode used."""
+
+    text: str
+    romanized: str
+    system: str
+    diacritics: bool
+    style: str
+    name: bool  # a personal name rather than a place
+
+
+def romanization_style(project: Project | str | Path | None) -> dict[str, Any]:
+    """The ``[romanize]`` table of a project's sajeon.toml (system, diacritics, style), or
+    nothing without a project or a table."""
+    if project is None:
+        return {}
+    project = open_project(project)
+    config = project.root / CONFIG
+    if not config.is_file():
+        return {}
+    try:
+        text = config.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{CONFIG}: not valid UTF-8 ({exc.reason})") from None
+    return romanizer.read_config(text, CONFIG)
+
+
+def romanize(
+    text: str,
+    *,
+    system: str | None = None,
+    diacritics: bool | None = None,
+    style: str | None = None,
+    name: bool = False,
+    project: Project | str | Path | None = None,
+) -> RomanizeResult:
+    """``text``'s Hangul romanized (:func:`sajeon.core.romanize.romanize`): McCune–Reischauer
+    as newsrooms write North Korean names (``system="mr"``, the default) or Revised
+    Romanization (``"rr"``); with ``name`` as a personal name. What is not given comes from
+    the ``[romanize]`` table of ``project``'s sajeon.toml, then the defaults (MR, no
+    diacritics, 시 dropped, Ri, Pak)."""
+    configured = romanization_style(project)
+    system = system or configured.get("system", "mr")
+    diacritics = configured.get("diacritics", False) if diacritics is None else diacritics
+    style = configured.get("style", "") if style is None else style
+    text = text.strip()
+    if not romanizer.has_hangul(text):
+        raise InputError(f"nothing to romanize: no Hangul in {text.strip()[:40]!r}")
+    latin = romanizer.romanize(text, system=system, diacritics=diacritics, style=style, name=name)
+    return RomanizeResult(text, latin, system, diacritics, style, name)
 
 
 # ---------------------------------------------------------------------------- QA check

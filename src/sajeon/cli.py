@@ -24,7 +24,7 @@ from .core.model import PARTS_OF_SPEECH, STATUSES, TERM_TYPES, Concept, InputErr
 from .engine import pretranslate as pretranslate_mod
 from .engine import tm
 from .formats import csvfile, exchange
-from .storage.project import Project
+from .storage.project import Project, is_project
 
 
 class SajeonGroup(click.Group):
@@ -1489,6 +1489,55 @@ def _(result: app.PretranslateResult) -> None:
     if not to_stdout:
         summary += f" → {result.output}"
     click.echo(summary, err=to_stdout)
+
+
+@cli.command()
+@click.argument("text", nargs=-1, required=True)
+@click.option(
+    "--system",
+    type=click.Choice(["mr", "rr"]),
+    help="mr: McCune–Reischauer as newsrooms write North Korean names (default); "
+    "rr: Revised Romanization (South Korea).",
+)
+@click.option(
+    "--diacritics/--no-diacritics",
+    default=None,
+    help="Keep MR's breves and apostrophes (Hoeryŏng, Ch'ŏngjin). Default: without.",
+)
+@click.option(
+    "--style",
+    help="Comma-separated: city (시 → City), bare (the name proper), lee (리/이 → Lee), "
+    "park (박 → Park). Default: the [romanize] table of sajeon.toml.",
+)
+@click.option("--name", is_flag=True, help="TEXT is a personal name, surname first.")
+@json_option
+@click.pass_context
+def romanize(ctx, text, system, diacritics, style, name, as_json) -> None:
+    """Romanize the Hangul in TEXT ('-' reads standard input; quotes are optional):
+    McCune–Reischauer without diacritics by default, with North Korean spelling (initial
+    ㄹ kept: Ryanggang) and administrative units as newsrooms write them (군 → County,
+    도 → Province, 구역 → District, 시 dropped). A project's sajeon.toml may set the
+    default in a [romanize] table: system, diacritics, style. Works outside a project too.
+
+    \b
+    Examples:
+      sajeon romanize 회령시                    # Hoeryong
+      sajeon romanize 회령시 --diacritics       # Hoeryŏng
+      sajeon romanize 온성군 --system rr        # Onseong County
+      sajeon romanize 리설주 --name --style lee # Lee Sol Ju
+    """
+    words, _ = app.read_text_or_file(text, files=False)
+    here = ctx.find_object(Project)
+    project = here if here is not None and is_project(here.root) else None
+    result = app.romanize(
+        words, system=system, diacritics=diacritics, style=style, name=name, project=project
+    )
+    report(result, as_json)
+
+
+@render_text.register
+def _(result: app.RomanizeResult) -> None:
+    click.echo(result.romanized)
 
 
 def main() -> None:  # pragma: no cover - console entry point
