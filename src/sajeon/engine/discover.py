@@ -63,22 +63,46 @@ MINISTRY_FIELDS = (
     "재정", "노동", "로동", "체육", "문화", "건설", "공업", "경제", "보호", "경영", "양정",
     "보위", "보안", "전력", "석탄", "금속", "화학", "해운", "수매", "원림", "자원", "계획",
 )  # fmt: skip
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
 # Everyday words ending like a term (last two syllables), never candidates.
-EVERYDAY_ENDINGS = frozenset(
-    ["간부", "일부", "전부", "내부", "외부", "정부", "여부", "세부", "상부", "하부", "남부", "북부", "서부", "동부", "중부", "농부", "부부", "대부", "신부", "과부", "어부", "학부", "당국", "결국", "중국", "한국", "미국", "전국", "외국", "본국", "각국", "시국", "정국", "난국", "약국", "강국", "대국", "모국", "조국", "왕국", "제국", "장소", "주소", "요소", "최소", "평소", "감소", "축소", "취소", "미소", "변소", "청소", "원소", "다소", "숙소", "기대", "시대", "반대", "절대", "상대", "세대", "현대", "최대", "확대", "초대", "접대", "교대", "무대", "부대", "군대", "연대", "침대", "지대", "거대", "대대", "강대", "관대", "중대", "소대", "년대", "활동", "행동", "노동", "로동", "운동", "이동", "공동", "변동", "가동", "출동", "선동", "책동", "준동", "소동", "감동", "작동", "충동", "발동", "연동", "관리", "처리", "정리", "수리", "무리", "거리", "자리", "소리", "요리", "논리", "원리", "진리", "승리", "유리", "의리", "총리", "경리", "심리", "마리", "머리", "우리", "다리", "부리", "도리", "이리", "저리", "그리", "조리", "비리", "사리", "대리", "물리", "분리", "합리", "편리", "권리", "실리", "내리", "오리", "고리", "따리", "게리", "파리", "마을리"]
+EVERYDAY_ENDINGS = _words(
+    """간부 일부 전부 내부 외부 정부 여부 세부 상부 하부 남부 북부 서부 동부 중부
+    농부 부부 대부 신부 과부 어부 학부 당국 결국 중국 한국 미국 전국 외국 본국
+    각국 시국 정국 난국 약국 강국 대국 모국 조국 왕국 제국 장소 주소 요소 최소
+    평소 감소 축소 취소 미소 변소 청소 원소 다소 숙소 기대 시대 반대 절대 상대
+    세대 현대 최대 확대 초대 접대 교대 무대 부대 군대 연대 침대 지대 거대 대대
+    강대 관대 중대 소대 년대 활동 행동 노동 로동 운동 이동 공동 변동 가동 출동
+    선동 책동 준동 소동 감동 작동 충동 발동 연동 관리 처리 정리 수리 무리 거리
+    자리 소리 요리 논리 원리 진리 승리 유리 의리 총리 경리 심리 마리 머리 우리
+    다리 부리 도리 이리 저리 그리 조리 비리 사리 대리 물리 분리 합리 편리 권리
+    실리 내리 오리 고리 따리 게리 파리 마을리"""
 )
-NOT_TERMS = frozenset(
-    ["인민군", "국방군", "해방군", "반란군", "지원군", "정규군", "연합군", "한국군", "미국군", "점령군", "침략군", "의용군", "조선인민군", "중요시", "문제시", "당연시", "적대시", "동일시", "우선시", "등한시", "도외시", "신성시", "절대시", "경비구역", "관리구역", "통제구역", "보호구역", "금지구역", "군사구역", "출입구역", "위험구역", "담당구역", "특수구역", "책임구역", "주민들", "사람들", "무엇보다도", "그런데도", "그럼에도"]
+NOT_TERMS = _words(
+    """인민군 국방군 해방군 반란군 지원군 정규군 연합군 한국군 미국군 점령군 침략군
+    의용군 조선인민군 중요시 문제시 당연시 적대시 동일시 우선시 등한시 도외시
+    신성시 절대시 경비구역 관리구역 통제구역 보호구역 금지구역 군사구역 출입구역
+    위험구역 담당구역 특수구역 책임구역 주민들 사람들 무엇보다도 그런데도 그럼에도"""
 )
-SURNAMES = frozenset(
-    ["김", "리", "이", "박", "최", "정", "강", "조", "윤", "장", "임", "림", "한", "오", "서", "신", "권", "황", "안", "송", "전", "홍", "류", "유", "고", "문", "양", "량", "손", "배", "백", "허", "남", "심", "노", "로", "하", "곽", "차", "주", "우", "구", "민", "진", "나", "지", "엄", "변", "채", "원", "방", "천", "공", "현", "함", "염", "려", "여", "추", "석", "선", "설", "마", "길", "연", "위", "표", "명", "기", "반", "라", "왕", "금", "옥", "육", "인", "맹", "제", "모", "탁", "국", "어", "은", "편", "용"]
+SURNAMES = _words(
+    """김 리 이 박 최 정 강 조 윤 장 임 림 한 오 서 신 권 황 안 송 전 홍
+    류 유 고 문 양 량 손 배 백 허 남 심 노 로 하 곽 차 주 우 구 민 진
+    나 지 엄 변 채 원 방 천 공 현 함 염 려 여 추 석 선 설 마 길 연 위
+    표 명 기 반 라 왕 금 옥 육 인 맹 제 모 탁 국 어 은 편 용"""
 )
 # An English phrase: capitalised words, joined by these lower-case words.
 _CONNECTORS = frozenset(("of", "and", "for", "the", "on", "in"))
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 _HANGUL_RUN = re.compile(r"[\uac00-\ud7a3]+")
-_ENGLISH_STOP = frozenset(
-    ["The", "A", "An", "In", "On", "At", "By", "For", "Of", "And", "Or", "But", "According", "Meanwhile", "Following", "As", "With", "He", "She", "They", "It", "This", "That", "These", "Those", "His", "Her", "Their", "Its", "Daily", "NK"]
+_ENGLISH_STOP = _words(
+    """The A An In On At By For Of And Or But
+    According Meanwhile Following As With He She
+    They It This That These Those His Her Their
+    Its Daily NK"""
 )
 
 
@@ -374,10 +398,10 @@ def _candidate(
         english_count = together[english]
     else:
         english, english_count = shape.suggestion, 0
-    if english_count and shape.kind != "place" and not spelled:
-        # an organ's English must accompany it more often than it appears elsewhere
-        if 2 * together[english] / (count + frequency[english]) < 0.5:
-            english, english_count = shape.suggestion, 0
+    # an organ's English must accompany it more often than it appears elsewhere
+    weak = english_count and 2 * together[english] / (count + frequency[english]) < 0.5
+    if weak and shape.kind != "place" and not spelled:
+        english, english_count = shape.suggestion, 0
     consistency = english_count / count if count else 0.0
     # rank: more segments and a steadier English first; a spelled name is strong evidence
     score = round((1 + count) ** 0.5 * (0.5 + consistency), 3)
