@@ -1246,7 +1246,7 @@ def _pairs_of_file(file: Path, label: str) -> tuple[list[discover.Pair], str, st
     else:
         fmt = exchange.sniff(file, label)
         if fmt == "tmx":
-            segments = list(tmx.read_tmx(file, label))
+            segments = [s[1] if isinstance(s, tuple) else s for s in tmx.read_tmx(file, label)]
         elif fmt == "po":
             segments = [s for _, s in po.read_memory(po.load(file, label))]
         else:
