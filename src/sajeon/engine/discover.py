@@ -96,7 +96,7 @@ SURNAMES = _words(
 )
 # An English phrase: capitalised words, joined by these lower-case words.
 _CONNECTORS = frozenset(("of", "and", "for", "the", "on", "in"))
-_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+_WORD = re.compile(r"[A-Za-z\u00c0-\u024f][A-Za-z\u00c0-\u024f'’-]*")
 _HANGUL_RUN = re.compile(r"[\uac00-\ud7a3]+")
 _ENGLISH_STOP = _words(
     """The A An In On At By For Of And Or But
