@@ -1375,8 +1375,9 @@ def _render_terms(result: app.TermsResult) -> None:
 @click.pass_context
 def extract_command(ctx, file, output, limit, min_count, as_json) -> None:
     """Propose new glossary entries from the memory (or FILE: a TMX, a PO memory or an
-    alignment review file): names and organs not in the glossary, ranked by frequency and
-    by how steadily one English accompanies them, with the segments they came from.
+    alignment review file): names and organs not in the glossary (새별군, 조직지도부),
+    ranked by frequency and by how steadily one English accompanies them, with the
+    segments they came from.
 
     \b
     Examples:
