@@ -35,13 +35,14 @@ from .core.glossary import (
 from .core.langtags import Folding, normalise_lang
 from .core.model import Concept, InputError, Segment, Term, check_date
 from .core.sources import canonical_url
+from .engine import discover, qa, termrec, tm
 from .engine import pretranslate as pretranslate_mod
-from .engine import qa, termrec, tm
+from .formats import candidates as candidates_format
 from .formats import csvfile, exchange, po, tmx
 from .formats.article import text_argument
 from .storage import background
 from .storage.project import Project, SegmentsAdded, today
-from .storage.sourcefiles import FileChanges
+from .storage.sourcefiles import FileChanges, read_memory_file
 from .storage.store import SegmentHit, Store, TermHit
 
 __all__ = [
@@ -54,6 +55,7 @@ __all__ = [
     "check",
     "check_build",
     "export",
+    "extract_terms",
     "find_terms",
     "import_file",
     "init",
@@ -752,6 +754,12 @@ def import_file(
         taken = set(project.load_glossary().concepts)
         return glossary(po.read_glossary(po_file, taken_ids=taken), po_file.warnings())
     taken = set(project.load_glossary().concepts)
+    if fmt == "candidates":  # issue 13: accepted rows of a sajeon extract review file
+        incoming, counts = candidates_format.read_accepted(file, label, taken)
+        notes = [f"{counts['accept']} accepted, {counts['reject']} rejected, "
+                 f"{counts['review']} still to review (not imported)"]  # fmt: skip
+        result.format = "candidates"
+        return glossary(incoming, notes)
     if fmt in ("tbx", "tbx3"):
         incoming, warnings = exchange.read_glossary_file(file, label, fmt, taken)
         return glossary(incoming, warnings)
@@ -1166,6 +1174,8 @@ class TermsResult:
     count: int
     concepts: int  # distinct concepts among the terms
     date: str | None = None  # the text's date: translations are the names valid then
+    #: with ``unknown``: names and organs that look like terms but are not in the glossary
+    unknown: list[discover.Unknown] | None = None
 
 
 def read_text_or_file(words: str | Sequence[str], *, files: bool = True) -> tuple[str, str | None]:
@@ -1185,24 +1195,138 @@ def find_terms(
     to_lang: str = "en",
     file: str | None = None,
     date: str | None = None,
+    unknown: bool = False,
+    translation: str | None = None,
 ) -> TermsResult:
     """The glossary terms in ``text`` (Korean-aware: particles, compounds, short terms
     only as words), each with its preferred ``to_lang`` translation and warnings; with
     ``date`` (YYYY, YYYY-MM or YYYY-MM-DD) the translations valid then, and a warning on a
-    name not yet or no longer in use."""
+    name not yet or no longer in use. With ``unknown``, also the names and organs that
+    look like terms but are not in the glossary (Korean text only), each with a suggested
+    English, taken from ``translation`` (the text's English) where it spells the name."""
     lang, to_lang = normalise_lang(lang), normalise_lang(to_lang)
     date = check_date(date, "date", partial=True)
+    if unknown and lang.split("-")[0] != "ko":
+        raise InputError(f"--unknown finds Korean names; the text's language is {lang}")
     matches: list[termrec.TermMatch] = []
+    missing: list[discover.Unknown] | None = [] if unknown else None
     if text.strip():
         with _reading(source, "glossary") as store:
-            matches = termrec.recogniser_for(store, lang, to_lang).find(text)
+            recogniser = termrec.recogniser_for(store, lang, to_lang)
+            matches = recogniser.find(text)
+            if unknown:
+                missing = discover.find_unknown(text, recogniser, translation)
             if date and matches:
                 concepts_by_id = {c.id: c for c in store.concepts()}
                 matches = [
                     termrec.at_date(m, concepts_by_id[m.concept_id], date, to_lang) for m in matches
                 ]
     concepts = len({m.concept_id for m in matches})
-    return TermsResult(file, lang, to_lang, matches, len(matches), concepts, date)
+    return TermsResult(file, lang, to_lang, matches, len(matches), concepts, date, missing)
+
+
+# ---------------------------------------------------------------------------- extract
+
+
+@dataclass
+class ExtractResult:
+    """Candidate glossary entries found in a memory or file, and the review file written."""
+
+    read: str  # what was read: the project's memory or a file
+    segments: int
+    candidates: list[discover.Candidate]
+    output: str | None  # the review file, None when not written
+    source_lang: str
+    target_lang: str
+
+
+def _pairs_of_file(file: Path, label: str) -> tuple[list[discover.Pair], str, str]:
+    """Segment pairs of a TMX, PO memory or alignment review file, with their languages."""
+    if alignment_format.is_review_file(file):
+        segments = alignment_format.read_review(file).segments(("ok", "review"))
+        where = [f"{label}#{n}" for n in range(1, len(segments) + 1)]
+    else:
+        fmt = exchange.sniff(file, label)
+        if fmt == "tmx":
+            segments = [s[1] if isinstance(s, tuple) else s for s in tmx.read_tmx(file, label)]
+        elif fmt == "po":
+            segments = [s for _, s in po.read_memory(po.load(file, label))]
+        else:
+            raise InputError(f"{label}: extract reads a TMX, a PO memory or an alignment file")
+        where = [f"{label}#{n}" for n in range(1, len(segments) + 1)]
+    pairs = [
+        discover.Pair(s.source, s.target, s.origin or w)
+        for s, w in zip(segments, where, strict=True)
+    ]
+    langs = (segments[0].source_lang, segments[0].target_lang) if segments else ("ko", "en")
+    return pairs, *langs
+
+
+def extract_terms(
+    project: Project | str | Path,
+    file: Path | str | None = None,
+    *,
+    output: Path | str | None = None,
+    limit: int | None = None,
+    min_count: int = 1,
+) -> ExtractResult:
+    """Propose new glossary entries from the project's memory (or from ``file``: TMX, PO
+    memory or an alignment review file): names and organs not in the glossary, ranked by
+    how often they occur and how steadily one English accompanies them, with the segments
+    as evidence. With ``output``, write the review file that ``import_file`` takes (set a
+    row's status to ``accept`` to make it a concept)."""
+    project = open_project(project)
+    if min_count < 1:
+        raise InputError(f"--min-count must be 1 or more, not {min_count}")
+    if file is not None:
+        file = Path(file)
+        if not file.is_file():
+            raise InputError(f"{file}: file not found")
+        pairs, source_lang, target_lang = _pairs_of_file(file, str(file))
+        read = str(file)
+    else:
+        pairs, langs = [], None
+        for path in project.memory_paths():
+            for where, segment in read_memory_file(path, project.root):
+                langs = langs or (segment.source_lang, segment.target_lang)
+                pairs.append(discover.Pair(segment.source, segment.target, where))
+        source_lang, target_lang = langs or tuple(project.languages()[:2])
+        read = "the project's memory"
+    with _reading(project, "glossary") as store:
+        recogniser = termrec.recogniser_for(store, source_lang, target_lang)
+        found = discover.extract(pairs, recogniser)
+    found = [c for c in found if c.count >= min_count][: limit or None]
+    written = None
+    if output is not None:
+        output = Path(output)
+        if output.exists() and not candidates_format.is_candidates_file(output):
+            raise InputError(f"{output}: exists and is not a review file of sajeon extract")
+        rows = [_candidate_row(c) for c in found]
+        output.write_text(
+            candidates_format.format_rows(source_lang, target_lang, rows), encoding="utf-8"
+        )
+        written = str(output)
+    return ExtractResult(read, len(pairs), found, written, source_lang, target_lang)
+
+
+_DOMAINS = {"place": "place", "person": "person", "organ": "administration"}
+
+
+def _candidate_row(c: discover.Candidate) -> tuple:
+    example = f"{c.evidence[0].source} ↔ {c.evidence[0].target}" if c.evidence else ""
+    return (
+        "review",
+        c.term,
+        c.english,
+        _DOMAINS.get(c.kind, c.kind),
+        c.count,
+        c.english_count,
+        f"{c.consistency:.2f}",
+        c.romanized,
+        "; ".join(c.alternatives),
+        candidates_format.EVIDENCE_SEPARATOR.join(e.origin for e in c.evidence),
+        example,
+    )
 
 
 # ---------------------------------------------------------------------------- romanize

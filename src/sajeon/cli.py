@@ -1272,10 +1272,21 @@ def _(result: app.LookupResult) -> None:
     "--date",
     help="Date of the text (YYYY, YYYY-MM or YYYY-MM-DD): show the names valid then.",
 )
+@click.option(
+    "--unknown",
+    is_flag=True,
+    help="Also names and organs that look like terms but are not in the glossary.",
+)
+@click.option(
+    "--translation",
+    help="The text's English (text or file): suggestions take the words spelling a name.",
+)
 @json_option
 @old_format_option
 @click.pass_context
-def terms(ctx, text_or_file, lang, to_lang, date, as_json, old_format) -> None:
+def terms(
+    ctx, text_or_file, lang, to_lang, date, unknown, translation, as_json, old_format
+) -> None:
     """List the glossary terms in TEXT_OR_FILE (a file name, '-' for standard input, or
     the text itself, quotes optional): where each is, its preferred translation, and
     warnings for deprecated or forbidden terms. A name that looks like a file's (a slash,
@@ -1291,14 +1302,39 @@ def terms(ctx, text_or_file, lang, to_lang, date, as_json, old_format) -> None:
       sajeon terms article.txt --json
       sajeon terms "The MSS arrested two defectors." --from en --to ko
       sajeon terms "인민보안성이 단속을 벌였다." --date 2018-05-01
+      sajeon terms --unknown "새별군 보위부가 주민들을 체포했다."
     """
     text, where = app.read_text_or_file(text_or_file)
-    result = app.find_terms(_project(ctx), text, lang=lang, to_lang=to_lang, file=where, date=date)
+    english = app.read_text_or_file(translation)[0] if translation else None
+    result = app.find_terms(
+        _project(ctx),
+        text,
+        lang=lang,
+        to_lang=to_lang,
+        file=where,
+        date=date,
+        unknown=unknown,
+        translation=english,
+    )
     report(result, as_json or old_format == "json")
 
 
 @render_text.register
 def _(result: app.TermsResult) -> None:
+    _render_terms(result)
+    if result.unknown is None:
+        return
+    if not result.unknown:
+        click.echo("no unknown names found")
+    for u in result.unknown:
+        place = f"{result.file}:{u.line}:{u.column}" if result.file else f"{u.line}:{u.column}"
+        seen = f"  (in the translation: {u.from_translation})" if u.from_translation else ""
+        click.echo(f"{place}  {u.name}  ? {u.suggestion}  [not in the glossary: {u.kind}]{seen}")
+    if result.unknown:
+        click.echo(f"{len(result.unknown)} name(s) not in the glossary")
+
+
+def _render_terms(result: app.TermsResult) -> None:
     if not result.terms:
         click.echo("no glossary terms found")
         return
@@ -1323,6 +1359,50 @@ def _(result: app.TermsResult) -> None:
         if m.other_concepts:
             click.echo(f"{indent}also a term of {', '.join(m.other_concepts)}")
     click.echo(f"{result.count} term occurrence(s), {result.concepts} concept(s)")
+
+
+@cli.command("extract")
+@click.argument("file", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the review file here (TSV; set status to accept, then sajeon import it).",
+)
+@click.option("-n", "--limit", type=int, help="At most this many candidates.")
+@click.option("--min-count", type=int, default=1, show_default=True, help="Fewest segments.")
+@json_option
+@click.pass_context
+def extract_command(ctx, file, output, limit, min_count, as_json) -> None:
+    """Propose new glossary entries from the memory (or FILE: a TMX, a PO memory or an
+    alignment review file): names and organs not in the glossary (새별군, 조직지도부),
+    ranked by frequency and by how steadily one English accompanies them, with the
+    segments they came from.
+
+    \b
+    Examples:
+      sajeon extract -o candidates.tsv     # edit: status accept / reject
+      sajeon import candidates.tsv         # accepted rows become concepts
+      sajeon extract docs/examples/trados.tmx --json
+    """
+    result = app.extract_terms(_project(ctx), file, output=output, limit=limit, min_count=min_count)
+    report(result, as_json)
+
+
+@render_text.register
+def _(result: app.ExtractResult) -> None:
+    for c in result.candidates:
+        click.echo(
+            f"{c.count:>3}  {pad(c.term, 16)}  → {c.english}  "
+            f"({c.english_count}/{c.count} with it; {c.kind})"
+        )
+        for e in c.evidence[:1]:
+            click.echo(click.style(f"       {e.origin}: {e.source}", dim=True))
+    wrote = f"; wrote {result.output}" if result.output else ""
+    click.echo(
+        f"{len(result.candidates)} candidate(s) in {result.segments} segment(s) of "
+        f"{result.read}{wrote}"
+    )
 
 
 @cli.command()

@@ -29,7 +29,7 @@ from pathlib import Path
 
 from ..core.langtags import Folding, display_name, region_note
 from ..core.model import Concept, InputError, Segment, Term
-from . import catview, csvfile, po, tbx, tmx, xmlsafe
+from . import candidates, catview, csvfile, po, tbx, tmx, xmlsafe
 
 EXPORT_KINDS = ("tbx", "tbx-cat", "tbx3", "po", "csv", "tsv", "omegat", "tmx", "memory-po")
 IMPORT_FORMATS = ("tbx", "tbx3", "tmx", "po", "csv", "tsv", "omegat")
@@ -237,6 +237,8 @@ def sniff(path: Path, label: str, forced: str | None = None, *, mapped: bool = F
         return "tbx3" if flavour == "v3" else "tbx"
     if forced:
         return forced
+    if candidates.is_candidates_file(path):  # issue 13: the review file of sajeon extract
+        return "candidates"
     if suffix in (".po", ".pot"):
         return "po"
     if suffix == ".utf8":
