@@ -64,7 +64,8 @@ def test_pasted_article_gets_all_its_terms(client, sajeon, tmp_path):
     assert shown.count("<mark") == len(cli)
     concepts = len({t["concept_id"] for t in cli})
     assert f"{len(cli)} terms of {concepts} concepts" in page
-    assert page.split('<table class="sajeon-terms sajeon-found')[1].count("<tr") == len(cli) + 1
+    found_table = page.split('<table class="sajeon-terms sajeon-found')[1].split("</table>")[0]
+    assert found_table.count("<tr") == len(cli) + 1
     # The text goes back into the form whole, with its length.
     assert html.escape(text, quote=False) in html.unescape(page).replace("\r\n", "\n") or (
         text in html.unescape(page)
@@ -313,3 +314,19 @@ def test_no_hit_for_a_phrase_points_to_terms_in_text(client):
     # A query without terms gets no such pointer.
     page = client.get(f"/sajeon/-/search?q={quote('없는말입니다')}").text
     assert "sajeon-suggest" not in page
+
+
+def test_terms_in_text_shows_names_the_glossary_lacks(client, sajeon):
+    """Issue 13: a county the glossary does not hold is shown apart, with its MR spelling
+    as the suggested English, and the page's JSON carries what `sajeon terms --unknown`
+    gives."""
+    text = "함경북도 새별군 보위부가 주민 2명을 체포했다."
+    page = client.get("/sajeon/-/terms?" + urlencode({"text": text}))
+    assert page.status_code == 200
+    shown = visible(page.text)
+    assert "1 name not in the glossary" in shown
+    assert "새별군" in shown and "Saebyol County" in shown
+    data = client.get("/sajeon/-/terms.json?" + urlencode({"text": text})).json()
+    cli = json.loads(sajeon("terms", "--unknown", text, "--json").output)
+    assert data["unknown"] == cli["unknown"]
+    assert [u["name"] for u in data["unknown"]] == ["새별군"]

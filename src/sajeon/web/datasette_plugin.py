@@ -1197,8 +1197,11 @@ async def terms_in_text_page(req: PageRequest) -> Response:
     except (BadRequest, InputError) as exc:
         return await _form_error(req, "sajeon_terms.html", form, BadRequest(str(exc)))
 
+    # Names the glossary lacks (a new county, an organ), for a Korean text: shown apart.
+    unknown = lang.split("-")[0] == "ko"
+
     def work(store: Store) -> app.TermsResult:
-        return app.find_terms(store, text, lang=lang, to_lang=to_lang, date=date)
+        return app.find_terms(store, text, lang=lang, to_lang=to_lang, date=date, unknown=unknown)
 
     # Not under the SQL time limit: the recogniser reads the whole glossary once per
     # version of it, however short the text; matching a bounded text is quick.
@@ -1219,6 +1222,8 @@ async def terms_in_text_page(req: PageRequest) -> Response:
             "terms": terms,
             "pieces": _term_pieces(text, found),
             "concepts": concepts,
+            # each name once, in the order met (the JSON keeps every occurrence)
+            "unknown": list({u.name: u for u in result.unknown or []}.values()),
             "concept_url": req.concept_url,
             "other_page": _other_page(req, "match", text, lang, to_lang),
         },
