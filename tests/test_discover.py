@@ -26,7 +26,15 @@ def test_unknown_names_with_suggestions(bundled_project):
 
 @pytest.mark.parametrize(
     "ordinary",
-    ["가능성이 높다", "간부들이 모였다", "인민군 부대", "당국은 중요시했다", "경제활동을 했다"],
+    [
+        "가능성이 높다",
+        "간부들이 모였다",
+        "인민군 부대",
+        "당국은 중요시했다",
+        "경제활동을 했다",
+        "반드시 신고해야 한다",  # an adverb ending like a city (반드 + 시)
+        "도 당위원회가 회의를 열었다",  # a party committee of any place: a common noun
+    ],
 )
 def test_ordinary_words_are_not_flagged(bundled_project, ordinary):
     assert app.find_terms(bundled_project, ordinary, unknown=True).unknown == []
