@@ -168,7 +168,7 @@ def test_small_import_extends_the_delta_like_adding_segments(bundled_project, tm
         delta = set(store.conn.execute("SELECT token, segment_id FROM tm_delta"))
         expected = set()
         for segment_id, source in store.conn.execute(
-            "SELECT id, source FROM segments WHERE id > 43"
+            "SELECT id, source FROM segments WHERE id > 45"
         ):
             expected.update(
                 (t, segment_id) for t in tm_index.text_tokens(similarity_normalise(source))[0]

@@ -200,7 +200,7 @@ def test_list_search_stats(sajeon: Sajeon):
     )
     assert "no terms match" in sajeon("term", "search", "없는말").output
     stats = json.loads(sajeon("stats", "--json").output)
-    assert stats["concepts"] == 211 and stats["segments"] == 43
+    assert stats["concepts"] == 211 and stats["segments"] == 45
     assert stats["terms_by_status"]["forbidden"] == 1
     assert "211 concepts" in sajeon("stats").output
 

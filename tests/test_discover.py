@@ -49,7 +49,7 @@ def test_extract_review_file_imports_accepted_rows(bundled_project, tmp_path):
     )
     out = tmp_path / "candidates.tsv"
     result = app.extract_terms(bundled_project, output=out)
-    assert result.candidates[0].term == "새별군" and result.candidates[0].count == 2
+    assert result.candidates[0].term == "새별군" and result.candidates[0].count == 3
     assert result.candidates[0].consistency == 1.0
     lines = out.read_text("utf-8").splitlines()
     assert lines[0].startswith("status\tko\ten\t")

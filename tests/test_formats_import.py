@@ -65,7 +65,7 @@ def test_importing_the_same_export_again_changes_nothing(bundled_project, sajeon
     result = sajeon("import", str(exported / "sajeon-ko-en.tbx"))
     assert "211 concepts read; 0 new, 0 merged, 211 unchanged, 0 conflicting" in result.output
     result = sajeon("import", str(exported / "memory-ko-en.tmx"))
-    assert "43 segment pairs read (ko→en); 0 new, 43 already in the memory" in result.output
+    assert "45 segment pairs read (ko→en); 0 new, 45 already in the memory" in result.output
     assert snapshot(bundled_project) == before
 
 
@@ -133,11 +133,11 @@ def test_memory_duplicates_are_counted_not_doubled(bundled_project, sajeon, expo
     po.save(str(path))
     result = sajeon("import", str(path))
     # the pair repeated inside the file counts as a duplicate of its first copy
-    assert "45 segment pairs read (ko→en); 1 new in memory/ko-en.tsv, 44 already" in result.output
+    assert "47 segment pairs read (ko→en); 1 new in memory/ko-en.tsv, 46 already" in result.output
     assert "skipped 1 entry: untranslated" in result.output
     assert "skipped 1 entry: fuzzy (not reviewed)" in result.output
     memory = bundled_project.load_memory()
-    assert len(memory.segments) == 44 and not memory.duplicates
+    assert len(memory.segments) == 46 and not memory.duplicates
 
 
 def test_foreign_po_must_say_glossary_or_memory(bundled_project, sajeon):

@@ -49,7 +49,7 @@ def test_killed_import_leaves_database_and_files_as_they_were(bundled_project, t
     assert process.returncode == -signal.SIGKILL
     conn = sqlite3.connect(bundled_project.db_path)
     assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
-    assert conn.execute("SELECT count(*) FROM segments").fetchone() == (43,)
+    assert conn.execute("SELECT count(*) FROM segments").fetchone() == (45,)
     conn.close()
     assert snapshot(bundled_project) == before
     assert bundled_project.check() == []
