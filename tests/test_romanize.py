@@ -183,7 +183,9 @@ def test_project_config_is_checked() -> None:
         ("romanize = 3\n", "must be a [romanize] table"),
         ("[romanize\n", "not valid TOML"),
     ]:
-        with pytest.raises(InputError, match=f"sajeon.toml: .*{__import__('re').escape(message)}"):
+        # the file and, where the key is found, its line: "sajeon.toml:2: [romanize] …"
+        pattern = f"sajeon.toml(:[0-9?]+)?: .*{__import__('re').escape(message)}"
+        with pytest.raises(InputError, match=pattern):
             read_config(bad, "sajeon.toml")
 
 
@@ -226,7 +228,7 @@ def test_command_errors_are_one_line(sajeon) -> None:
         assert len(result.output.strip().splitlines()) == 1
     (sajeon.project.root / "sajeon.toml").write_text("[romanize]\nsystem = 1\n", encoding="utf-8")
     result = sajeon("romanize", "회령", ok=False)
-    assert "sajeon.toml: [romanize] system = 1 is not valid" in result.output
+    assert "sajeon.toml:2: [romanize] system = 1 is not valid" in result.output
 
 
 def test_command_works_outside_a_project(tmp_path, monkeypatch) -> None:

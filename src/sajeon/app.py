@@ -21,6 +21,7 @@ from .alignment import anchors
 from .alignment import review as alignment_format
 from .alignment.align import Model as AlignModel
 from .alignment.articles import Aligner, match_folders, read_meta_table, write_output
+from .core import config as project_config
 from .core import romanize as romanizer
 from .core import similarity
 from .core.glossary import (
@@ -82,8 +83,9 @@ __all__ = [
 #: The ignore list of accepted QA exceptions at the project root.
 QA_IGNORE = "qa-ignore.tsv"
 _LATIN_NAME = re.compile(r"[A-Za-z]{2,}")
-#: The project config file: the ``[check]`` table sets each finding kind's severity.
-CONFIG = "sajeon.toml"
+#: The project config file: ``[check]`` sets each finding kind's severity, ``[romanize]``
+#: the romanization style.
+CONFIG = project_config.CONFIG_FILE
 #: How a term hit matched its query, by :attr:`sajeon.storage.store.TermHit.match_rank`.
 MATCH_NAMES = ("exact", "exact without particle", "prefix", "substring", "other")
 
@@ -1350,14 +1352,10 @@ def romanization_style(project: Project | str | Path | None) -> dict[str, Any]:
     if project is None:
         return {}
     project = open_project(project)
-    config = project.root / CONFIG
-    if not config.is_file():
+    path = project.root / CONFIG
+    if not path.is_file():
         return {}
-    try:
-        text = config.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(f"{CONFIG}: not valid UTF-8 ({exc.reason})") from None
-    return romanizer.read_config(text, CONFIG)
+    return romanizer.read_config(project_config.read_text(path, CONFIG), CONFIG)
 
 
 def romanize(

@@ -15,10 +15,10 @@ personal names.
 from __future__ import annotations
 
 import re
-import tomllib
 import unicodedata
 from dataclasses import dataclass
 
+from . import config
 from .errors import InputError
 
 SYSTEMS = ("mr", "rr")
@@ -442,12 +442,7 @@ def read_config(text: str, label: str) -> dict[str, object]:
     """The ``[romanize]`` table of a project config file (sajeon.toml), checked:
     ``system = "mr"``, ``diacritics = false``, ``style = "city,lee"``. Keys left out are
     not in the result; anything else is an InputError naming the file and the key."""
-    try:
-        table = tomllib.loads(text).get("romanize", {})
-    except tomllib.TOMLDecodeError as exc:
-        raise InputError(f"{label}: not valid TOML: {exc}") from None
-    if not isinstance(table, dict):
-        raise InputError(f"{label}: 'romanize' must be a [romanize] table")
+    table = config.table(text, label, "romanize")
     checks = {
         "system": lambda v: v in SYSTEMS,
         "diacritics": lambda v: isinstance(v, bool),
@@ -455,7 +450,9 @@ def read_config(text: str, label: str) -> dict[str, object]:
     }
     for key, value in table.items():
         if key not in checks:
-            raise InputError(f"{label}: [romanize] {key}: unknown key: use {', '.join(checks)}")
+            where = f"{label}:{config.line_of(text, key)}: [romanize] {key}"
+            raise InputError(f"{where}: unknown key: use {', '.join(checks)}")
         if not checks[key](value):
-            raise InputError(f"{label}: [romanize] {key} = {value!r} is not valid")
+            where = f"{label}:{config.line_of(text, key)}: [romanize] {key}"
+            raise InputError(f"{where} = {value!r} is not valid")
     return dict(table)

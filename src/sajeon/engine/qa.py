@@ -36,11 +36,11 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-import tomllib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from ..core import config
 from ..core.langtags import normalise_lang
 from ..core.model import Concept, InputError, Term, check_date
 from ..core.similarity import normalise
@@ -198,34 +198,16 @@ def read_severity_config(path: Path, label: str) -> dict[str, str]:
     """The ``[check]`` table of a project config file (sajeon.toml): one line per kind,
     ``missing = "error"``, ``confusable = "warning"``. Anything else is an InputError
     naming the file, the line and the value."""
-    try:
-        text = path.read_bytes().decode("utf-8-sig")
-        data = tomllib.loads(text)
-    except UnicodeDecodeError as exc:
-        raise InputError(f"{label}: not valid UTF-8 ({exc.reason})") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise InputError(f"{label}: not valid TOML: {exc}") from None
-    table = data.get("check", {})
-    if not isinstance(table, dict):
-        raise InputError(f"{label}:{_line_of(text, 'check')}: 'check' must be a [check] table")
+    text = config.read_text(path, label)
     severities = {}
-    for kind, value in table.items():
-        where = f"{label}:{_line_of(text, kind)}: [check] {kind}"
+    for kind, value in config.table(text, label, "check").items():
+        where = f"{label}:{config.line_of(text, kind)}: [check] {kind}"
         if kind not in DEFAULT_SEVERITY:
             raise InputError(f"{where}: unknown check: use {', '.join(DEFAULT_SEVERITY)}")
         if value not in SEVERITIES:
             raise InputError(f'{where} = {value!r}: use "error" or "warning"')
         severities[kind] = value
     return severities
-
-
-def _line_of(text: str, key: str) -> int | str:
-    """The line a TOML key is set on (for messages); '?' when written in another way."""
-    pattern = re.compile(rf"^\s*(?:\[\s*{re.escape(key)}\s*\]|[\"']?{re.escape(key)}[\"']?\s*=)")
-    for number, line in enumerate(text.splitlines(), start=1):
-        if pattern.match(line):
-            return number
-    return "?"
 
 
 def severities(
