@@ -400,13 +400,14 @@ def _tsv_units(path: Path, source_lang: str, target_lang: str, label: str) -> It
 # ---------------------------------------------------------------------------- checking
 
 
+def _content_words(texts: Iterable[str]) -> set[str]:
+    """The words of ``texts`` that can tell two terms apart (case folded, no "the", "of",
+    "North"…)."""
+    return {w.casefold() for text in texts for w in _WORD.findall(text)} - _COMMON
+
+
 def _words(concept: Concept, lang: str) -> set[str]:
-    return {
-        w.casefold()
-        for t in concept.terms_in(lang)
-        for w in _WORD.findall(t.text)
-        if w.casefold() not in _COMMON
-    }
+    return _content_words(t.text for t in concept.terms_in(lang))
 
 
 def _is_name(concept: Concept, lang: str) -> bool:
@@ -778,15 +779,15 @@ class Checker:
         """Whether a finding itself shows a rendering of the source: a misspelt name, or a
         confusable sharing a word with the expected term ("Ministry of State Security
         officers" for 안전원). An error like that is reported, never hidden as not-a-pair."""
-        for issue in issues:
-            if issue.kind == "misspelt":
-                return True
-            if issue.kind == "confusable" and issue.found:
-                found = {w.casefold() for w in _WORD.findall(issue.found)} - _COMMON
-                expected = {w.casefold() for t in issue.expected for w in _WORD.findall(t)}
-                if found & (expected - _COMMON):
-                    return True
-        return False
+        return any(
+            issue.kind == "misspelt"
+            or (
+                issue.kind == "confusable"
+                and issue.found
+                and _content_words([issue.found]) & _content_words(issue.expected)
+            )
+            for issue in issues
+        )
 
     def _is_pair(self, unit: Unit) -> bool:
         """Whether source and target look like translations of each other. A source with
