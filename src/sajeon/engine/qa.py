@@ -480,16 +480,22 @@ class Checker:
             return False
         return _is_name(concept, self.target_lang) and _is_name(other, self.target_lang)
 
-    def check(self, unit: Unit) -> list[Issue]:
-        source_spans = self.source.find_senses(unit.source)
+    def spans(self, unit: Unit) -> tuple[list, list]:
+        """The longest glossary terms of the unit's source and of its target (not looked
+        for when the source has none: there is nothing to check). The target's longest
+        matches: "State" inside "State Affairs Commission" or "Ministry of Social Security"
+        inside "Ministry of Social Security officer" does not render 국가 or 사회안전성,
+        just as on the source side; a term nested in a longer one counts only by the rules
+        of _nested_renderings."""
+        source = self.source.find_senses(unit.source)
+        return source, self.target.find_senses(unit.target) if source else []
+
+    def check(self, unit: Unit, spans: tuple[list, list] | None = None) -> list[Issue]:
+        """The term findings of one unit (``spans``: :meth:`spans`, when already found)."""
+        source_spans, target_spans = spans or self.spans(unit)
         if not source_spans:
             return []
         inner_spans = self.source.find_senses(unit.source, overlapping=True)
-        # The target's longest matches: "State" inside "State Affairs Commission" or
-        # "Ministry of Social Security" inside "Ministry of Social Security officer" does
-        # not render 국가 or 사회안전성, just as on the source side; a term nested in a
-        # longer one counts only by the rules of _nested_renderings.
-        target_spans = self.target.find_senses(unit.target)
         source_concepts = {c.id for _, _, senses in source_spans for c, _ in senses}
         date = unit.date
         approved_in_target = {
@@ -748,10 +754,11 @@ class Checker:
     def findings(self, unit: Unit) -> list[Issue]:
         """:meth:`check`, except that a pair with no anchor in common (no glossary
         concept, number or name on both sides) is reported once as not-a-pair."""
-        issues = self.check(unit)
+        spans = self.spans(unit)
+        issues = self.check(unit, spans)
         # A misspelt name is a name the two sides share, only written wrong ("Onjing County"
         # for 옹진군): evidence of a translation, and an error to report, never to hide.
-        if not issues or self._attempted(issues) or self._is_pair(unit):
+        if not issues or self._attempted(issues) or self._is_pair(unit, *spans):
             return issues
         kinds = ", ".join(sorted({i.kind for i in issues}))
         return [
@@ -789,15 +796,13 @@ class Checker:
             for issue in issues
         )
 
-    def _is_pair(self, unit: Unit) -> bool:
+    def _is_pair(self, unit: Unit, source_spans: list, target_spans: list) -> bool:
         """Whether source and target look like translations of each other. A source with
         fewer than two glossary concepts gives too little to tell: "보위부" rendered
         "Ministry of Social Security" is a confusable, not a stray pair."""
-        source_spans = self.source.find_senses(unit.source)
         source = {c.id for _, _, senses in source_spans for c, _ in senses}
         if len(source) < 2:
             return True
-        target_spans = self.target.find_senses(unit.target)
         target = {c.id for _, _, senses in target_spans for c, _ in senses}
         # One shared name among many (a photo credit, "Daily NK", under another photo) is
         # page furniture; a translation, however condensed, keeps about half its concepts.
