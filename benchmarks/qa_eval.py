@@ -34,12 +34,13 @@ import os
 import random
 import subprocess
 import sys
-import tarfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
+
+from release import baseline_tree  # noqa: E402
 
 from sajeon.engine.qa import Checker, Unit, read_units  # noqa: E402
 from sajeon.storage.project import Project  # noqa: E402
@@ -234,23 +235,6 @@ def read_gold(directory: Path = ARTICLES) -> list[Gold]:
 
 def article_files(directory: Path = ARTICLES) -> list[Path]:
     return sorted(p for p in directory.glob("*.tsv") if p.name != "gold.tsv")
-
-
-def baseline_tree(rev: str) -> Path:
-    """The release's files, unpacked once under benchmarks/out/ (git archive of ``rev``)."""
-    tree = OUT / f"baseline-{rev[:12]}"
-    if (tree / "src" / "sajeon").is_dir():
-        return tree
-    tree.mkdir(parents=True, exist_ok=True)
-    archive = tree.with_suffix(".tar")
-    with archive.open("wb") as out:
-        done = subprocess.run(["git", "-C", str(ROOT), "archive", rev], stdout=out)
-    if done.returncode:
-        raise SystemExit(f"--baseline {rev}: git archive failed (is it a commit of this clone?)")
-    with tarfile.open(archive) as tar:
-        tar.extractall(tree, filter="data")
-    archive.unlink()
-    return tree
 
 
 def run_check(tree: Path, files: list[Path], db: Path) -> list[dict]:

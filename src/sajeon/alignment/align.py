@@ -39,7 +39,14 @@ from ..core.model import InputError
 from ..core.sentences import Sentence
 from .anchors import ANCHOR_TYPES, Anchors, TermFinder, count_matches, sentence_anchors
 
-LINK_TYPES: tuple[tuple[int, int], ...] = ((1, 1), (1, 0), (0, 1), (2, 1), (1, 2))
+LINK_TYPES: tuple[tuple[int, int], ...] = (
+    (1, 1), (1, 0), (0, 1), (2, 1), (1, 2), (3, 1), (1, 3), (2, 2),
+)  # fmt: skip
+# How likely a headline is to link with the other side's headline before any evidence:
+# a translation always has one, but it is rewritten more often than any sentence.
+TITLE_PRIOR = 0.9
+# Captions may describe different photos: even odds before the evidence.
+CAPTION_PRIOR = 0.5
 BOUNDARIES = ("both", "source", "target", "neither")
 SIDES = ("source_found", "source_missing", "target_found", "target_missing")
 NEG_INF = float("-inf")
@@ -149,6 +156,8 @@ class _Scorer:
         self.source_anchors = source_anchors
         self.target_anchors = target_anchors
         self.log_priors = {k: math.log(v) for k, v in model.priors.items()}
+        # a model estimated before 3–1, 1–3 and 2–2 links existed has no prior for them
+        self.link_types = [t for t in LINK_TYPES if type_name(*t) in self.log_priors]
         self.source_ends = [s.last_in_paragraph for s in source]
         self.target_ends = [t.last_in_paragraph for t in target]
 
@@ -158,20 +167,20 @@ class _Scorer:
         m = self.model
         return _log_normal_density(math.log(x), m.target_log_mean, m.target_log_sd**2) - math.log(x)
 
-    def length_score(self, si: range, tj: range) -> float:
+    def length_score(self, si: Sequence[int], tj: Sequence[int]) -> float:
         if not tj:
             return 0.0
         if not si:
-            return self.target_marginal(tj.start)
+            return self.target_marginal(tj[0])
         ls = sum(self.source_lengths[i] for i in si)
         lt = sum(self.target_lengths[j] for j in tj)
         m = self.model
         score = _log_normal_density(lt, m.ratio * ls, m.variance * ls)
-        if len(tj) == 2:
-            score -= math.log(lt)  # where the translator split it: uniform
+        if len(tj) > 1:  # where the translator split it: uniform over the split points
+            score -= (len(tj) - 1) * math.log(lt) - math.lgamma(len(tj))
         return score
 
-    def anchor_score(self, si: range, tj: range) -> float:
+    def anchor_score(self, si: Sequence[int], tj: Sequence[int]) -> float:
         if not si or not tj or self.source_anchors is None or self.target_anchors is None:
             return 0.0
         src = _merged(self.source_anchors, si)
@@ -198,14 +207,20 @@ class _Scorer:
             return "source"
         return "target" if target_end else "neither"
 
-    def link_score(self, si: range, tj: range) -> float:
+    def link_score(self, si: Sequence[int], tj: Sequence[int]) -> float:
         kind = type_name(len(si), len(tj))
         return self.log_priors[kind] + self.length_score(si, tj) + self.anchor_score(si, tj)
 
+    def gain(self, si: Sequence[int], tj: Sequence[int]) -> float:
+        """How much better a link explains its sentences than leaving them unaligned: the
+        length and anchor scores against the length of unrelated target sentences."""
+        unrelated = sum(self.target_marginal(j) for j in tj)
+        return self.length_score(si, tj) + self.anchor_score(si, tj) - unrelated
 
-def _merged(anchors: Sequence[Anchors], indices: range) -> Anchors:
+
+def _merged(anchors: Sequence[Anchors], indices: Sequence[int]) -> Anchors:
     if len(indices) == 1:
-        return anchors[indices.start]
+        return anchors[indices[0]]
     result = Anchors()
     for i in indices:
         result = result.merged(anchors[i])
@@ -231,7 +246,13 @@ def align(
     source_lang: str = "ko",
     target_lang: str = "en",
 ) -> Alignment:
-    """Align two sentence lists; anchors are used when ``model`` has anchor weights."""
+    """Align two sentence lists; anchors are used when ``model`` has anchor weights.
+
+    Headlines and captions are blocks of their own: the headline links with the other
+    side's headline, a caption with the caption it describes wherever it sits on the page
+    (a crossing link) or with none, when the pages show different photos. The body is
+    aligned monotonically around them.
+    """
     source, target = list(source), list(target)
     m, n = len(source), len(target)
     use_anchors = bool(model.anchor_weights)
@@ -242,6 +263,101 @@ def align(
         sentence_anchors(source, source_lang, terms) if use_anchors else None,
         sentence_anchors(target, target_lang, terms) if use_anchors else None,
     )
+    links = _title_links(scorer, source, target) + _caption_links(scorer, source, target)
+    taken_source = {i for link in links for i in link.source}
+    taken_target = {j for link in links for j in link.target}
+    body_source = [i for i in range(m) if i not in taken_source]
+    body_target = [j for j in range(n) if j not in taken_target]
+    links += _align_body(scorer, body_source, body_target)
+    links = _in_reading_order(links)
+    if use_anchors:
+        labels = terms.labels if terms else {}
+        for link in links:
+            link.evidence = describe_evidence(scorer, link.source, link.target, labels)
+    evidence = document_evidence(scorer, links, m, n)
+    return Alignment(source, target, links, evidence, evidence >= model.min_evidence or m + n == 0)
+
+
+def _sigmoid(x: float) -> float:
+    return 1 / (1 + math.exp(-x)) if x > -500 else 0.0
+
+
+def _logit(p: float) -> float:
+    return math.log(p / (1 - p))
+
+
+def _leading_heading(sentences: Sequence[Sentence]) -> int | None:
+    """The headline: the first sentence, if it is a heading."""
+    return 0 if sentences and sentences[0].kind == "heading" else None
+
+
+def _title_links(
+    scorer: _Scorer, source: Sequence[Sentence], target: Sequence[Sentence]
+) -> list[Link]:
+    i, j = _leading_heading(source), _leading_heading(target)
+    if i is None or j is None:
+        return []
+    confidence = _sigmoid(_logit(TITLE_PRIOR) + scorer.gain((i,), (j,)))
+    return [Link((i,), (j,), confidence)]
+
+
+def _caption_links(
+    scorer: _Scorer, source: Sequence[Sentence], target: Sequence[Sentence]
+) -> list[Link]:
+    """Captions paired by evidence, best pair first; a caption whose best partner explains
+    it worse than "a different photo" stays unaligned."""
+    source_captions = [i for i, s in enumerate(source) if s.kind == "caption"]
+    target_captions = [j for j, t in enumerate(target) if t.kind == "caption"]
+    if not source_captions and not target_captions:
+        return []
+    odds = _logit(CAPTION_PRIOR)
+    scored = sorted(
+        ((odds + scorer.gain((i,), (j,)), i, j) for i in source_captions for j in target_captions),
+        reverse=True,
+    )
+    links: list[Link] = []
+    best: dict[tuple[str, int], float] = {}
+    for score, i, j in scored:
+        best.setdefault(("s", i), score)
+        best.setdefault(("t", j), score)
+    used_source: set[int] = set()
+    used_target: set[int] = set()
+    for score, i, j in scored:
+        if score > 0 and i not in used_source and j not in used_target:
+            links.append(Link((i,), (j,), _sigmoid(score)))
+            used_source.add(i)
+            used_target.add(j)
+    for i in source_captions:
+        if i not in used_source:
+            links.append(Link((i,), (), 1 - _sigmoid(best.get(("s", i), NEG_INF))))
+    for j in target_captions:
+        if j not in used_target:
+            links.append(Link((), (j,), 1 - _sigmoid(best.get(("t", j), NEG_INF))))
+    return links
+
+
+def _in_reading_order(links: list[Link]) -> list[Link]:
+    """Links in the order of the source text; a link without source sentences goes after
+    the last link whose target sentences come before it."""
+
+    def position(link: Link) -> tuple[float, int]:
+        if link.source:
+            return (link.source[0], 0)
+        before = [
+            other.source[-1]
+            for other in links
+            if other.source and other.target and other.target[-1] < link.target[0]
+        ]
+        return (max(before, default=-1) + 0.5, link.target[0])
+
+    return sorted(links, key=position)
+
+
+def _align_body(scorer: _Scorer, rows: list[int], cols: list[int]) -> list[Link]:
+    """Monotonic alignment of the body sentences ``rows`` (source) and ``cols`` (target):
+    the best path by dynamic programming, each link's posterior by forward–backward."""
+    m, n = len(rows), len(cols)
+    link_types = scorer.link_types
     # Every state (i, j) is the point after i source and j target sentences.
     band = max(25, int(0.25 * max(m, n))) + abs(m - n)
 
@@ -253,9 +369,10 @@ def align(
     def link_score(i0: int, j0: int, i1: int, j1: int) -> float:
         key = (i0, j0, i1, j1)
         if key not in scores:
-            s = scorer.link_score(range(i0, i1), range(j0, j1))
+            s = scorer.link_score(rows[i0:i1], cols[j0:j1])
             if (i1, j1) != (m, n):
-                s += scorer.boundary(i1, j1)
+                # the paragraph ends after the last body sentence before the boundary
+                s += scorer.boundary(rows[i1 - 1] + 1 if i1 else 0, cols[j1 - 1] + 1 if j1 else 0)
             scores[key] = s
         return scores[key]
 
@@ -268,10 +385,12 @@ def align(
             if (i, j) == (0, 0) or not in_band(i, j):
                 continue
             totals: list[float] = []
-            for di, dj in LINK_TYPES:
+            for di, dj in link_types:
                 pi, pj = i - di, j - dj
                 if pi < 0 or pj < 0 or forward[pi][pj] == NEG_INF:
                     continue
+                if not (_adjacent(rows, pi, i) and _adjacent(cols, pj, j)):
+                    continue  # a link never spans a caption or headline taken out
                 s = link_score(pi, pj, i, j)
                 totals.append(forward[pi][pj] + s)
                 if best[pi][pj] + s > best[i][j]:
@@ -286,9 +405,11 @@ def align(
             if (i, j) == (m, n) or forward[i][j] == NEG_INF:
                 continue
             totals = []
-            for di, dj in LINK_TYPES:
+            for di, dj in link_types:
                 ni, nj = i + di, j + dj
                 if ni > m or nj > n or backward[ni][nj] == NEG_INF:
+                    continue
+                if not (_adjacent(rows, i, ni) and _adjacent(cols, j, nj)):
                     continue
                 totals.append(link_score(i, j, ni, nj) + backward[ni][nj])
             if totals:
@@ -303,14 +424,13 @@ def align(
         posterior = math.exp(
             min(0.0, forward[i0][j0] + link_score(i0, j0, i1, j1) + backward[i1][j1] - total)
         )
-        link = Link(tuple(range(i0, i1)), tuple(range(j0, j1)), posterior)
-        if use_anchors:
-            link.evidence = describe_evidence(
-                scorer, range(i0, i1), range(j0, j1), terms.labels if terms else {}
-            )
-        links.append(link)
-    evidence = document_evidence(scorer, links, m, n)
-    return Alignment(source, target, links, evidence, evidence >= model.min_evidence or m + n == 0)
+        links.append(Link(tuple(rows[i0:i1]), tuple(cols[j0:j1]), posterior))
+    return links
+
+
+def _adjacent(indices: list[int], start: int, end: int) -> bool:
+    """Whether ``indices[start:end]`` are consecutive sentences of the text."""
+    return end - start < 2 or indices[end - 1] - indices[start] == end - start - 1
 
 
 def document_evidence(scorer: _Scorer, links: list[Link], m: int, n: int) -> float:
@@ -322,21 +442,12 @@ def document_evidence(scorer: _Scorer, links: list[Link], m: int, n: int) -> flo
     """
     if not m or not n:
         return 0.0
-    gain = 0.0
-    for link in links:
-        if not link.aligned:
-            continue
-        si, tj = (
-            range(link.source[0], link.source[-1] + 1),
-            range(link.target[0], link.target[-1] + 1),
-        )
-        unrelated = sum(scorer.target_marginal(j) for j in tj)
-        gain += scorer.length_score(si, tj) + scorer.anchor_score(si, tj) - unrelated
+    gain = sum(scorer.gain(link.source, link.target) for link in links if link.aligned)
     return gain / (m + n)
 
 
 def describe_evidence(
-    scorer: _Scorer, si: range, tj: range, labels: dict[str, str] | None = None
+    scorer: _Scorer, si: Sequence[int], tj: Sequence[int], labels: dict[str, str] | None = None
 ) -> str:
     """'= 5000, Ministry of State Security; ≠ day 11' — anchors that agree and disagree,
     for the reviewer."""
@@ -438,13 +549,13 @@ def _estimate_anchor_weights(
         tgt = sentence_anchors(pair.target, "en", terms)
         aligned = [link for link in pair.links if link.aligned]
         for k, link in enumerate(aligned):
-            s = _merged(src, range(link.source[0], link.source[-1] + 1))
-            t = _merged(tgt, range(link.target[0], link.target[-1] + 1))
+            s = _merged(src, link.source)
+            t = _merged(tgt, link.target)
             _count(true, s, t)
             for other in aligned[max(0, k - near) : k + near + 1]:
                 if other is link:
                     continue
-                t2 = _merged(tgt, range(other.target[0], other.target[-1] + 1))
+                t2 = _merged(tgt, other.target)
                 _count(wrong, s, t2)
     weights: dict[str, dict[str, float]] = {}
     for kind in ANCHOR_TYPES:

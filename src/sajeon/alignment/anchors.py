@@ -5,6 +5,10 @@
   days of the month (11일) and months (10월 ↔ October) are kinds of their own, because
   English copy often drops the day ("recently");
 * quotations: a sentence quoting someone is usually translated as one that does too;
+* names through romanization: 회령시 ↔ Hoeryong, 최 씨 ↔ Choi, 김정은 ↔ Kim Jong Un, with no
+  glossary entry: an English word shaped like romanized Korean is found when some Hangul
+  word on the other side romanizes (McCune–Reischauer or Revised, as a place or a person) to
+  it;
 * glossary terms: 국가보위성 on one side and its approved English ("Ministry of State
   Security", "MSS") on the other;
 * the kind of paragraph: a caption pairs with a caption, a headline with a headline.
@@ -19,13 +23,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..core.glossary import Glossary
+from ..core.romanize import romanize
 from ..core.sentences import Sentence, quote_spans
 from ..core.text import is_hangul
 from ..engine.termrec import Recogniser
 
-ANCHOR_TYPES = ("number", "day", "month", "quote", "term", "kind")
+ANCHOR_TYPES = ("number", "day", "month", "quote", "term", "name", "kind")
 
 Key = frozenset[str]
 
@@ -92,7 +98,10 @@ _EN_MONTHS = {
     "september": 9, "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11,
     "december": 12, "dec": 12,
 }  # fmt: skip
-_EN_TOKEN = re.compile(rf"\$?{_NUMBER}(?:s\b|%)?|[A-Za-z]+(?:-[A-Za-z]+)*\.?")
+_EN_TOKEN = re.compile(
+    rf"\d{{1,2}}(?:st|nd|rd|th)\b|\$?{_NUMBER}(?:s\b|%)?|[A-Za-z]+(?:-[A-Za-z]+)*\.?"
+)
+_EN_ORDINAL_DAY = re.compile(r"(\d{1,2})(?:st|nd|rd|th)")
 _KO_HALF = re.compile(r"절반|반값")
 
 
@@ -157,6 +166,9 @@ def english_numbers(text: str) -> tuple[set[str], set[str], set[str]]:
             if day_follows:
                 days.add(str(int(tokens[i + 1])))
                 i += 1
+        elif ordinal := _EN_ORDINAL_DAY.fullmatch(token):  # "on the 21st": a day
+            if 1 <= int(ordinal.group(1)) <= 31:
+                days.add(str(int(ordinal.group(1))))
         elif token[0] in "$0123456789":
             number = token.lstrip("$").rstrip("%")
             if number.endswith("s"):  # the 1990s, in their 20s
@@ -186,6 +198,95 @@ def _is_compound_number(word: str) -> bool:
         and _EN_SMALL.get(parts[0], 0) in (20, 30, 40, 50, 60, 70, 80, 90)
         and 2 <= _EN_SMALL.get(parts[1], 0) <= 9
     )
+
+
+# --------------------------------------------------------------------------- names
+
+# One romanized syllable (McCune–Reischauer or Revised, without diacritics): an optional
+# initial, a vowel, an optional final. English words of this shape may be Korean names.
+_ROMAN_SYLLABLE = (
+    r"(?:tch|ssh|ch|jj|kk|pp|ss|tt|sh|[gkndtrlmbpsjh])?"
+    r"(?:yae|yeo|wae|ae|ya|eo|ye|yo|wa|oe|wo|we|wi|yu|eu|ui|oo|ee|[aeiou])"
+    r"(?:ng|[knlmpgt](?![aeiouwy]))?"
+)
+_ROMAN_WORD = re.compile(rf"(?:{_ROMAN_SYLLABLE})+")
+_EN_CAPITALISED = re.compile(r"[A-Z][a-z]*(?:['’-][A-Za-z][a-z]*)*")
+# English words that happen to be shaped like romanized Korean and are not names from Korean.
+_NOT_NAMES = frozenset({
+    "china", "chinese", "korea", "korean", "koreans", "japan", "japanese", "june", "jan",
+    "mar", "sept", "oct", "nov", "dec", "sino", "mongolia", "in", "on", "an", "a", "i", "so",
+    "no", "go", "do", "to", "he", "she", "we", "me", "be", "one", "ones",
+})  # fmt: skip
+# Surnames whose English spelling is not the romanization of the syllable (최 → Choi).
+_SURNAME_TAILS = ("씨", "모", "씨가", "씨는", "씨의", "씨에게", "모씨", "모 씨")
+
+
+def _name_key(text: str) -> str:
+    """Spelling without case, spaces, hyphens and apostrophes; Ry- as Y- (량강도 and 양강도
+    are both written Ryanggang and Yanggang)."""
+    key = re.sub(r"[^a-z]", "", text.lower())
+    return key[1:] if key.startswith("ry") else key
+
+
+def english_names(text: str) -> list[frozenset[str]]:
+    """Runs of capitalised words shaped like romanized Korean (Hoeryong, Kim Jong Un): per
+    run, its words and the run written as one word. The first word of a sentence counts
+    only inside a run (it is capitalised anyway); single words of two letters never do."""
+    found: list[frozenset[str]] = []
+    run: list[str] = []
+    previous_end = -2
+
+    def flush() -> None:
+        words = [w for w in run if _name_key(w) not in _NOT_NAMES]
+        words = [w for w in words if len(words) > 1 or len(_name_key(w)) > 2]
+        if words:
+            found.append(frozenset({_name_key("".join(words)), *map(_name_key, words)}))
+        run.clear()
+
+    for match in _EN_CAPITALISED.finditer(text):
+        word = match.group()
+        shaped = _ROMAN_WORD.fullmatch(re.sub(r"[^a-z]", "", word.lower())) is not None
+        adjacent = text[previous_end : match.start()].strip() == ""
+        if run and not (shaped and adjacent):
+            flush()
+        if shaped and (match.start() > 0 or _next_is_capitalised(text, match.end())):
+            run.append(word)
+        previous_end = match.end()
+    flush()
+    return found
+
+
+def _next_is_capitalised(text: str, end: int) -> bool:
+    rest = text[end:].lstrip()
+    return bool(rest) and rest[0].isupper() and text[end : end + 1] == " "
+
+
+@lru_cache(maxsize=65536)
+def _romanizations(word: str) -> frozenset[str]:
+    spellings = {
+        romanize(word, style="bare"),
+        romanize(word, system="rr", style="bare"),
+        romanize(word, name=True),
+    }
+    return frozenset(_name_key(s) for s in spellings)
+
+
+def korean_names(text: str) -> list[frozenset[str]]:
+    """Per Hangul word, how an English edition may spell it or its stem (the word without
+    its particles: 회령시에서 → Hoeryong): the romanizations of its prefixes of two or more
+    syllables, and of a one-syllable surname before 씨 or 모 (최 씨 → Choi, Choe)."""
+    found: list[frozenset[str]] = []
+    for match in re.finditer(r"[가-힣]+", text):
+        word = match.group()
+        spellings: set[str] = set()
+        for size in range(2, min(len(word), 6) + 1):
+            spellings |= _romanizations(word[:size])
+        after = text[match.start() + 1 :]
+        if word[0] not in "씨모" and after.lstrip().startswith(_SURNAME_TAILS[:2]):
+            spellings |= _romanizations(word[0])
+        if spellings:
+            found.append(frozenset(spellings))
+    return found
 
 
 # --------------------------------------------------------------------------- glossary terms
@@ -260,6 +361,8 @@ def sentence_anchors(
             if text[start] in '"“' and len(inner.strip()) >= 4:
                 anchors.add("quote", "quote")
                 break
+        for spellings in korean_names(text) if lang == "ko" else english_names(text):
+            anchors.add("name", *spellings)
         if terms is not None:
             for ids in terms.find(text, lang):
                 anchors.add("term", *ids)

@@ -6,6 +6,11 @@ blank line between paragraphs), ``links.tsv`` (header ``ko<TAB>en``, then one li
 with comma-separated 1-based sentence numbers; an empty side is a 1–0 or 0–1 link) and
 optionally ``meta.tsv`` (``title url date translator``). A newsroom can calibrate the
 aligner on its own archive by writing a few such directories.
+
+A paragraph's first line may start with ``@title ``, ``@subtitle `` or ``@caption `` to give
+its kind (``tests/data/align/published/``); without tags, kinds follow the plain-text rules
+(caption markers, leading unpunctuated lines). Caption links may cross other links (the
+captions sit at different places on the two pages); the other links are monotonic.
 """
 
 from __future__ import annotations
@@ -25,23 +30,45 @@ class GoldArticle(GoldPair):
     meta: dict[str, str] = field(default_factory=dict)
 
 
+_TAGS = {"@title ": "heading", "@subtitle ": "heading", "@caption ": "caption"}
+
+
 def read_sents(path: Path, lang: str) -> list[Sentence]:
     text = decode(path.read_bytes(), path.as_posix())
-    paragraphs = [p.split("\n") for p in text.strip().split("\n\n") if p.strip()]
-    kinds = classify([" ".join(p) for p in paragraphs], lang)
+    paragraphs = [
+        [line.strip() for line in p.split("\n") if line.strip()]
+        for p in text.strip().split("\n\n")
+        if p.strip()
+    ]
+    tagged: list[str | None] = []
+    for lines in paragraphs:
+        tag = next((t for t in _TAGS if lines[0].startswith(t)), None)
+        tagged.append(_TAGS[tag] if tag else None)
+        if tag:
+            lines[0] = lines[0].removeprefix(tag).strip()
+    if any(tagged):
+        kinds = [kind or "body" for kind in tagged]
+    else:
+        kinds = [p.kind for p in classify([" ".join(p) for p in paragraphs], lang)]
     sentences: list[Sentence] = []
-    for index, (lines, paragraph) in enumerate(zip(paragraphs, kinds, strict=True)):
-        lines = [line.strip() for line in lines if line.strip()]
+    for index, (lines, kind) in enumerate(zip(paragraphs, kinds, strict=True)):
         for k, line in enumerate(lines):
-            sentences.append(Sentence(line, index, paragraph.kind, k == len(lines) - 1))
+            sentences.append(Sentence(line, index, kind, k == len(lines) - 1))
     return sentences
 
 
-def read_links(path: Path, n_source: int, n_target: int) -> list[Link]:
+def read_links(
+    path: Path, source: list[Sentence] | int, target: list[Sentence] | int
+) -> list[Link]:
+    """The links of ``links.tsv``: every sentence in exactly one link, a link's sentences
+    consecutive, links other than caption links in the order of both texts."""
     label = path.as_posix()
+    sentences = {"source": source, "target": target}
+    sizes = {k: v if isinstance(v, int) else len(v) for k, v in sentences.items()}
     lines = decode(path.read_bytes(), label).split("\n")
     links: list[Link] = []
-    next_source = next_target = 0
+    seen: dict[str, set[int]] = {"source": set(), "target": set()}
+    last = {"source": -1, "target": -1}
     for number, line in enumerate(lines[1:], start=2):
         if not line.strip():
             continue
@@ -49,29 +76,40 @@ def read_links(path: Path, n_source: int, n_target: int) -> list[Link]:
         if len(cells) != 2:
             raise InputError(f"{label}:{number}: expected two tab-separated columns")
         try:
-            source = tuple(int(x) - 1 for x in cells[0].split(",") if x.strip())
-            target = tuple(int(x) - 1 for x in cells[1].split(",") if x.strip())
+            link = Link(*(tuple(int(x) - 1 for x in c.split(",") if x.strip()) for c in cells))
         except ValueError:
             raise InputError(f"{label}:{number}: sentence numbers must be integers") from None
-        if source and source != tuple(range(next_source, next_source + len(source))):
-            raise InputError(f"{label}:{number}: source sentences out of order")
-        if target and target != tuple(range(next_target, next_target + len(target))):
-            raise InputError(f"{label}:{number}: target sentences out of order")
-        next_source += len(source)
-        next_target += len(target)
-        links.append(Link(source, target))
-    if (next_source, next_target) != (n_source, n_target):
-        raise InputError(
-            f"{label}: links cover {next_source}/{n_source} source and "
-            f"{next_target}/{n_target} target sentences"
-        )
+        crossing = False
+        for side, indices in (("source", link.source), ("target", link.target)):
+            if indices and indices[-1] - indices[0] != len(indices) - 1:
+                raise InputError(f"{label}:{number}: {side} sentences not consecutive")
+            if any(i < 0 or i >= sizes[side] for i in indices):
+                raise InputError(f"{label}:{number}: {side} sentence number out of range")
+            if seen[side] & set(indices):
+                raise InputError(f"{label}:{number}: a {side} sentence is in two links")
+            seen[side].update(indices)
+            texts = sentences[side]
+            if indices and not isinstance(texts, int):
+                crossing |= texts[indices[0]].kind == "caption"
+        if not crossing:
+            for side, indices in (("source", link.source), ("target", link.target)):
+                if indices and indices[0] < last[side]:
+                    raise InputError(f"{label}:{number}: {side} sentences out of order")
+                if indices:
+                    last[side] = indices[-1]
+        links.append(link)
+    for side in ("source", "target"):
+        if len(seen[side]) != sizes[side]:
+            raise InputError(
+                f"{label}: links cover {len(seen[side])}/{sizes[side]} {side} sentences"
+            )
     return links
 
 
 def read_gold(directory: Path, source_lang: str = "ko", target_lang: str = "en") -> GoldArticle:
     source = read_sents(directory / f"{source_lang}.sents", source_lang)
     target = read_sents(directory / f"{target_lang}.sents", target_lang)
-    links = read_links(directory / "links.tsv", len(source), len(target))
+    links = read_links(directory / "links.tsv", source, target)
     meta: dict[str, str] = {}
     meta_path = directory / "meta.tsv"
     if meta_path.exists():
