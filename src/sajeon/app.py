@@ -929,6 +929,19 @@ class AlignedPair:
     ok: int
     review: int
     unaligned: int
+    dropped: int = 0  # pieces of page furniture left out (listed in the review file)
+
+    @classmethod
+    def of(cls, name: str, review: alignment_format.Review) -> AlignedPair:
+        counts = review.counts()
+        return cls(
+            name,
+            len(review.rows) - counts["dropped"],
+            counts["ok"],
+            counts["review"],
+            counts["unaligned"],
+            counts["dropped"],
+        )
 
 
 @dataclass
@@ -947,7 +960,7 @@ class AlignResult:
     def totals(self) -> dict[str, int]:
         return {
             key: sum(getattr(p, key) for p in self.pairs)
-            for key in ("links", "ok", "review", "unaligned")
+            for key in ("links", "ok", "review", "unaligned", "dropped")
         }
 
 
@@ -997,14 +1010,7 @@ def align(
         write_output(Path(output), alignment_format.format_review(review))
     if html:
         write_output(Path(html), alignment_format.render_html(review))
-    counts = review.counts()
-    pair = AlignedPair(
-        f"{source.name} ↔ {target.name}",
-        len(review.rows),
-        counts["ok"],
-        counts["review"],
-        counts["unaligned"],
-    )
+    pair = AlignedPair.of(f"{source.name} ↔ {target.name}", review)
     result = AlignResult(
         [pair], str(output) if output else None, str(html) if html else None, False
     )
@@ -1038,10 +1044,7 @@ def _align_folders(
             continue
         write_output(output / f"{name}.tsv", alignment_format.format_review(review))
         write_output(output / f"{name}.html", alignment_format.render_html(review))
-        counts = review.counts()
-        result.pairs.append(
-            AlignedPair(name, len(review.rows), counts["ok"], counts["review"], counts["unaligned"])
-        )
+        result.pairs.append(AlignedPair.of(name, review))
         segments += review.segments(("ok",))
     if progress:
         progress(len(pairs), len(pairs), "")

@@ -1009,6 +1009,7 @@ def _(result: app.AlignResult) -> None:
         click.echo(
             f"{len(result.pairs)} articles aligned: {t['links']} links, "
             f"{t['ok']} ok, {t['review']} to review, {t['unaligned']} unaligned"
+            + (f", {t['dropped']} furniture dropped" if t["dropped"] else "")
             + (f"; {len(result.skipped)} skipped" if result.skipped else "")
             + f"; review files in {result.output}/"
         )
@@ -1019,7 +1020,9 @@ def _(result: app.AlignResult) -> None:
         wrote = [w for w in (result.output, result.html) if w]
         click.echo(
             f"{p.name}: {p.links} links, {p.ok} ok, {p.review} to review, "
-            f"{p.unaligned} unaligned" + (f"; wrote {' and '.join(wrote)}" if wrote else ""),
+            f"{p.unaligned} unaligned"
+            + (f", {p.dropped} furniture dropped" if p.dropped else "")
+            + (f"; wrote {' and '.join(wrote)}" if wrote else ""),
             err=True,
         )
     _echo_imported(result.imported)

@@ -180,13 +180,17 @@ class _Scorer:
             score -= (len(tj) - 1) * math.log(lt) - math.lgamma(len(tj))
         return score
 
-    def anchor_score(self, si: Sequence[int], tj: Sequence[int]) -> float:
+    def anchor_score(
+        self, si: Sequence[int], tj: Sequence[int], without: tuple[str, ...] = ()
+    ) -> float:
         if not si or not tj or self.source_anchors is None or self.target_anchors is None:
             return 0.0
         src = _merged(self.source_anchors, si)
         tgt = _merged(self.target_anchors, tj)
         score = 0.0
         for kind, w in self.model.anchor_weights.items():
+            if kind in without:
+                continue
             found, missing = count_matches(src.get(kind), tgt.get(kind))
             score += found * w["source_found"] + missing * w["source_missing"]
             found, missing = count_matches(tgt.get(kind), src.get(kind))
@@ -213,9 +217,10 @@ class _Scorer:
 
     def gain(self, si: Sequence[int], tj: Sequence[int]) -> float:
         """How much better a link explains its sentences than leaving them unaligned: the
-        length and anchor scores against the length of unrelated target sentences."""
+        length and anchor scores against the length of unrelated target sentences. The
+        paragraph kind is left out: any two articles have a headline and captions."""
         unrelated = sum(self.target_marginal(j) for j in tj)
-        return self.length_score(si, tj) + self.anchor_score(si, tj) - unrelated
+        return self.length_score(si, tj) + self.anchor_score(si, tj, ("kind",)) - unrelated
 
 
 def _merged(anchors: Sequence[Anchors], indices: Sequence[int]) -> Anchors:
@@ -461,12 +466,16 @@ def describe_evidence(
     for kind in ANCHOR_TYPES:
         other = set().union(*tgt.get(kind)) if tgt.get(kind) else set()
         for key in sorted(src.get(kind), key=sorted):
+            if kind == "name":  # every Korean word has spellings; only names found count
+                continue
             label = _label(kind, key, labels)
             (agree if key & other else differ).append(label)
         other = set().union(*src.get(kind)) if src.get(kind) else set()
         for key in sorted(tgt.get(kind), key=sorted):
             if not key & other:
                 differ.append(_label(kind, key, labels))
+            elif kind == "name":
+                agree.append(_label(kind, key, labels))
     parts = []
     if agree:
         parts.append("= " + ", ".join(agree))
@@ -478,6 +487,8 @@ def describe_evidence(
 def _label(kind: str, key: frozenset[str], labels: dict[str, str]) -> str:
     if kind == "term":
         return "/".join(sorted(labels.get(k, k) for k in key))
+    if kind == "name":  # the run as written: "Kim Jong Un", "Hoeryong"
+        return "name " + max(key, key=lambda k: (k != k.lower(), len(k)))
     value = "/".join(sorted(key))
     return {"day": f"day {value}", "month": f"month {value}"}.get(kind, value)
 

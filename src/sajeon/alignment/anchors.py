@@ -240,7 +240,9 @@ def english_names(text: str) -> list[frozenset[str]]:
         words = [w for w in run if _name_key(w) not in _NOT_NAMES]
         words = [w for w in words if len(words) > 1 or len(_name_key(w)) > 2]
         if words:
-            found.append(frozenset({_name_key("".join(words)), *map(_name_key, words)}))
+            # the run as written is kept for the reviewer; it never matches a Korean key
+            written = " ".join(words)
+            found.append(frozenset({written, _name_key(written), *map(_name_key, words)}))
         run.clear()
 
     for match in _EN_CAPITALISED.finditer(text):

@@ -95,8 +95,13 @@ class Aligner:
         merged |= {k: v for k, v in (meta or {}).items() if v}
         merged.setdefault("source file", source_path.name)
         merged.setdefault("target file", target_path.name)
+        dropped = [
+            (article_lang, item.text, item.reason)
+            for article, article_lang in ((source, self.source_lang), (target, self.target_lang))
+            for item in getattr(article, "dropped", ())
+        ]
         review = review_from_alignment(
-            alignment, self.model.threshold, merged, self.source_lang, self.target_lang
+            alignment, self.model.threshold, merged, self.source_lang, self.target_lang, dropped
         )
         return ArticlePair(alignment, review, source, target)
 

@@ -19,7 +19,9 @@ The file is UTF-8 tab-separated text::
 
 ``status`` is what the reviewer changes: ``ok`` links are imported, ``review`` links are
 those the aligner was unsure of (not imported until set to ``ok``), ``skip`` is never
-imported, ``unaligned`` marks a sentence without counterpart. Texts may be corrected, rows
+imported, ``unaligned`` marks a sentence without counterpart, ``dropped`` lists the page
+furniture (photo credits, tag lists, bylines …) left out of the alignment, with the rule that
+dropped it as evidence, so that nothing is left out silently. Texts may be corrected, rows
 merged (put both sentences in one row) or deleted; ``note`` goes into the memory's note
 column. ``confidence``, the sentence numbers and ``evidence`` are for reading only.
 Lines starting with ``#`` before the header carry the article's metadata, which becomes the
@@ -30,6 +32,7 @@ CSV-style quotes (with inner quotes doubled); all are read back.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -41,11 +44,12 @@ from .align import Alignment
 
 MAGIC = "# sajeon alignment review"
 VERSION = "1"
-STATUSES = ("ok", "review", "skip", "unaligned")
+STATUSES = ("ok", "review", "skip", "unaligned", "dropped")
 META_KEYS = ("title", "url", "date", "translator", "source file", "target file", "threshold")
 STATUS_HELP = (
     "ok = import; review = check, then set ok or skip; skip = never import; "
-    "unaligned = no counterpart (not imported)"
+    "unaligned = no counterpart (not imported); dropped = page furniture, not article text "
+    "(not imported)"
 )
 
 
@@ -129,7 +133,10 @@ def review_from_alignment(
     meta: dict[str, str],
     source_lang: str = "ko",
     target_lang: str = "en",
+    dropped: Sequence[tuple[str, str, str]] = (),
 ) -> Review:
+    """The review file of an alignment; ``dropped`` is the furniture left out of the texts,
+    as (language, text, why) in page order."""
     rows: list[ReviewRow] = []
     for link in alignment.links:
         source, target = alignment.link_texts(link)
@@ -145,6 +152,9 @@ def review_from_alignment(
                 evidence=link.evidence,
             )
         )
+    for lang, text, reason in dropped:
+        source, target = (text, "") if lang == source_lang else ("", text)
+        rows.append(ReviewRow("dropped", None, "", "", source, target, evidence=reason))
     meta = {k: v for k, v in meta.items() if v}
     meta["threshold"] = f"{threshold:.2f}"
     return Review(source_lang, target_lang, rows, meta)
