@@ -249,6 +249,9 @@ def parse_html(
         if len(headline) == 1 and (text := _clean(headline[0].text_content())):
             texts.insert(0, text)
             kinds.insert(0, "heading")
+        elif rules is not None and meta.get("title"):  # an old page: the title is in <head>
+            texts.insert(0, _without_site_name(meta["title"]))
+            kinds.insert(0, "heading")
     # Within the body, paragraphs are body text unless a marker or a rule says caption.
     if rules is None:
         caption = _CAPTION.get(lang, _CAPTION["en"])
@@ -259,6 +262,12 @@ def parse_html(
     else:
         kinds = [k or "body" for k in kinds]
     return _article(texts, kinds, lang, rules, meta)
+
+
+def _without_site_name(title: str) -> str:
+    """``헤드라인 - 데일리NK`` → ``헤드라인``: a page title without the site's name."""
+    found = re.match(r"(.{10,}?)\s+[-|–:·]\s+[^-|–:·]{2,25}$", title)
+    return found.group(1) if found else title
 
 
 def _drop(element) -> None:
