@@ -327,11 +327,9 @@ def _content_root(document):
 
 def _box_reason(element, tag: str) -> str | None:
     """Why a box inside the article is not the article: its tag or its class."""
-    if tag in _BOX_TAGS:
-        return f"<{tag}> inside the article"
     found = _BOILERPLATE_CLASS.search(element.get("class", "") + " " + element.get("id", ""))
     if not found:
-        return None
+        return f"<{tag}> inside the article" if tag in _BOX_TAGS else None
     word = found.group().strip(" _-").lower()
     for prefix, reason in _BOX_REASONS:
         if word.startswith(prefix):
@@ -364,15 +362,16 @@ def _collect(root, texts: list[str], kinds: list[str | None]) -> None:
     def walk(element) -> None:
         tag = element.tag if isinstance(element.tag, str) else ""
         tag = tag.lower()
-        block = tag in _BLOCK_TAGS
+        block = tag in _BLOCK_TAGS or tag in _BOX_TAGS
         if block:  # <br> is in _BLOCK_TAGS: it ends a paragraph too
             flush()
         kind = kind_stack[-1]
         box = _box_reason(element, tag) if element is not root else None
-        if kind and kind.startswith("dropped:"):
-            pass
-        elif box:
+        inside_box = bool(kind and kind.startswith("dropped:"))
+        if box and not (inside_box and box.startswith("<")):  # the innermost class names it
             kind = f"dropped:{box}"
+        elif inside_box:
+            pass
         elif re.fullmatch(r"h[1-6]", tag):
             kind = "heading"
         elif tag == "figcaption" or "caption" in element.get("class", "").lower():

@@ -147,6 +147,7 @@ class Piece:
     kind: str | None
     dropped: list[Dropped] = field(default_factory=list)
     keep: bool = True
+    tail: list[Dropped] = field(default_factory=list)  # cut from the end, last first
 
 
 def is_tag_list(text: str, lang: str) -> bool:
@@ -165,11 +166,12 @@ def _cut(piece: Piece, rule: Rule, lang: str) -> bool:
         match = rule.pattern.search(piece.text)
     if not match or not match.group().strip():
         return False
-    cut = match.group().strip()
-    piece.dropped.append(Dropped(cut, rule.name, lang))
+    cut = Dropped(match.group().strip(), rule.name, lang)
     if rule.place == "start":
+        piece.dropped.append(cut)
         piece.text = piece.text[match.end() :].strip()
     else:
+        piece.tail.insert(0, cut)
         piece.text = piece.text[: match.start()].strip()
     if rule.caption:
         piece.kind = "caption" if piece.kind != "dropped" else piece.kind
@@ -201,6 +203,7 @@ def apply_rules(pieces: list[Piece], lang: str, rules: Rules, url: str | None = 
             and any(_cut(piece, rule, lang) for rule in edges)
         ):
             credit_only = not piece.text
+        piece.dropped += piece.tail  # in document order: markers, then credits
         if not piece.text:
             piece.keep = False
             if credit_only and previous is not None and previous.kind in (None, "body"):
