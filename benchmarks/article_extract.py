@@ -225,8 +225,18 @@ def main() -> None:
         "readability": readability_extractor(),
     }
     found = cases([f for f in args.folders if f.exists()])
+    misses: list[str] = []
+    for suffix, title in ((".html", "saved pages"), (".txt", "pasted texts")):
+        group = [c for c in found if c[0].suffix == suffix]
+        print(f"\n{title} ({len(group)} files)\n")
+        misses += table(extractors, group)
+    if args.verbose:
+        print("\n".join(misses))
+
+
+def table(extractors: dict, found: list[tuple[Path, str, Gold]]) -> list[str]:
     header = ("extractor", "files", "body kept", "title", "captions kept", "as caption",
-              "right kind", "furniture kept", "junk paras", "furniture listed")  # fmt: skip
+              "right kind", "furniture kept", "not article", "furniture listed")  # fmt: skip
     print("| " + " | ".join(header) + " |")
     print("|" + "---|" * len(header))
     misses: list[str] = []
@@ -244,8 +254,7 @@ def main() -> None:
                pct(total.junk), pct(total.listed))  # fmt: skip
         print("| " + " | ".join(row) + " |")
         misses += [f"{name} · {m}" for m in total.misses]
-    if args.verbose:
-        print("\n".join(misses))
+    return misses
 
 
 if __name__ == "__main__":
