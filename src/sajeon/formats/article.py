@@ -10,7 +10,14 @@ HTML: the article body only (lxml). The content root is ``<article>`` (or ``<mai
 element whose class or itemprop says article body), without navigation, asides, related
 links, forms, scripts and footers; ``<h1>``–``<h6>`` become headings, ``<figcaption>``
 captions, and ``<p>``, ``<li>``, ``<blockquote>`` and ``<br>``-separated text paragraphs.
-Title, canonical URL and publication date come from the page's ``<head>``.
+Title, canonical URL and publication date come from the page's ``<head>``. Boxes inside
+the content root that are not the article (related links, share buttons, tags, asides) are
+left out and listed in ``Article.dropped``.
+
+Furniture (``furniture=True`` or a :class:`~.furniture.Rules`): tag lists, photo credits,
+caption markers, bylines, copyright lines and the like are removed by the rules of
+``data/furniture.toml`` (plus a newsroom's own) and listed in ``Article.dropped``, in document
+order, each with the rule's name as its reason. A caption keeps only the caption proper.
 """
 
 from __future__ import annotations
@@ -28,6 +35,7 @@ from lxml import etree
 from ..core.model import InputError
 from ..core.sentences import Paragraph
 from ..core.text import is_hangul
+from .furniture import Dropped, Piece, Rules, apply_rules, load_rules
 
 _CAPTION = {
     "ko": re.compile(
@@ -43,8 +51,9 @@ _BLOCK_TAGS = {
     "tr", "td", "th", "blockquote", "figure", "figcaption", "h1", "h2", "h3", "h4", "h5",
     "h6", "header", "pre", "address", "hr", "br",
 }  # fmt: skip
-_DROP_TAGS = ("script", "style", "noscript", "template", "nav", "aside", "form", "button",
-              "iframe", "svg", "select", "input", "textarea", "footer", "menu")  # fmt: skip
+# Dropped without a word (no text a reader sees) and, inside the article, listed as dropped.
+_SILENT_TAGS = ("script", "style", "noscript", "template", "iframe", "svg", "input", "textarea")
+_BOX_TAGS = {"nav", "aside", "form", "button", "select", "footer", "menu"}
 _BOILERPLATE_CLASS = re.compile(
     r"(?:^|[\s_-])(?:related|share|sharing|social|comment|comments|advert|ad|ads|banner|"
     r"breadcrumb|byline-share|newsletter|subscribe|tags|promo|recommend)(?:$|[\s_-])",
@@ -62,6 +71,7 @@ class Article:
     date: str | None = None
     path: str = ""
     meta: dict[str, str] = field(default_factory=dict)
+    dropped: list[Dropped] = field(default_factory=list)
 
 
 def decode(data: bytes, label: str, encoding: str | None = None) -> str:
@@ -105,9 +115,15 @@ def is_html(text: str, path: Path | None = None) -> bool:
 
 
 def read_article(
-    path: Path, lang: str, *, encoding: str | None = None, label: str | None = None
+    path: Path,
+    lang: str,
+    *,
+    encoding: str | None = None,
+    label: str | None = None,
+    furniture: Rules | bool = False,
 ) -> Article:
-    """Read an article from a text or HTML file."""
+    """Read an article from a text or HTML file; with ``furniture`` (True: the bundled
+    rules, or the given ones) page furniture is removed and listed in ``dropped``."""
     label = label or path.as_posix()
     try:
         data = path.read_bytes()
@@ -119,10 +135,11 @@ def read_article(
         raise InputError(f"{label}: a binary file, not text or HTML")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")) and not encoding:
         encoding = "utf-16"
+    rules = load_rules() if furniture is True else furniture or None
     if is_html(data[:4096].decode("latin-1"), path):
-        article = parse_html(data, lang, label, encoding)
+        article = parse_html(data, lang, label, encoding, rules)
     else:
-        article = Article(parse_text(decode(data, label, encoding), lang))
+        article = extract_text(decode(data, label, encoding), lang, rules)
     article.path = label
     return article
 
@@ -131,6 +148,42 @@ def read_article(
 
 
 def parse_text(text: str, lang: str) -> list[Paragraph]:
+    return classify(_text_paragraphs(text), lang)
+
+
+def extract_text(text: str, lang: str, rules: Rules | None = None) -> Article:
+    """A pasted article: its paragraphs, without the furniture the rules find."""
+    texts = _text_paragraphs(text)
+    if rules is None:
+        return Article(classify(texts, lang))
+    return _article(texts, [None] * len(texts), lang, rules, {})
+
+
+def _article(
+    texts: list[str], kinds: list[str | None], lang: str, rules: Rules | None, meta: dict
+) -> Article:
+    """Paragraphs with kinds, furniture applied: kinds already known (HTML) are kept;
+    ``dropped:REASON`` marks a box of the page left out."""
+    pieces = [Piece(t, k) for t, k in zip(texts, kinds, strict=True)]
+    for piece in pieces:
+        if piece.kind and piece.kind.startswith("dropped:"):
+            piece.dropped.append(Dropped(piece.text, piece.kind.split(":", 1)[1], lang))
+            piece.keep = False
+    if rules is not None:
+        apply_rules(pieces, lang, rules, meta.get("url"))
+    kept = [p for p in pieces if p.keep]
+    paragraphs = classify([p.text for p in kept], lang, [p.kind for p in kept])
+    return Article(
+        paragraphs,
+        title=meta.get("title"),
+        url=meta.get("url"),
+        date=meta.get("date"),
+        meta=meta,
+        dropped=[d for p in pieces for d in p.dropped],
+    )
+
+
+def _text_paragraphs(text: str) -> list[str]:
     lines = [_clean(line) for line in text.split("\n")]
     blocks: list[list[str]] = [[]]
     for line in lines:
@@ -141,8 +194,7 @@ def parse_text(text: str, lang: str) -> list[Paragraph]:
     blocks = [b for b in blocks if b]
     multi = sum(1 for b in blocks if len(b) > 1)
     wrapped = len(blocks) > 1 and multi > len(blocks) / 2
-    texts = [" ".join(b) for b in blocks] if wrapped else [line for b in blocks for line in b]
-    return classify(texts, lang)
+    return [" ".join(b) for b in blocks] if wrapped else [line for b in blocks for line in b]
 
 
 def classify(texts: list[str], lang: str, kinds: list[str | None] | None = None) -> list[Paragraph]:
@@ -173,7 +225,9 @@ def _clean(text: str) -> str:
 # --------------------------------------------------------------------------- HTML
 
 
-def parse_html(data: bytes, lang: str, label: str, encoding: str | None = None) -> Article:
+def parse_html(
+    data: bytes, lang: str, label: str, encoding: str | None = None, rules: Rules | None = None
+) -> Article:
     if encoding is None:
         declared = re.search(rb"<meta[^>]+charset=[\"']?([A-Za-z0-9_-]+)", data[:4096], re.I)
         if declared and declared.group(1).lower() not in (b"utf-8", b"utf8"):
@@ -185,15 +239,8 @@ def parse_html(data: bytes, lang: str, label: str, encoding: str | None = None) 
         raise InputError(f"{label}: not readable as HTML ({exc})") from None
     meta = _head_meta(document)
     root = _content_root(document)
-    for element in list(root.iter(*_DROP_TAGS)):
+    for element in list(root.iter(*_SILENT_TAGS)):
         _drop(element)
-    for element in list(root.iter()):
-        if (
-            isinstance(element.tag, str)
-            and element is not root
-            and _BOILERPLATE_CLASS.search(element.get("class", "") + " " + element.get("id", ""))
-        ):
-            _drop(element)
     texts: list[str] = []
     kinds: list[str | None] = []
     _collect(root, texts, kinds)
@@ -202,18 +249,25 @@ def parse_html(data: bytes, lang: str, label: str, encoding: str | None = None) 
         if len(headline) == 1 and (text := _clean(headline[0].text_content())):
             texts.insert(0, text)
             kinds.insert(0, "heading")
-    # Within the body, paragraphs are body text unless a marker says caption.
-    caption = _CAPTION.get(lang, _CAPTION["en"])
-    kinds = [
-        k or ("caption" if caption.match(t) else "body") for t, k in zip(texts, kinds, strict=True)
-    ]
-    return Article(
-        [Paragraph(t, k) for t, k in zip(texts, kinds, strict=True)],
-        title=meta.get("title"),
-        url=meta.get("url"),
-        date=meta.get("date"),
-        meta=meta,
-    )
+        elif rules is not None and meta.get("title"):  # an old page: the title is in <head>
+            texts.insert(0, _without_site_name(meta["title"]))
+            kinds.insert(0, "heading")
+    # Within the body, paragraphs are body text unless a marker or a rule says caption.
+    if rules is None:
+        caption = _CAPTION.get(lang, _CAPTION["en"])
+        kinds = [
+            k or ("caption" if caption.match(t) else "body")
+            for t, k in zip(texts, kinds, strict=True)
+        ]
+    else:
+        kinds = [k or "body" for k in kinds]
+    return _article(texts, kinds, lang, rules, meta)
+
+
+def _without_site_name(title: str) -> str:
+    """``헤드라인 - 데일리NK`` → ``헤드라인``: a page title without the site's name."""
+    found = re.match(r"(.{10,}?)\s+[-|–:·]\s+[^-|–:·]{2,25}$", title)
+    return found.group(1) if found else title
 
 
 def _drop(element) -> None:
@@ -271,6 +325,28 @@ def _content_root(document):
     return body
 
 
+def _box_reason(element, tag: str) -> str | None:
+    """Why a box inside the article is not the article: its tag or its class."""
+    found = _BOILERPLATE_CLASS.search(element.get("class", "") + " " + element.get("id", ""))
+    if not found:
+        return f"<{tag}> inside the article" if tag in _BOX_TAGS else None
+    word = found.group().strip(" _-").lower()
+    for prefix, reason in _BOX_REASONS:
+        if word.startswith(prefix):
+            return reason
+    return f"'{word}' box inside the article"
+
+
+_BOX_REASONS = (
+    ("related", "related articles"), ("recommend", "related articles"),
+    ("share", "share or print buttons"), ("sharing", "share or print buttons"),
+    ("social", "share or print buttons"), ("byline-share", "share or print buttons"),
+    ("tags", "tag list"), ("ad", "advertisement"), ("banner", "advertisement"),
+    ("promo", "advertisement"), ("comment", "comments"), ("newsletter", "newsletter box"),
+    ("subscribe", "newsletter box"), ("breadcrumb", "breadcrumb"),
+)  # fmt: skip
+
+
 def _collect(root, texts: list[str], kinds: list[str | None]) -> None:
     """Walk the tree in document order; block elements and <br> end a paragraph."""
     current: list[str] = []
@@ -286,11 +362,17 @@ def _collect(root, texts: list[str], kinds: list[str | None]) -> None:
     def walk(element) -> None:
         tag = element.tag if isinstance(element.tag, str) else ""
         tag = tag.lower()
-        block = tag in _BLOCK_TAGS
+        block = tag in _BLOCK_TAGS or tag in _BOX_TAGS
         if block:  # <br> is in _BLOCK_TAGS: it ends a paragraph too
             flush()
         kind = kind_stack[-1]
-        if re.fullmatch(r"h[1-6]", tag):
+        box = _box_reason(element, tag) if element is not root else None
+        inside_box = bool(kind and kind.startswith("dropped:"))
+        if box and not (inside_box and box.startswith("<")):  # the innermost class names it
+            kind = f"dropped:{box}"
+        elif inside_box:
+            pass
+        elif re.fullmatch(r"h[1-6]", tag):
             kind = "heading"
         elif tag == "figcaption" or "caption" in element.get("class", "").lower():
             kind = "caption"
