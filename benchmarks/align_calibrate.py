@@ -32,9 +32,12 @@ from sajeon.storage.sourcefiles import read_memory_file
 ROOT = Path(__file__).resolve().parent.parent
 CALIBRATION = ROOT / "tests/data/align/calibration"
 MODEL_FILE = ROOT / "src/sajeon/alignment/data/align-model.json"
-#: Links below this posterior probability are marked for review (a design choice, not fitted:
-#: at most one link in ten marked confident should be wrong if the posteriors are honest).
-THRESHOLD = 0.9
+#: Links marked ok should be right this often: the review threshold is the lowest posterior
+#: at which the calibration links reach it, each article aligned by a model estimated
+#: without it (the posteriors of a model on its own training data flatter it), and never
+#: below 0.90: ten calibration articles are too few to trust a lower one.
+OK_PRECISION = 0.99
+THRESHOLDS = tuple(round(0.9 + k / 100, 2) for k in range(10))
 
 
 def calibrate(
@@ -45,7 +48,7 @@ def calibrate(
     memory = memory or project / "memory/ko-en.tsv"
     pairs = [(s.source, s.target) for _, s in read_memory_file(memory)] if memory.exists() else []
     model = estimate(articles, pairs, terms=terms)
-    model.threshold = THRESHOLD
+    model.threshold, precision, marked = review_threshold(articles, pairs, terms)
     # Not a translation: compare each calibration article with its own translation and with
     # every other article's, and put the threshold halfway between the two groups.
     own, other = [], []
@@ -63,8 +66,28 @@ def calibrate(
         "data": f"{_name(calibration)} (articles) + {_name(memory)} (sentence pairs)",
         "evidence_own_translation_min": round(min(own), 3),
         "evidence_other_article_max": round(max(other), 3),
+        "ok_precision_held_out": round(precision, 4),
+        "ok_links_held_out": marked,
     }
     return model
+
+
+def review_threshold(articles, pairs, terms) -> tuple[float, float, int]:
+    """(threshold, precision of the links at or above it, their number): each calibration
+    article aligned by a model estimated on the others."""
+    scored: list[tuple[float, bool]] = []
+    for k, article in enumerate(articles):
+        held_out = estimate([*articles[:k], *articles[k + 1 :]], pairs, terms=terms)
+        gold = {(link.source, link.target) for link in article.links}
+        alignment = align(article.source, article.target, held_out, terms=terms)
+        scored += [(link.confidence, (link.source, link.target) in gold)
+                   for link in alignment.links if link.aligned]  # fmt: skip
+    for threshold in THRESHOLDS:
+        marked = [right for confidence, right in scored if confidence >= threshold]
+        if marked and sum(marked) / len(marked) >= OK_PRECISION:
+            return threshold, sum(marked) / len(marked), len(marked)
+    marked = [right for confidence, right in scored if confidence >= THRESHOLDS[-1]]
+    return THRESHOLDS[-1], sum(marked) / max(1, len(marked)), len(marked)
 
 
 def _name(path: Path) -> str:
@@ -113,6 +136,11 @@ def main() -> int:
     print(
         "paragraph boundary weights: "
         + ", ".join(f"{k} {v:+.2f}" for k, v in model.boundary_weights.items())
+    )
+    print(
+        f"review below confidence {model.threshold}: links at or above it right "
+        f"{model.notes['ok_precision_held_out']:.1%} of the time "
+        f"({model.notes['ok_links_held_out']} links, each article held out)"
     )
     print(
         f"not a translation below {model.min_evidence} evidence per sentence "

@@ -268,46 +268,42 @@ def evaluation_spec(size: int | None = None) -> dict[str, object]:
 
 def predict(spec: dict[str, object], model: Model | None = None) -> dict[str, object]:
     """What the sajeon on ``sys.path`` makes of the evaluation data: links with their
-    confidences, evidence and verdict per pair. Uses only what every release since issue 6
-    has, so that the release can run it too."""
+    confidences, evidence and verdict per pair; the pages go through ``sajeon align``'s own
+    reading (:class:`Aligner`). Uses only what every release since issue 6 has, so that
+    the release can run it too."""
     from sajeon.alignment.align import Model as LoadedModel
     from sajeon.alignment.align import align as align_pair
-    from sajeon.alignment.anchors import TermFinder as Finder
+    from sajeon.alignment.articles import Aligner
     from sajeon.alignment.goldlinks import read_gold
-    from sajeon.core.sentences import split_sentences as split
-    from sajeon.formats.article import read_article as read
     from sajeon.storage.project import Project as LoadedProject
 
     model = model or LoadedModel.load()
-    terms = Finder(LoadedProject(Path(str(spec["project"]))).load_glossary())
+    aligner = Aligner(model, LoadedProject(Path(str(spec["project"]))).load_glossary())
 
-    def result(source, target) -> dict[str, object]:
-        alignment = align_pair(source, target, model, terms=terms)
+    def result(alignment) -> dict[str, object]:
         return {
-            "source": [s.text for s in source],
-            "target": [t.text for t in target],
+            "source": [s.text for s in alignment.source],
+            "target": [t.text for t in alignment.target],
             "links": [[list(k.source), list(k.target), k.confidence] for k in alignment.links],
             "evidence": alignment.evidence,
             "translation": alignment.is_translation,
         }
 
-    cache: dict[tuple[str, str], list] = {}
-
-    def sentences(path: str, lang: str) -> list:
-        if (path, lang) not in cache:
-            cache[(path, lang)] = split(read(Path(path), lang).paragraphs, lang)
-        return cache[(path, lang)]
+    def pages(ko: str, en: str):
+        return aligner.align_files(Path(ko), Path(en), force=True).alignment
 
     old = [read_gold(Path(d)) for d in spec["old"]]  # type: ignore[union-attr]
     out: dict[str, object] = {"threshold": model.threshold, "min_evidence": model.min_evidence}
-    out["old"] = [result(a.source, a.target) for a in old]
+    out["old"] = [result(align_pair(a.source, a.target, model, terms=aligner.terms)) for a in old]
     out["old_unrelated"] = [
-        result(a.source, b.target)["evidence"] for a in old for b in old if a is not b
+        align_pair(a.source, b.target, model, terms=aligner.terms).evidence
+        for a in old
+        for b in old
+        if a is not b
     ]
-    out["published"] = [result(sentences(ko, "ko"), sentences(en, "en"))
-                        for ko, en in spec["published"]]  # type: ignore[union-attr]  # fmt: skip
+    out["published"] = [result(pages(ko, en)) for ko, en in spec["published"]]  # type: ignore[union-attr]
     out["published_unrelated"] = [
-        result(sentences(ko, "ko"), sentences(en, "en"))["evidence"]
+        pages(ko, en).evidence
         for ko, en in spec["published_unrelated"]  # type: ignore[union-attr]
     ]
     return out

@@ -41,6 +41,7 @@ from .engine import pretranslate as pretranslate_mod
 from .formats import candidates as candidates_format
 from .formats import csvfile, exchange, po, tmx
 from .formats.article import text_argument
+from .formats.furniture import load_rules
 from .storage import background
 from .storage.project import Project, SegmentsAdded, today
 from .storage.sourcefiles import FileChanges, read_memory_file
@@ -992,7 +993,9 @@ def align(
     model = AlignModel.load(Path(model_path) if model_path else None)
     if threshold is not None:
         model.threshold = threshold
-    aligner = Aligner(model, project.load_glossary(), encoding=encoding)
+    aligner = Aligner(
+        model, project.load_glossary(), encoding=encoding, furniture=load_rules(project.root)
+    )
     meta = {"title": title, "url": url, "date": date, "translator": translator}
     memory_path = Path(memory_path) if memory_path else None
     if source.is_dir() or target.is_dir():

@@ -45,6 +45,8 @@ LINK_TYPES: tuple[tuple[int, int], ...] = (
 # How likely a headline is to link with the other side's headline before any evidence:
 # a translation always has one, but it is rewritten more often than any sentence.
 TITLE_PRIOR = 0.9
+# A headline has a few words; a section label ("Economy", "북한경제") has one or two.
+HEADLINE_WORDS = 3
 # Captions may describe different photos: even odds before the evidence.
 CAPTION_PRIOR = 0.5
 BOUNDARIES = ("both", "source", "target", "neither")
@@ -276,7 +278,7 @@ def align(
     links += _align_body(scorer, body_source, body_target)
     links = _in_reading_order(links)
     if use_anchors:
-        labels = terms.labels if terms else {}
+        labels = {**terms.labels, **terms.words.labels} if terms else {}
         for link in links:
             link.evidence = describe_evidence(scorer, link.source, link.target, labels)
     evidence = document_evidence(scorer, links, m, n)
@@ -291,19 +293,33 @@ def _logit(p: float) -> float:
     return math.log(p / (1 - p))
 
 
-def _leading_heading(sentences: Sequence[Sentence]) -> int | None:
-    """The headline: the first sentence, if it is a heading."""
-    return 0 if sentences and sentences[0].kind == "heading" else None
+def _leading_headings(sentences: Sequence[Sentence]) -> list[int]:
+    """Headline candidates: the headings of three words or more before the first body
+    sentence (a section label or a kicker may stand above the headline, sub-headlines
+    below it)."""
+    found = []
+    for index, sentence in enumerate(sentences):
+        if sentence.kind == "body":
+            break
+        if sentence.kind == "heading" and len(sentence.text.split()) >= HEADLINE_WORDS:
+            found.append(index)
+    return found
 
 
 def _title_links(
     scorer: _Scorer, source: Sequence[Sentence], target: Sequence[Sentence]
 ) -> list[Link]:
-    i, j = _leading_heading(source), _leading_heading(target)
-    if i is None or j is None:
+    """The headline pair: of the headings at the top of each side, the two that explain
+    each other best (the others are aligned with the body)."""
+    pairs = [
+        (scorer.gain((i,), (j,)), i, j)
+        for i in _leading_headings(source)
+        for j in _leading_headings(target)
+    ]
+    if not pairs:
         return []
-    confidence = _sigmoid(_logit(TITLE_PRIOR) + scorer.gain((i,), (j,)))
-    return [Link((i,), (j,), confidence)]
+    gain, i, j = max(pairs)
+    return [Link((i,), (j,), _sigmoid(_logit(TITLE_PRIOR) + gain))]
 
 
 def _caption_links(
@@ -485,7 +501,7 @@ def describe_evidence(
 
 
 def _label(kind: str, key: frozenset[str], labels: dict[str, str]) -> str:
-    if kind == "term":
+    if kind in ("term", "word"):
         return "/".join(sorted(labels.get(k, k) for k in key))
     if kind == "name":  # the run as written: "Kim Jong Un", "Hoeryong"
         return "name " + max(key, key=lambda k: (k != k.lower(), len(k)))

@@ -11,6 +11,9 @@
   it;
 * glossary terms: 국가보위성 on one side and its approved English ("Ministry of State
   Security", "MSS") on the other;
+* common words, from a word list of news vocabulary that ships with sajeon
+  (``data/lexicon-ko-en.tsv``, like hunalign's dictionary): 옥수수값도 ↔ corn, 체포됐다 ↔
+  arrested;
 * the kind of paragraph: a caption pairs with a caption, a headline with a headline.
 
 Each sentence gets a :class:`Anchors` value: per anchor type a set of keys. A key is a
@@ -20,18 +23,23 @@ when they share an alternative.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from importlib import resources
+from pathlib import Path
 
 from ..core.glossary import Glossary
+from ..core.model import InputError
 from ..core.romanize import romanize
 from ..core.sentences import Sentence, quote_spans
 from ..core.text import is_hangul
-from ..engine.termrec import Recogniser
+from ..engine.english import lemma
+from ..engine.termrec import Recogniser, particle_tail
 
-ANCHOR_TYPES = ("number", "day", "month", "quote", "term", "name", "kind")
+ANCHOR_TYPES = ("number", "day", "month", "quote", "term", "name", "word", "kind")
 
 Key = frozenset[str]
 
@@ -291,6 +299,128 @@ def korean_names(text: str) -> list[frozenset[str]]:
     return found
 
 
+# --------------------------------------------------------------------------- common words
+
+# Past tenses and participles the regular rules miss ("won" is left out: it is a currency).
+_IRREGULAR = {
+    "rose": "rise", "risen": "rise", "fell": "fall", "fallen": "fall", "caught": "catch",
+    "sold": "sell", "paid": "pay", "bought": "buy", "fled": "flee", "sent": "send",
+    "taught": "teach", "hid": "hide", "hidden": "hide", "stole": "steal", "stolen": "steal",
+    "gave": "give", "given": "give", "took": "take", "taken": "take", "brought": "bring",
+    "lost": "lose", "spent": "spend", "built": "build", "held": "hold", "told": "tell",
+    "found": "find", "met": "meet", "kept": "keep", "began": "begin", "begun": "begin",
+    "went": "go", "gone": "go", "ran": "run", "ate": "eat", "eaten": "eat", "drove": "drive",
+    "driven": "drive", "wrote": "write", "written": "write", "shot": "shoot", "beat": "beat",
+    "beaten": "beat", "froze": "freeze", "frozen": "freeze", "fought": "fight", "led": "lead",
+    "struck": "strike", "thrown": "throw", "threw": "throw", "grew": "grow", "grown": "grow",
+    "bore": "bear", "borne": "bear", "sought": "seek", "dealt": "deal", "cut": "cut",
+    "shut": "shut", "hit": "hit", "spread": "spread", "sunk": "sink", "sank": "sink",
+    "died": "die", "dying": "die", "lying": "lie", "forbade": "forbid", "forbidden": "forbid",
+}  # fmt: skip
+_EN_WORD = re.compile(r"[a-z]+")
+
+
+@lru_cache(maxsize=65536)
+def english_bases(word: str) -> frozenset[str]:
+    """The forms a news word may stand for: itself, its singular, and the verb it may be
+    an inflection of (arrested → arrest, seized → seize, stopped → stop, carried →
+    carry, rose → rise). Over-generation is harmless: only listed words are looked up."""
+    bases = {word, lemma(word)}
+    if word in _IRREGULAR:
+        bases.add(_IRREGULAR[word])
+    for ending in ("ed", "ing", "es", "s"):
+        if word.endswith(ending) and len(word) > len(ending) + 2:
+            stem = word[: -len(ending)]
+            bases |= {stem, stem + "e"}
+            if len(stem) > 2 and stem[-1] == stem[-2]:  # stopped → stop
+                bases.add(stem[:-1])
+            if stem.endswith("i"):  # carried → carry
+                bases.add(stem[:-1] + "y")
+    return frozenset(bases)
+
+
+class Lexicon:
+    """A Korean–English list of common content words, one concept per line: Korean stems
+    (``|``-separated) and English base forms. Korean stems are found at the start of a
+    word, with anything after them (옥수수값도, 체포됐다, 주민들이); a one-syllable stem
+    only with particles after it (쌀을, not 쌀쌀하다). English forms are found through
+    :func:`english_bases`, phrases word by word."""
+
+    def __init__(self, rows: Iterable[tuple[Iterable[str], Iterable[str]]]):
+        self.korean: dict[str, set[str]] = {}
+        self.english: dict[tuple[str, ...], set[str]] = {}
+        #: concept → a label for people ("arrest/체포")
+        self.labels: dict[str, str] = {}
+        self.longest = 1
+        for number, (korean, english) in enumerate(rows, start=1):
+            korean, english = list(korean), list(english)
+            concept = f"w{number}"
+            self.labels[concept] = f"{english[0]}/{korean[0]}"
+            for form in korean:
+                self.korean.setdefault(form, set()).add(concept)
+            for form in english:
+                words = tuple(_EN_WORD.findall(form.lower()))
+                if words:
+                    self.english.setdefault(words, set()).add(concept)
+                    self.longest = max(self.longest, len(words))
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> Lexicon:
+        """The bundled list, or a newsroom's own file in the same format."""
+        if path is None:
+            source = resources.files(__package__).joinpath("data/lexicon-ko-en.tsv")
+            text, label = source.read_text("utf-8"), "lexicon-ko-en.tsv"
+        else:
+            text, label = Path(path).read_text("utf-8"), Path(path).as_posix()
+        rows = []
+        for number, line in enumerate(text.splitlines()[1:], start=2):
+            if not line.strip() or line.startswith("#"):
+                continue
+            cells = line.split("\t")
+            if len(cells) != 2:
+                raise InputError(f"{label}:{number}: expected two tab-separated columns")
+            korean, english = ([f.strip() for f in c.split("|") if f.strip()] for c in cells)
+            if not korean or not english:
+                raise InputError(f"{label}:{number}: a form is missing on one side")
+            rows.append((korean, english))
+        return cls(rows)
+
+    def find(self, text: str, lang: str) -> list[frozenset[str]]:
+        return self._korean(text) if lang == "ko" else self._english(text)
+
+    def _korean(self, text: str) -> list[frozenset[str]]:
+        found = []
+        for match in re.finditer(r"[가-힣]+", text):
+            word = match.group()
+            for size in range(min(len(word), 6), 0, -1):
+                concepts = self.korean.get(word[:size])
+                if concepts and (size > 1 or particle_tail(word[1:])):
+                    found.append(frozenset(concepts))
+                    break
+        return found
+
+    def _english(self, text: str) -> list[frozenset[str]]:
+        words = [english_bases(w) for w in _EN_WORD.findall(text.lower())]
+        found = []
+        i = 0
+        while i < len(words):
+            for size in range(min(self.longest, len(words) - i), 0, -1):
+                concepts = self._phrase(words[i : i + size])
+                if concepts:
+                    found.append(frozenset(concepts))
+                    i += size
+                    break
+            else:
+                i += 1
+        return found
+
+    def _phrase(self, words: list[frozenset[str]]) -> set[str]:
+        concepts: set[str] = set()
+        for combination in itertools.product(*words):
+            concepts |= self.english.get(combination, set())
+        return concepts
+
+
 # --------------------------------------------------------------------------- glossary terms
 
 
@@ -305,10 +435,21 @@ class TermFinder:
     Every source-language term counts (a deprecated Korean name still names its concept);
     in the target language only approved terms do: "MSS" is forbidden for the Ministry of
     Social Security, so an English "MSS" anchors only the Ministry of State Security.
+
+    It also carries the common-word list (:class:`Lexicon`) the aligner reads beside the
+    glossary.
     """
 
-    def __init__(self, glossary: Glossary, source_lang: str = "ko", target_lang: str = "en"):
+    def __init__(
+        self,
+        glossary: Glossary,
+        source_lang: str = "ko",
+        target_lang: str = "en",
+        words: Lexicon | None = None,
+    ):
         self.langs = (source_lang, target_lang)
+        #: the common-word list read with the glossary (the bundled one by default)
+        self.words = words if words is not None else Lexicon.load()
         #: concept id → a short label for people (the preferred target term)
         self.labels = {c.id: c.label(target_lang) for c in glossary}
         concepts = list(glossary)
@@ -343,8 +484,13 @@ def find_anchor_concepts(text: str, lang: str, glossary: Glossary) -> set[str]:
 
 
 def sentence_anchors(
-    sentences: Iterable[Sentence], lang: str, terms: TermFinder | None = None
+    sentences: Iterable[Sentence],
+    lang: str,
+    terms: TermFinder | None = None,
+    words: Lexicon | None = None,
 ) -> list[Anchors]:
+    if words is None and terms is not None:
+        words = terms.words
     result = []
     for sentence in sentences:
         anchors = Anchors()
@@ -368,6 +514,9 @@ def sentence_anchors(
         if terms is not None:
             for ids in terms.find(text, lang):
                 anchors.add("term", *ids)
+        if words is not None:
+            for ids in words.find(text, lang):
+                anchors.add("word", *ids)
         if sentence.kind != "body":
             anchors.add("kind", sentence.kind)
         result.append(anchors)

@@ -14,6 +14,7 @@ from ..core.glossary import Glossary
 from ..core.model import InputError, check_date
 from ..core.sentences import split_sentences
 from ..formats.article import Article, read_article
+from ..formats.furniture import Rules
 from ..storage.sourcefiles import FileChanges
 from .align import Alignment, Model, align
 from .anchors import TermFinder
@@ -39,6 +40,8 @@ class Aligner:
     source_lang: str = "ko"
     target_lang: str = "en"
     encoding: str | None = None
+    #: page furniture rules (True: the bundled ones); what they drop is listed in the review
+    furniture: Rules | bool = True
     terms: TermFinder | None = field(init=False, default=None)
 
     def __post_init__(self) -> None:
@@ -66,9 +69,9 @@ class Aligner:
         source_label = source_label or source_path.as_posix()
         target_label = target_label or target_path.as_posix()
         source = read_article(source_path, self.source_lang, encoding=self.encoding,
-                              label=source_label)  # fmt: skip
+                              label=source_label, furniture=self.furniture)  # fmt: skip
         target = read_article(target_path, self.target_lang, encoding=self.encoding,
-                              label=target_label)  # fmt: skip
+                              label=target_label, furniture=self.furniture)  # fmt: skip
         source_sentences = split_sentences(source.paragraphs, self.source_lang)
         target_sentences = split_sentences(target.paragraphs, self.target_lang)
         for label, sentences, lang in (
@@ -98,7 +101,7 @@ class Aligner:
         dropped = [
             (article_lang, item.text, item.reason)
             for article, article_lang in ((source, self.source_lang), (target, self.target_lang))
-            for item in getattr(article, "dropped", ())
+            for item in article.dropped
         ]
         review = review_from_alignment(
             alignment, self.model.threshold, merged, self.source_lang, self.target_lang, dropped
