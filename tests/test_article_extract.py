@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from sajeon.core.model import InputError
-from sajeon.formats.article import read_article
+from sajeon.formats.article import extract_text, read_article
 from sajeon.formats.furniture import bundled_rules, is_tag_list, load_rules, parse_rules
 
 DEV = Path(__file__).parent / "data/article"
@@ -162,3 +162,101 @@ def test_bundled_rules_have_names_and_compile():
     assert len(rules.rules) > 20 and all(r.name for r in rules.rules)
     with pytest.raises(InputError, match=r"furniture\.toml: rule 1"):
         parse_rules("[[rule]]\nname = 'x'\nstart = '['\n", "furniture.toml")
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ("2025-04-22T15:12:05+09:00", "date line"),
+        ("22.04.2025", "date line"),
+        ("2025년 4월 22일 오후 3:12:05", "date line"),
+        ("오후 3:12:05", "date line"),
+        ("[2025.04.22]", "date line"),
+        ("April 22, 2025", "date line"),
+        ("Updated: Tue, 22 April 2025 3:12 pm KST", "date line"),
+        ("입력 2025.04.22 15:12 | 수정 2025.04.22 16:00", "date line"),
+        ("Subscribe | Archive | Log in | Contact", "toolbar"),
+        ("인쇄 | 이메일 | 글자크기 | 목록 | 스크랩 | 공유", "share or print buttons"),
+        ("Hyesan -3.5°C Monday, Jan. 6, 2025", "weather widget"),
+        ("2025년 4월 22일 화요일 서울 맑음 15도", "weather widget"),
+        ("By 강미진 기자", "byline"),
+        ("[데일리NK 강미진 기자]", "byline"),
+        ("By Kang Mi-jin | Daily NK", "byline"),
+        ("mjkang@example.org", "e-mail address"),
+        ("Have a tip or a question? Write to tips@example.org", "contact line"),
+        ("■ 관련기사", "related articles"),
+        ("You might also like", "related articles"),
+        ("News > North Korea > Economy", "breadcrumb"),
+    ],
+)  # fmt: skip
+def test_furniture_lines_in_common_formats(line, reason):
+    rules = [r for r in bundled_rules().rules if r.place == "line"]
+    assert next(r.name for r in rules if r.pattern.fullmatch(line)) == reason
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Temperatures fell to -20°C in Hyesan on Tuesday, the source said.",
+        "기온이 영하 20℃까지 떨어지면서 땔감 값이 올랐다.",
+        "On April 22, 2025, the market was closed for the day.",
+        "The source, who asked not to be named, wrote to us by e-mail at 3:12 pm.",
+        "The broker said: “Call me at 10:30 | not before.”",
+        "혜산시 소식통은 22일 데일리NK에 “단속이 심해졌다”고 전했다.",
+        "Border guards in Hyesan told to report every phone call",
+    ],
+)
+def test_sentences_of_an_article_match_no_line_rule(line):
+    rules = [r for r in bundled_rules().rules if r.place == "line"]
+    assert [r.name for r in rules if r.pattern.fullmatch(line)] == []
+
+
+def _kept(text: str, lang: str) -> list[str]:
+    return [p.text for p in extract_text(text, lang, bundled_rules()).paragraphs]
+
+
+def test_context_rules_spare_the_headline_and_sub_headline():
+    # a headline or sub-headline directly above a caption is not alt text
+    text = "혜산 장마당 쌀값 또 올라\n\n[사진] 혜산시의 장마당. /사진=데일리NK\n\n쌀값이 올랐다."
+    assert _kept(text, "ko")[0] == "혜산 장마당 쌀값 또 올라"
+    text = (
+        "Rice prices rise in Hyesan\nTraders blame the border closure\n"
+        "[Photo] A market in Hyesan.\nRice prices rose again this week."
+    )
+    assert _kept(text, "en")[:2] == [
+        "Rice prices rise in Hyesan",
+        "Traders blame the border closure",
+    ]
+    # a "related" box before the article does not swallow its headline
+    text = "Related articles\nRice prices rise in Hyesan\nRice prices rose again this week."
+    assert _kept(text, "en") == ["Rice prices rise in Hyesan", "Rice prices rose again this week."]
+    # a short line is a section label only before a headline
+    text = "Hyesan crackdown\nRice prices rose again this week."
+    assert _kept(text, "en")[0] == "Hyesan crackdown"
+
+
+def test_teasers_end_where_the_text_resumes():
+    text = (
+        "Rice prices rise in Hyesan\nRice prices rose again this week.\nRead more\n"
+        "Hyesan traders fined\nCorn prices steady\nTraders expect more increases in June.\n"
+        "A second market closed early"
+    )
+    assert _kept(text, "en")[-2:] == [
+        "Traders expect more increases in June.",
+        "A second market closed early",
+    ]
+
+
+def test_a_newsroom_rule_can_use_the_bundled_fragments(tmp_path):
+    (tmp_path / "sajeon.toml").write_text(
+        "[furniture.fragment]\nwire = 'example wire'\n\n[[furniture.rule]]\n"
+        "name = \"wire dateline\"\nline = '{{wire}}\\s*{{day}}'\n",
+        encoding="utf-8",
+    )
+    rule = load_rules(tmp_path).rules[-1]
+    assert rule.pattern.fullmatch("EXAMPLE WIRE 2025.04.22")
+    (tmp_path / "sajeon.toml").write_text(
+        "[[furniture.rule]]\nname = \"x\"\nline = '{{nothing}}'\n", encoding="utf-8"
+    )
+    with pytest.raises(InputError, match=r"unknown fragment \{\{nothing\}\}"):
+        load_rules(tmp_path)

@@ -55,8 +55,9 @@ _BLOCK_TAGS = {
 _SILENT_TAGS = ("script", "style", "noscript", "template", "iframe", "svg", "input", "textarea")
 _BOX_TAGS = {"nav", "aside", "form", "button", "select", "footer", "menu"}
 _BOILERPLATE_CLASS = re.compile(
-    r"(?:^|[\s_-])(?:related|share|sharing|social|comment|comments|advert|ad|ads|banner|"
-    r"breadcrumb|byline-share|newsletter|subscribe|tags|promo|recommend)(?:$|[\s_-])",
+    r"(?:^|[\s_-])(?:share|sharing|social|comment|comments|advert|ad|ads|banner|"
+    r"breadcrumb|byline-share|newsletter|subscribe|tags|promo|related\w*|recommend\w*|"
+    r"(?:most|more)[-_]?(?:read|viewed|popular|news|stories)|popular\w*)(?:$|[\s_-])",
     re.IGNORECASE,
 )
 _BODY_CLASS = re.compile(r"article[-_]?(?:body|content|text|view)|entry-content|news[-_]?body",
@@ -339,6 +340,7 @@ def _box_reason(element, tag: str) -> str | None:
 
 _BOX_REASONS = (
     ("related", "related articles"), ("recommend", "related articles"),
+    ("most", "related articles"), ("more", "related articles"), ("popular", "related articles"),
     ("share", "share or print buttons"), ("sharing", "share or print buttons"),
     ("social", "share or print buttons"), ("byline-share", "share or print buttons"),
     ("tags", "tag list"), ("ad", "advertisement"), ("banner", "advertisement"),
