@@ -23,6 +23,10 @@ ORIGIN = (
 )
 
 
+def review_threshold(review) -> float:
+    return float(review.meta["threshold"])
+
+
 def memory_rows(project) -> list[list[str]]:
     lines = (project.memory_dir / "ko-en.tsv").read_text("utf-8").splitlines()
     return [line.split("\t") for line in lines[1:]]
@@ -44,7 +48,14 @@ def test_align_review_import_once(sajeon, tmp_path):
     assert by_numbers[("13,14", "14")].status == "ok"
     assert by_numbers[("10", "11")].confidence >= 0.9
     # the doubtful ones are marked for review
-    assert {row.status for row in review.rows if row.confidence < 0.9} <= {"review"}
+    links = [row for row in review.rows if row.status != "dropped"]
+    assert {row.status for row in links if row.confidence < review_threshold(review)} <= {
+        "review"
+    }
+    # the caption's marker and photo credit are page furniture: listed, never imported
+    dropped = {(row.source, row.evidence) for row in review.rows if row.status == "dropped"}
+    assert ("[사진]", "caption marker") in dropped
+    assert ("/사진=데일리NK 자료사진", "photo credit") in dropped
 
     before = len(memory_rows(sajeon.project))
     result = sajeon("import", str(review_path))
@@ -69,6 +80,7 @@ def test_align_review_import_once(sajeon, tmp_path):
 
     page = lxml.html.parse(str(html_path)).getroot()
     assert len(page.xpath("//tbody/tr")) == len(review.rows)
+    assert len(page.xpath("//tbody/tr[@class='dropped']")) == len(dropped)
     assert page.xpath("//tbody/tr[@class='review']") or statuses.count("review") == 0
     assert page.xpath("//td[@lang='ko']") and page.xpath("//td[@lang='en']")
 

@@ -251,8 +251,14 @@ def parse_html(
             texts.insert(0, text)
             kinds.insert(0, "heading")
         elif rules is not None and meta.get("title"):  # an old page: the title is in <head>
-            texts.insert(0, _without_site_name(meta["title"]))
-            kinds.insert(0, "heading")
+            title = _without_site_name(meta["title"])
+            # set in the body as plain text (a table cell, a <b>)? then that is the headline
+            same = next((k for k, t in enumerate(texts[:10]) if _clean(t) == title), None)
+            if same is None:
+                texts.insert(0, title)
+                kinds.insert(0, "heading")
+            else:
+                kinds[same] = "heading"
     # Within the body, paragraphs are body text unless a marker or a rule says caption.
     if rules is None:
         caption = _CAPTION.get(lang, _CAPTION["en"])
@@ -266,8 +272,13 @@ def parse_html(
 
 
 def _without_site_name(title: str) -> str:
-    """``헤드라인 - 데일리NK`` → ``헤드라인``: a page title without the site's name."""
-    found = re.match(r"(.{10,}?)\s+[-|–:·]\s+[^-|–:·]{2,25}$", title)
+    """``헤드라인 - 데일리NK``, ``데일리NK :: 헤드라인`` → ``헤드라인``: a page title
+    without the site's name, which stands after the headline or, behind ``::`` or ``|``,
+    before it."""
+    found = re.match(r"(.{10,}?)\s+(?:::|[-|–:·»])\s+[^-|–:·»]{2,25}$", title)
+    if found:
+        return found.group(1)
+    found = re.match(r"[^-|–:·»]{2,25}?\s*(?:::|\|)\s*(.{10,})$", title)
     return found.group(1) if found else title
 
 
