@@ -49,9 +49,7 @@ def test_align_review_import_once(sajeon, tmp_path):
     assert by_numbers[("10", "11")].confidence >= 0.9
     # the doubtful ones are marked for review
     links = [row for row in review.rows if row.status != "dropped"]
-    assert {row.status for row in links if row.confidence < review_threshold(review)} <= {
-        "review"
-    }
+    assert {row.status for row in links if row.confidence < review_threshold(review)} <= {"review"}
     # the caption's marker and photo credit are page furniture: listed, never imported
     dropped = {(row.source, row.evidence) for row in review.rows if row.status == "dropped"}
     assert ("[사진]", "caption marker") in dropped
