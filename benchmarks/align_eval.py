@@ -471,6 +471,7 @@ def anchor_contributions(size: int | None, out: Callable[[str], None]) -> None:
         "names (romanization)": ("name",),
         "numbers, days, months": ("number", "day", "month"),
         "glossary terms": ("term",),
+        "common words (word list)": ("word",),
         "quotations": ("quote",),
         "paragraph kind": ("kind",),
         "all anchors": tuple(model.anchor_weights),

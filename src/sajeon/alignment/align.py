@@ -482,15 +482,16 @@ def describe_evidence(
     for kind in ANCHOR_TYPES:
         other = set().union(*tgt.get(kind)) if tgt.get(kind) else set()
         for key in sorted(src.get(kind), key=sorted):
-            if kind == "name":  # every Korean word has spellings; only names found count
+            if kind in ("name", "word"):  # Korean words are listed only where found
                 continue
             label = _label(kind, key, labels)
             (agree if key & other else differ).append(label)
         other = set().union(*src.get(kind)) if src.get(kind) else set()
         for key in sorted(tgt.get(kind), key=sorted):
             if not key & other:
-                differ.append(_label(kind, key, labels))
-            elif kind == "name":
+                if kind != "word":  # a word rendered freely is no evidence against a link
+                    differ.append(_label(kind, key, labels))
+            elif kind in ("name", "word"):
                 agree.append(_label(kind, key, labels))
     parts = []
     if agree:

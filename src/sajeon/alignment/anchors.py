@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -42,6 +42,7 @@ from ..engine.termrec import Recogniser, particle_tail
 ANCHOR_TYPES = ("number", "day", "month", "quote", "term", "name", "word", "kind")
 
 Key = frozenset[str]
+Span = tuple[int, int, Key]  # (start, end, key) of an anchor in its sentence
 
 
 @dataclass
@@ -236,21 +237,29 @@ def _name_key(text: str) -> str:
     return key[1:] if key.startswith("ry") else key
 
 
-def english_names(text: str) -> list[frozenset[str]]:
+def english_names(text: str, known: Collection[str] = ()) -> list[Key]:
+    return [key for _, _, key in english_name_spans(text, known)]
+
+
+def english_name_spans(text: str, known: Collection[str] = ()) -> list[Span]:
     """Runs of capitalised words shaped like romanized Korean (Hoeryong, Kim Jong Un): per
     run, its words and the run written as one word. The first word of a sentence counts
-    only inside a run (it is capitalised anyway); single words of two letters never do."""
-    found: list[frozenset[str]] = []
-    run: list[str] = []
+    alone only when it is ``known`` as a name (found inside a sentence elsewhere in the
+    article: "Choi had worked …" after "a woman surnamed Choi"); it is capitalised anyway.
+    Single words of two letters never count."""
+    found: list[Span] = []
+    run: list[re.Match[str]] = []
     previous_end = -2
 
     def flush() -> None:
-        words = [w for w in run if _name_key(w) not in _NOT_NAMES]
-        words = [w for w in words if len(words) > 1 or len(_name_key(w)) > 2]
-        if words:
+        kept = [m for m in run if _name_key(m.group()) not in _NOT_NAMES]
+        kept = [m for m in kept if len(kept) > 1 or len(_name_key(m.group())) > 2]
+        if kept:
+            words = [m.group() for m in kept]
             # the run as written is kept for the reviewer; it never matches a Korean key
             written = " ".join(words)
-            found.append(frozenset({written, _name_key(written), *map(_name_key, words)}))
+            key = frozenset({written, _name_key(written), *map(_name_key, words)})
+            found.append((kept[0].start(), kept[-1].end(), key))
         run.clear()
 
     for match in _EN_CAPITALISED.finditer(text):
@@ -259,8 +268,11 @@ def english_names(text: str) -> list[frozenset[str]]:
         adjacent = text[previous_end : match.start()].strip() == ""
         if run and not (shaped and adjacent):
             flush()
-        if shaped and (match.start() > 0 or _next_is_capitalised(text, match.end())):
-            run.append(word)
+        first = text[: match.start()].strip(" \"'“‘(") == ""
+        if shaped and (
+            not first or _next_is_capitalised(text, match.end()) or _name_key(word) in known
+        ):
+            run.append(match)
         previous_end = match.end()
     flush()
     return found
@@ -281,11 +293,15 @@ def _romanizations(word: str) -> frozenset[str]:
     return frozenset(_name_key(s) for s in spellings)
 
 
-def korean_names(text: str) -> list[frozenset[str]]:
+def korean_names(text: str) -> list[Key]:
+    return [key for _, _, key in korean_name_spans(text)]
+
+
+def korean_name_spans(text: str) -> list[Span]:
     """Per Hangul word, how an English edition may spell it or its stem (the word without
     its particles: 회령시에서 → Hoeryong): the romanizations of its prefixes of two or more
     syllables, and of a one-syllable surname before 씨 or 모 (최 씨 → Choi, Choe)."""
-    found: list[frozenset[str]] = []
+    found: list[Span] = []
     for match in re.finditer(r"[가-힣]+", text):
         word = match.group()
         spellings: set[str] = set()
@@ -295,7 +311,7 @@ def korean_names(text: str) -> list[frozenset[str]]:
         if word[0] not in "씨모" and after.lstrip().startswith(_SURNAME_TAILS[:2]):
             spellings |= _romanizations(word[0])
         if spellings:
-            found.append(frozenset(spellings))
+            found.append((match.start(), match.end(), frozenset(spellings)))
     return found
 
 
@@ -385,29 +401,34 @@ class Lexicon:
             rows.append((korean, english))
         return cls(rows)
 
-    def find(self, text: str, lang: str) -> list[frozenset[str]]:
+    def find(self, text: str, lang: str) -> list[Key]:
+        return [key for _, _, key in self.spans(text, lang)]
+
+    def spans(self, text: str, lang: str) -> list[Span]:
         return self._korean(text) if lang == "ko" else self._english(text)
 
-    def _korean(self, text: str) -> list[frozenset[str]]:
+    def _korean(self, text: str) -> list[Span]:
         found = []
         for match in re.finditer(r"[가-힣]+", text):
             word = match.group()
             for size in range(min(len(word), 6), 0, -1):
                 concepts = self.korean.get(word[:size])
                 if concepts and (size > 1 or particle_tail(word[1:])):
-                    found.append(frozenset(concepts))
+                    found.append((match.start(), match.start() + size, frozenset(concepts)))
                     break
         return found
 
-    def _english(self, text: str) -> list[frozenset[str]]:
-        words = [english_bases(w) for w in _EN_WORD.findall(text.lower())]
+    def _english(self, text: str) -> list[Span]:
+        matches = list(_EN_WORD.finditer(text.lower()))
+        words = [english_bases(m.group()) for m in matches]
         found = []
         i = 0
         while i < len(words):
             for size in range(min(self.longest, len(words) - i), 0, -1):
                 concepts = self._phrase(words[i : i + size])
                 if concepts:
-                    found.append(frozenset(concepts))
+                    span = (matches[i].start(), matches[i + size - 1].end())
+                    found.append((*span, frozenset(concepts)))
                     i += size
                     break
             else:
@@ -458,14 +479,18 @@ class TermFinder:
             target_lang: Recogniser(concepts, target_lang, source_lang),
         }
 
-    def find(self, text: str, lang: str) -> list[frozenset[str]]:
+    def find(self, text: str, lang: str) -> list[Key]:
         """Each occurrence of a term as the set of concepts it may stand for."""
+        return [key for _, _, key in self.spans(text, lang)]
+
+    def spans(self, text: str, lang: str) -> list[Span]:
         source = lang == self.langs[0]
-        found: list[frozenset[str]] = []
-        for _, _, senses in self.recognisers[self.langs[0 if source else 1]].find_senses(text):
+        found: list[Span] = []
+        recogniser = self.recognisers[self.langs[0 if source else 1]]
+        for start, end, senses in recogniser.find_senses(text):
             ids = frozenset(concept.id for concept, term in senses if source or term.approved)
             if ids:
-                found.append(ids)
+                found.append((start, end, ids))
         return found
 
 
@@ -491,6 +516,12 @@ def sentence_anchors(
 ) -> list[Anchors]:
     if words is None and terms is not None:
         words = terms.words
+    sentences = list(sentences)
+    known = (
+        {key for s in sentences for name in english_names(s.text) for key in name}
+        if lang != "ko"
+        else set()
+    )
     result = []
     for sentence in sentences:
         anchors = Anchors()
@@ -509,18 +540,26 @@ def sentence_anchors(
             if text[start] in '"“' and len(inner.strip()) >= 4:
                 anchors.add("quote", "quote")
                 break
-        for spellings in korean_names(text) if lang == "ko" else english_names(text):
-            anchors.add("name", *spellings)
-        if terms is not None:
-            for ids in terms.find(text, lang):
-                anchors.add("term", *ids)
-        if words is not None:
-            for ids in words.find(text, lang):
+        # A glossary term is one piece of evidence: the names and common words inside it
+        # (온성군 in 온성군 보위부, "security" in Ministry of State Security) do not count again.
+        term_spans = terms.spans(text, lang) if terms is not None else []
+        for _, _, ids in term_spans:
+            anchors.add("term", *ids)
+        names = korean_name_spans(text) if lang == "ko" else english_name_spans(text, known)
+        for start, end, spellings in names:
+            if not _inside_any(start, end, term_spans):
+                anchors.add("name", *spellings)
+        for start, end, ids in words.spans(text, lang) if words is not None else []:
+            if not _inside_any(start, end, term_spans):
                 anchors.add("word", *ids)
         if sentence.kind != "body":
             anchors.add("kind", sentence.kind)
         result.append(anchors)
     return result
+
+
+def _inside_any(start: int, end: int, spans: list[Span]) -> bool:
+    return any(start < span_end and span_start < end for span_start, span_end, _ in spans)
 
 
 def has_hangul(text: str) -> bool:

@@ -251,7 +251,7 @@ def parse_html(
             texts.insert(0, text)
             kinds.insert(0, "heading")
         elif rules is not None and meta.get("title"):  # an old page: the title is in <head>
-            title = _without_site_name(meta["title"])
+            title = meta["title"]
             # set in the body as plain text (a table cell, a <b>)? then that is the headline
             same = next((k for k, t in enumerate(texts[:10]) if _clean(t) == title), None)
             if same is None:
@@ -299,8 +299,8 @@ def _head_meta(document) -> dict[str, str]:
         return None
 
     title = first("//meta[@property='og:title']/@content", "//title/text()")
-    if title:
-        meta["title"] = title
+    if title:  # the headline, not "headline | Site name"
+        meta["title"] = _without_site_name(title)
     url = first("//link[@rel='canonical']/@href", "//meta[@property='og:url']/@content")
     if url:
         meta["url"] = url
