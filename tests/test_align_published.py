@@ -73,10 +73,8 @@ def test_words_that_are_not_names_are_not_anchors():
     assert english_names("Meanwhile, China and South Korea said nothing.") == []
     assert english_names("Residents say the Daily NK report is right.") == []
     # a Korean word whose romanization happens to be an English word does not match it
-    assert found("지난 달에 주민들이 모였다.", "Last month residents in China gathered.", "name") == (
-        0,
-        0,
-    )
+    korean, english = "지난 달에 주민들이 모였다.", "Last month residents in China gathered."
+    assert found(korean, english, "name") == (0, 0)
 
 
 def test_ordinal_days_and_units():
@@ -111,14 +109,14 @@ def test_a_newsrooms_word_list_with_an_error_names_its_line(tmp_path):
 
 KOREAN = [
     Paragraph("북한경제", "heading"),  # a section label above the headline
-    Paragraph("회령 장마당 쌀값 한 달 새 20% 올라…주민들 \"옥수수로 버틴다\"", "heading"),
+    Paragraph('회령 장마당 쌀값 한 달 새 20% 올라…주민들 "옥수수로 버틴다"', "heading"),
     Paragraph("함경북도 회령시 장마당에서 주민들이 쌀을 사고 있다.", "caption"),
     Paragraph(
         "함경북도 회령시 장마당에서 쌀값이 한 달 사이 20% 올랐다. "
-        "데일리NK 함경북도 소식통은 지난 21일 \"쌀 1kg이 7500원에 팔린다\"고 전했다."
+        '데일리NK 함경북도 소식통은 지난 21일 "쌀 1kg이 7500원에 팔린다"고 전했다.'
     ),
     Paragraph("소식통에 따르면 옥수수 가격도 1kg에 3200원으로 올랐다."),
-    Paragraph("최 씨는 \"돈이 없는 집은 하루 한 끼만 먹는다\"고 말했다."),
+    Paragraph('최 씨는 "돈이 없는 집은 하루 한 끼만 먹는다"고 말했다.'),
     Paragraph("보위부는 장마당 상인 5명을 체포했다."),
 ]
 ENGLISH = [
@@ -146,7 +144,9 @@ def test_headline_caption_and_body_blocks(terms):
     assert ((3, 4), (1,)) in links  # two sentences folded into one
     assert ((5,), (2,)) in links and ((6,), (4,)) in links and ((7,), (5,)) in links
     assert "name Choi" in links[((6,), (4,))].evidence  # 최 씨 ↔ Choi
-    assert "name Hoeryong" in links[((2,), (3,))].evidence
+    # a place the glossary knows counts once, as a term, not again as a name
+    assert "= Hoeryong" in links[((2,), (3,))].evidence
+    assert "name Hoeryong" not in links[((2,), (3,))].evidence
     assert result.is_translation
     # links come in the order of the Korean text, the caption where its Korean sits
     assert [link.source for link in result.links][:3] == [(0,), (1,), (2,)]
@@ -154,7 +154,8 @@ def test_headline_caption_and_body_blocks(terms):
 
 def test_captions_of_different_photos_are_not_linked(terms):
     model = Model.load()
-    korean = [*KOREAN[:2], Paragraph("평양시 보통강구역의 한 아파트 건설장.", "caption"), *KOREAN[3:]]
+    other_photo = Paragraph("평양시 보통강구역의 한 아파트 건설장.", "caption")
+    korean = [*KOREAN[:2], other_photo, *KOREAN[3:]]
     source, target = split_sentences(korean, "ko"), split_sentences(ENGLISH, "en")
     result = align(source, target, model, terms=terms)
     pairs = {(link.source, link.target) for link in result.links}
