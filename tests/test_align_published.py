@@ -205,6 +205,8 @@ def test_saved_pages_align_review_and_import(sajeon, tmp_path):
     assert (caption.source_numbers, caption.target_numbers) == ("3", "10")
     assert {"1-2", "2-2"} <= {row.type for row in links}  # condensed: 1–2 and 2–2
     assert any("name Choi" in row.evidence for row in links)
+    # a link whose lengths are far from the model's expectation says so
+    assert any("× the expected length" in row.evidence for row in links)
     assert page.read_text("utf-8").count('class="dropped"') == len(dropped)
 
     before = (sajeon.project.memory_dir / "ko-en.tsv").read_text("utf-8").count("\n")

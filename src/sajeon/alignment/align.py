@@ -498,7 +498,20 @@ def describe_evidence(
         parts.append("= " + ", ".join(agree))
     if differ:
         parts.append("≠ " + ", ".join(differ))
+    if (lengths := describe_lengths(scorer, si, tj)) is not None:
+        parts.append(lengths)
     return "; ".join(parts)
+
+
+def describe_lengths(scorer: _Scorer, si: Sequence[int], tj: Sequence[int]) -> str | None:
+    """"English 1.8× the expected length" when the lengths of a link are far from what the
+    length model expects (more than two standard deviations), else None."""
+    source = sum(scorer.source_lengths[i] for i in si)
+    target = sum(scorer.target_lengths[j] for j in tj)
+    expected = scorer.model.ratio * source
+    if abs(target - expected) <= 2 * math.sqrt(scorer.model.variance * source):
+        return None
+    return f"English {target / expected:.1f}× the expected length"
 
 
 def _label(kind: str, key: frozenset[str], labels: dict[str, str]) -> str:
