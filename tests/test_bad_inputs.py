@@ -55,22 +55,25 @@ def test_bad_input_is_refused_cleanly(case: Case, template: Path, tmp_path: Path
         trace = "".join(traceback.format_exception(result.exception))
         pytest.fail(f"sajeon {' '.join(case.argv)} raised:\n{trace}")
     assert "Traceback" not in result.output, result.output
+    if case.may_accept and result.exit_code == 0:
+        return
     assert result.exit_code != 0, f"accepted: sajeon {' '.join(case.argv)}\n{result.output}"
-    assert result.exit_code == case.exit_code, result.output
+    assert result.exit_code == case.exit_code or case.may_accept, result.output
     lines = [line for line in result.output.splitlines() if line.strip()]
     errors = [line for line in lines if line.startswith("Error: ")]
     assert len(errors) == 1, result.output
     if case.exit_code == 1:  # bad data: the error is all there is (progress notes aside)
         others = [line for line in lines if not line.startswith(("Error: ", "building "))]
         assert not others, result.output
-    assert re.search(case.message, errors[0]), f"{errors[0]!r} !~ {case.message!r}"
+    if not case.may_accept:
+        assert re.search(case.message, errors[0]), f"{errors[0]!r} !~ {case.message!r}"
     assert snapshot(project) == before
     assert _leftovers(root) == leftovers
 
 
 def test_the_corpus_covers_every_rule():
-    per_bullet = Counter(case.bullet for case in CASES)
+    per_bullet = Counter(case.bullet for case in CASES if not case.may_accept)
     assert set(per_bullet) <= set(BULLETS), set(per_bullet) - set(BULLETS)
     assert len({case.id for case in CASES}) == len(CASES), "case ids must be unique"
-    assert len(CASES) >= 250, per_bullet
+    assert sum(per_bullet.values()) >= 250, per_bullet
     assert set(per_bullet) == set(BULLETS), f"no cases for {set(BULLETS) - set(per_bullet)}"
