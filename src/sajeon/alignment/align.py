@@ -504,8 +504,8 @@ def describe_evidence(
 
 
 def describe_lengths(scorer: _Scorer, si: Sequence[int], tj: Sequence[int]) -> str | None:
-    """"English 1.8× the expected length" when the lengths of a link are far from what the
-    length model expects (more than two standard deviations), else None."""
+    """A note such as "English 1.8× the expected length" when the lengths of a link are far
+    from what the length model expects (more than two standard deviations), else None."""
     source = sum(scorer.source_lengths[i] for i in si)
     target = sum(scorer.target_lengths[j] for j in tj)
     expected = scorer.model.ratio * source
