@@ -481,3 +481,120 @@ def test_hand_edited_spreadsheet_keeps_quotes_newlines_and_tabs(empty_project, t
         path.write_bytes(text.encode("utf-8"))
         sajeon("import", str(path))
         assert empty_project.load_glossary().get("hoeryong") == concept
+
+
+TBX_ONE_ENTRY = """<?xml version="1.0" encoding="UTF-8"?>
+<martif type="TBX-Basic" xml:lang="en">
+<martifHeader><fileDesc><sourceDesc><p>t</p></sourceDesc></fileDesc></martifHeader>
+<text><body>
+<termEntry id="e1">
+<langSet xml:lang="ko">
+{ko}
+</langSet>
+<langSet xml:lang="en"><tig><term>Ministry of State Security</term></tig></langSet>
+</termEntry>
+</body></text></martif>
+"""
+
+
+def _tbx(tmp_path, ko: str) -> Path:
+    path = tmp_path / "one.tbx"
+    path.write_text(TBX_ONE_ENTRY.format(ko=ko), encoding="utf-8")
+    return path
+
+
+def _status(value: str) -> str:
+    return f'<termNote type="administrativeStatus">{value}</termNote>'
+
+
+def test_tbx_with_two_preferred_terms_in_a_language_is_refused(tmp_path):
+    from sajeon.core.model import InputError
+    from sajeon.formats import tbx
+
+    ko = (
+        f"<tig><term>국가보위성</term>{_status('preferredTerm-admn-sts')}</tig>\n"
+        f"<tig><term>보위성</term>{_status('preferredTerm-admn-sts')}</tig>"
+    )
+    with pytest.raises(InputError) as error:
+        list(tbx.read_tbx(_tbx(tmp_path, ko), "one.tbx"))
+    assert str(error.value) == (
+        "one.tbx:8: entry 'e1': two preferred ko terms, '국가보위성' and '보위성' "
+        "(one must be admitted)"
+    )
+    # one preferred, the others unmarked: the unmarked ones are admitted, as before
+    ko = f"<tig><term>국가보위성</term></tig>\n<tig><term>보위성</term>{_status('preferred')}</tig>"
+    (concept,) = list(tbx.read_tbx(_tbx(tmp_path, ko), "one.tbx"))
+    assert [(t.text, t.status) for t in concept.terms_in("ko")] == [
+        ("보위성", "preferred"),
+        ("국가보위성", "admitted"),
+    ]
+
+
+def test_tbx_term_with_two_statuses_is_refused_at_its_line(tmp_path):
+    from sajeon.core.model import InputError
+    from sajeon.formats import tbx
+
+    ko = (
+        "<tig><term>국가보위성</term>\n"
+        f"{_status('preferredTerm-admn-sts')}\n{_status('deprecatedTerm-admn-sts')}</tig>"
+    )
+    with pytest.raises(InputError) as error:
+        list(tbx.read_tbx(_tbx(tmp_path, ko), "one.tbx"))
+    assert str(error.value) == (
+        "one.tbx:7: <tig> has two administrative statuses, 'preferredTerm-admn-sts' (line 8) "
+        "and 'deprecatedTerm-admn-sts' (line 9)"
+    )
+    # the same status said twice, in two spellings, is one status
+    same = _status("preferredTerm-admn-sts") + _status("preferred")
+    ko = f"<tig><term>국가보위성</term>{same}</tig>"
+    (concept,) = list(tbx.read_tbx(_tbx(tmp_path, ko), "one.tbx"))
+    assert concept.terms_in("ko")[0].status == "preferred"
+
+
+def test_tbx_dates_with_times_and_impossible_days(tmp_path):
+    from sajeon.core.model import InputError
+    from sajeon.formats import tbx
+
+    def entry(day: str) -> Path:
+        path = _tbx(tmp_path, "<tig><term>국가보위성</term></tig>")
+        text = path.read_text(encoding="utf-8").replace(
+            '<termEntry id="e1">',
+            '<termEntry id="e1"><transacGrp><transac>origination</transac>'
+            f"<date>{day}</date></transacGrp>",
+        )
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    (concept,) = list(tbx.read_tbx(entry("2024-02-29T10:15:00+09:00"), "one.tbx"))
+    assert concept.created == "2024-02-29"
+    with pytest.raises(InputError, match=r"one.tbx:5: date '2023-02-29' is not a valid date"):
+        list(tbx.read_tbx(entry("2023-02-29"), "one.tbx"))
+    with pytest.raises(InputError, match=r"one.tbx:5: date '2024-02-28T25:00:00Z' is not a valid"):
+        list(tbx.read_tbx(entry("2024-02-28T25:00:00Z"), "one.tbx"))
+
+
+def test_mapped_csv_rows_making_two_terms_preferred_are_refused(bundled_project, sajeon):
+    path = bundled_project.root / "two.csv"
+    path.write_text(
+        "korean,english,status\n"
+        "국가보위성,Ministry of State Security,preferred\n"
+        "국가보위성,MSS,preferred\n",
+        encoding="utf-8",
+    )
+    before = snapshot(bundled_project)
+    result = sajeon(
+        "import",
+        str(path),
+        "--map",
+        "korean=ko",
+        "--map",
+        "english=en",
+        "--map",
+        "status=status",
+        ok=False,
+    )
+    assert result.exit_code == 1
+    assert "two.csv:3: two preferred en terms, 'Ministry of State Security' and 'MSS'" in (
+        result.output
+    )
+    assert snapshot(bundled_project) == before

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from calendar import monthrange
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
@@ -31,8 +32,25 @@ _BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe
 _LINE_BREAKS = re.compile("[\t\n\r\u2028\u2029\x85]")
 # Any run of Unicode whitespace, including NBSP and the ideographic space.
 _SPACES = re.compile(r"\s+")
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_PARTIAL_DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
+# ASCII digits only: \d would take ２０２１ or ٢٠٢١ as a year
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+_PARTIAL_DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?", re.ASCII)
+# Date-times as exchange formats write them, as groups year, month, day, hour, minute, second:
+# ISO 8601 extended (TBX <date>, PO headers: 2024-11-28, 2024-11-28T09:30:00.000+09:00,
+# 2024-11-28 09:30+0900) and the basic form TMX requires (20241128T093000Z).
+_TIMESTAMPS = {
+    "iso": re.compile(
+        r"(\d{4})-(\d{2})-(\d{2})"
+        r"(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?)?"
+        r"\s*(?:Z|[+-]\d{2}:?\d{2})?",
+        re.ASCII,
+    ),
+    "tmx": re.compile(r"(\d{4})(\d{2})(\d{2})(?:T(\d{2})(\d{2})(\d{2})Z?)?", re.ASCII),
+}
+# English month names whatever the locale (calendar.month_name follows LC_TIME)
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December")  # fmt: skip
+_TIMESTAMP_FORMS = {"iso": "YYYY-MM-DD[Thh:mm[:ss]][Z]", "tmx": "YYYYMMDDThhmmssZ"}
 _CONCEPT_ID = re.compile(r"[A-Za-z_][A-Za-z0-9._-]*")
 SOURCE_SEPARATOR = " | "
 
@@ -93,7 +111,9 @@ def check_choice(value: str | None, choices: tuple[str, ...], what: str) -> str 
 
 
 def check_date(value: str | None, what: str, *, partial: bool = False) -> str | None:
-    """ISO dates: YYYY-MM-DD, or with ``partial`` also YYYY and YYYY-MM."""
+    """ISO dates: YYYY-MM-DD, or with ``partial`` also YYYY and YYYY-MM; a day the calendar
+    does not have (2021-02-29, 2021-04-31, 2021-13) is refused. Every reader of a date in
+    sajeon comes here, or to :func:`check_timestamp`; both ask :func:`calendar_problem`."""
     if type(value) is str and _is_date(value, partial):
         return value  # the usual case: a valid date as written (remembered, as dates recur)
     if value is None or not str(value).strip():
@@ -103,10 +123,9 @@ def check_date(value: str | None, what: str, *, partial: bool = False) -> str | 
     if not pattern.fullmatch(value):
         form = "YYYY, YYYY-MM or YYYY-MM-DD" if partial else "YYYY-MM-DD"
         raise InputError(f"{what} {value!r} is not a date ({form})")
-    month = value[5:7]
-    day = value[8:10]
-    if (month and not "01" <= month <= "12") or (day and not "01" <= day <= "31"):
-        raise InputError(f"{what} {value!r} is not a valid date")
+    problem = calendar_problem(value[:4], value[5:7], value[8:10])
+    if problem:
+        raise InputError(f"{what} {value!r} is not a valid date: {problem}")
     return value
 
 
@@ -115,8 +134,65 @@ def _is_date(value: str, partial: bool) -> bool:
     """Whether check_date returns ``value`` unchanged."""
     if not (_PARTIAL_DATE if partial else _DATE).fullmatch(value):
         return False
-    month, day = value[5:7], value[8:10]
-    return not ((month and not "01" <= month <= "12") or (day and not "01" <= day <= "31"))
+    return calendar_problem(value[:4], value[5:7], value[8:10]) is None
+
+
+def calendar_problem(year: str, month: str = "", day: str = "") -> str | None:
+    """Why these digits are no day of the Gregorian calendar ("February 2021 has 28 days"),
+    or None. ``month`` and ``day`` may be empty (a partial date)."""
+    if year == "0000":
+        return "there is no year 0"
+    if not month:
+        return None
+    if not 1 <= int(month) <= 12:
+        return f"there is no month {month}"
+    if not day:
+        return None
+    days = monthrange(int(year), int(month))[1]
+    if not 1 <= int(day) <= days:
+        return f"{_MONTHS[int(month) - 1]} {int(year)} has {days} days"
+    return None
+
+
+def _clock_problem(hour: str | None, minute: str | None, second: str | None) -> str | None:
+    if hour is not None and int(hour) > 23:
+        return f"there is no hour {hour}"
+    if minute is not None and int(minute) > 59:
+        return f"there is no minute {minute}"
+    # 60: a leap second (23:59:60Z) is a real UTC time
+    if second is not None and int(second) > 60:
+        return f"there is no second {second}"
+    return None
+
+
+def check_timestamp(value: str, what: str, *, form: str = "iso") -> str:
+    """The day (YYYY-MM-DD) of a date or date-time as an exchange format writes it:
+    ``form`` "iso" (TBX, PO) or "tmx" (YYYYMMDDThhmmssZ). The day and the clock must both
+    exist: 2021-02-29 and 20250314T250000Z are refused as check_date refuses a day."""
+    text = value.strip()
+    match = _TIMESTAMPS[form].fullmatch(text)
+    if not match:
+        raise InputError(f"{what} {value!r} is not {_TIMESTAMP_FORMS[form]}")
+    year, month, day, hour, minute, second = match.groups()
+    problem = calendar_problem(year, month, day) or _clock_problem(hour, minute, second)
+    if problem:
+        raise InputError(f"{what} {value!r} is not a valid date: {problem}")
+    return f"{year}-{month}-{day}"
+
+
+def check_one_preferred(terms: list[Term]) -> None:
+    """One preferred term per language: a second one is an error naming both (which of the
+    two a translator should use is for a person to say, not for the order of a file)."""
+    first: dict[str, Term] = {}
+    for term in terms:
+        if term.status != "preferred":
+            continue
+        if term.lang in first:
+            raise InputError(
+                f"two preferred {term.lang} terms, {first[term.lang].text!r} and "
+                f"{term.text!r} (one must be admitted)"
+            )
+        first[term.lang] = term
 
 
 def date_span(value: str) -> tuple[str, str]:
@@ -258,6 +334,7 @@ class Concept:
             if (term.lang, term.text) in seen:
                 raise InputError(f"term {term.text!r} ({term.lang}) is twice in concept {self.id}")
             seen.add((term.lang, term.text))
+        check_one_preferred(concept.terms)
         return concept
 
     def terms_in(self, lang: str) -> list[Term]:

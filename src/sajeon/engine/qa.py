@@ -310,7 +310,7 @@ def read_units(path: Path, source_lang: str, target_lang: str, label: str) -> li
 def _po_units(path: Path, source_lang: str, target_lang: str, label: str) -> Iterator[Unit]:
     # The PO reader of the exchange formats: encoding, syntax and header checks with lines.
     catalog = po.load(path, label, source_lang=source_lang, target_lang=target_lang)
-    date = po_header_date(catalog.metadata)
+    date = po_header_date(catalog.metadata, label)
     for entry in catalog.entries:
         if entry.obsolete or not entry.msgid or entry.fuzzy:
             continue
@@ -328,17 +328,19 @@ def _po_units(path: Path, source_lang: str, target_lang: str, label: str) -> Ite
 _PO_DATE = re.compile(r"\s*(\d{4}-\d{2}-\d{2})")
 
 
-def po_header_date(metadata: dict[str, str]) -> str | None:
+def po_header_date(metadata: dict[str, str], label: str = "") -> str | None:
     """The date of a PO file's text: ``POT-Creation-Date`` (when the source was taken,
     the closest to the article's own date), else ``PO-Revision-Date``. Template values
-    (YEAR-MO-DA) and the 1970-01-01 that sajeon writes for "no date" are no date."""
+    (YEAR-MO-DA) and the 1970-01-01 that sajeon writes for "no date" are no date; a value
+    that is no date at all is skipped as gettext's tools skip it, but a day the calendar
+    does not have (2021-02-29) is refused, as at every door."""
     for key in ("POT-Creation-Date", "PO-Revision-Date"):
         match = _PO_DATE.match(metadata.get(key) or "")
         if match and match.group(1) != "1970-01-01":
             try:
-                return check_date(match.group(1), f"{key} date")
-            except InputError:
-                continue  # a malformed header date is no date, as for gettext's tools
+                return check_date(match.group(1), f"header {key}")
+            except InputError as exc:
+                raise InputError(f"{label}: {exc}" if label else str(exc)) from None
     return None
 
 
@@ -359,6 +361,8 @@ def _tmx_units(path: Path, source_lang: str, target_lang: str, label: str) -> It
     # The TMX reader's safe, streaming parser; units in other languages are passed over.
     tmx.detect(path, label)
     for tu in xmlsafe.iterparse(path, label, ("tu",)):
+        # the dates are not used (the texts' date is --date) but are checked as import does
+        tmx.check_unit_dates(tu, f"{label}:{tu.sourceline}")
         texts: dict[str, str] = {}
         for tuv in tu.iterfind("tuv"):
             lang = tuv.get(_XML_LANG) or tuv.get("lang")

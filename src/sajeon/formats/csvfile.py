@@ -32,6 +32,7 @@ from ..core.model import (
     Term,
     check_choice,
     check_date,
+    check_one_preferred,
     foreign_id_source,
     new_concept_id,
 )
@@ -360,6 +361,7 @@ def _concept(rows: list[_Row], mapping: Mapping, taken: set[str], name: str) -> 
                 )
             )
 
+    _one_preferred(terms, rows, name)
     for row in rows:
         # synonyms are admitted, unless the row says its terms are not to be used
         status = row.values.get("status")
@@ -395,6 +397,22 @@ def _concept(rows: list[_Row], mapping: Mapping, taken: set[str], name: str) -> 
         sources=sources,
         author=one("author"),
     )
+
+
+def _one_preferred(terms: list[Term], rows: list[_Row], name: str) -> None:
+    """Rows of one concept whose status column makes two terms of a language preferred:
+    refused at the row of the second, naming both (never left to the order of the rows)."""
+    try:
+        check_one_preferred(terms)
+    except InputError as exc:
+        seen: set[str] = set()
+        for term in terms:
+            if term.status == "preferred" and term.lang in seen:
+                line = min(r.line for r in rows if r.terms.get(term.lang) == term.text)
+                raise InputError(f"{name}:{line}: {exc}") from None
+            if term.status == "preferred":
+                seen.add(term.lang)
+        raise
 
 
 def read_domain_map(path: Path) -> Callable[[str], str]:

@@ -64,6 +64,7 @@ from ..core.model import (
     Segment,
     Term,
     check_concept_id,
+    check_timestamp,
     foreign_id_source,
     new_concept_id,
 )
@@ -478,10 +479,15 @@ def _header_who_when(po: POFile) -> tuple[str | None, str | None]:
     if who.startswith(_NO_TRANSLATOR):
         who = ""
     revised = po.metadata.get("PO-Revision-Date", "").strip()
-    day = _DAY.fullmatch(revised)
-    if revised and not day and not revised.startswith("YEAR"):
+    if _DAY.fullmatch(revised):
+        # a date that the calendar does not have is refused, as at every door
+        try:
+            return who or None, check_timestamp(revised, "header PO-Revision-Date")
+        except InputError as exc:
+            raise InputError(f"{po.label}: {exc}") from None
+    if revised and not revised.startswith("YEAR"):
         po.drop(f"header PO-Revision-Date {revised!r} (not a date)", None)
-    return who or None, day.group(1) if day else None
+    return who or None, None
 
 
 def _origin(po: POFile, entry: polib.POEntry) -> str | None:

@@ -60,7 +60,8 @@ from ..core.model import (
     InputError,
     Term,
     check_concept_id,
-    check_date,
+    check_one_preferred,
+    check_timestamp,
     foreign_id_source,
     new_concept_id,
 )
@@ -509,12 +510,13 @@ def _lang_of(element: etree._Element, where: str) -> str:
 
 
 def _date(value: str, where: str) -> str | None:
-    value = value.strip()
-    day = value[:10]
+    """The day of a ``<date>`` (``2024-11-28``, or with a time as TBX allows)."""
+    if not value.strip():
+        return None
     try:
-        return check_date(day, "date")
-    except InputError:
-        raise InputError(f"{where}: date {value!r} is not YYYY-MM-DD") from None
+        return check_timestamp(value, "date")
+    except InputError as exc:
+        raise InputError(f"{where}: {exc}") from None
 
 
 @dataclass
@@ -542,6 +544,7 @@ def _concept(
     where = f"{label}:{line}"
     acc = _Acc()
     terms: list[Term] = []
+    lines: list[int] = []  # the line of each term's <tig>
     _dct_to_dca(element)
     for child in element:
         name = _local(child)
@@ -551,13 +554,14 @@ def _concept(
             report.ignored[f"<{name} xml:lang='mul'> (terms in no one language)"] += 1
         elif name in ("langSet", "langSec"):
             lang = _lang_of(child, f"{label}:{child.sourceline}")
-            _language(child, lang, label, report, acc, terms)
+            _language(child, lang, label, report, acc, terms, lines)
         else:
             _aux(child, label, report, acc, level="entry", lang=None, note_prefix="")
     if not terms and any(_multilingual(c) for c in element):
         return None
     if not terms:
         raise InputError(f"{where}: entry {element.get('id') or ''!r} has no terms")
+    _one_preferred(element, terms, lines, label)
     _default_statuses(terms)
     concept_id = _concept_id(element.get("id") or "", terms, report, acc, taken)
     domains = list(dict.fromkeys(acc.domain))
@@ -578,6 +582,25 @@ def _concept(
         return concept.cleaned()
     except InputError as exc:
         raise InputError(f"{where}: entry {concept_id!r}: {exc}") from None
+
+
+def _one_preferred(
+    element: etree._Element, terms: list[Term], lines: list[int], label: str
+) -> None:
+    """Two terms marked preferred in one language: refused at the second one's line, with
+    the entry and both terms (statuses not given are filled in later, never as a second
+    preferred)."""
+    try:
+        check_one_preferred(terms)
+    except InputError as exc:
+        seen: set[str] = set()
+        for term, line in zip(terms, lines, strict=True):
+            if term.status == "preferred" and term.lang in seen:
+                entry = element.get("id") or ""
+                raise InputError(f"{label}:{line}: entry {entry!r}: {exc}") from None
+            if term.status == "preferred":
+                seen.add(term.lang)
+        raise
 
 
 def _concept_id(
@@ -702,12 +725,14 @@ def _language(
     report: TBXRead,
     acc: _Acc,
     terms: list[Term],
+    lines: list[int],
 ) -> None:
     found = False
     for child in lang_set:
         name = _local(child)
         if name in ("tig", "termSec", "ntig"):
             terms.append(_term(child, lang, label, report, acc))
+            lines.append(child.sourceline or 0)
             found = True
         else:
             prefix = f"({display_name(lang)}) " if lang != ADMIN_LANG else ""
@@ -742,7 +767,14 @@ def _term(tig: etree._Element, lang: str, label: str, report: TBXRead, acc: _Acc
                     f"{where}: unknown administrativeStatus {value!r} (use "
                     f"{', '.join(STATUS_TO_TBX.values())})"
                 )
+            if values.get("status", status) != status:
+                # which one the file meant is not for the order of its notes to decide
+                raise InputError(
+                    f"{label}:{tig.sourceline}: <{_local(tig)}> has two administrative "
+                    f"statuses, {values['status_text']} and {value!r} (line {child.sourceline})"
+                )
             values["status"] = status
+            values["status_text"] = f"{value!r} (line {child.sourceline})"
         elif name == "termNote" and kind in ("partOfSpeech", "termType"):
             value = _text(child)
             known = (_POS if kind == "partOfSpeech" else _TYPES).get(value.lower())

@@ -27,7 +27,6 @@ else that carries data is counted and reported with the line it is first seen on
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -39,10 +38,9 @@ from lxml import etree
 
 from .. import __version__
 from ..core.langtags import Folding, normalise_lang, region_note
-from ..core.model import InputError, Segment
+from ..core.model import InputError, Segment, check_timestamp
 from . import inline, xmlsafe
 
-_TMX_DATE = re.compile(r"(\d{4})(\d{2})(\d{2})(?:T\d{6}Z?)?")
 _XML_LANG = xmlsafe.XML_LANG
 # Props that say where a unit comes from, by their name without "x-" and a Trados field
 # type (x-Client:SinglePicklist → client), in the order they are written into the origin;
@@ -182,24 +180,18 @@ def _lang(value: str | None, where: str, what: str) -> str:
 
 
 @lru_cache(maxsize=4096)
-def _day_of(value: str) -> str | None:
-    """``20250314T093000Z`` → ``2025-03-14``; None when it is not a TMX date."""
-    match = _TMX_DATE.fullmatch(value.strip())
-    if not match:
-        return None
-    month, dom = int(match.group(2)), int(match.group(3))
-    if not (1 <= month <= 12 and 1 <= dom <= 31):
-        return None
-    return "-".join(match.groups())
+def _day_of(value: str) -> str:
+    """``20250314T093000Z`` → ``2025-03-14`` (remembered: a file's dates recur)."""
+    return check_timestamp(value, "date", form="tmx")
 
 
 def _day(value: str | None, where: str) -> str | None:
     if not value:
         return None
-    day = _day_of(value)
-    if day is None:
-        raise InputError(f"{where}: date {value!r} is not YYYYMMDDThhmmssZ")
-    return day
+    try:
+        return _day_of(value)
+    except InputError as exc:
+        raise InputError(f"{where}: {exc}") from None
 
 
 def seg_text(seg: etree._Element, report: TMXRead | None = None) -> str:
@@ -490,6 +482,13 @@ def _origin(places: dict[str, list[str]] | None, tu: etree._Element) -> str | No
 
 
 _NOBODY: tuple[str | None, str | None] = (None, None)
+
+
+def check_unit_dates(tu: etree._Element, where: str) -> None:
+    """Refuse a unit whose dates (of the ``<tu>`` or a ``<tuv>``) the calendar does not
+    have, for a reader that does not use them (``sajeon check``)."""
+    for element in (tu, *tu.iterfind("tuv")):
+        _level(element, where)
 
 
 def _level(element: etree._Element, where: str) -> tuple[str | None, str | None]:

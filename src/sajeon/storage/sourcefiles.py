@@ -29,7 +29,14 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..core.model import SOURCE_SEPARATOR, Concept, InputError, Segment, Term
+from ..core.model import (
+    SOURCE_SEPARATOR,
+    Concept,
+    InputError,
+    Segment,
+    Term,
+    check_one_preferred,
+)
 
 CONCEPT_COLUMNS = ("id", "domain", "definition", "note", "sources", "created", "modified", "author")
 TERM_COLUMNS = (
@@ -157,6 +164,12 @@ def read_glossary(directory: Path, root: Path | None = None) -> list[Concept]:
                 f"{row.where}: term {term.text!r} ({term.lang}) is twice in concept {cid}"
             )
         concepts[cid].terms.append(term)
+        if term.status == "preferred":
+            # a hand edit that makes a second term preferred, named where it is
+            try:
+                check_one_preferred(concepts[cid].terms)
+            except InputError as exc:
+                raise InputError(f"{row.where}: concept {cid}: {exc}") from None
     result = []
     for cid, concept in concepts.items():
         if not concept.terms:
