@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from .errors import InputError
 from .langtags import normalise_lang
-from .text import char_name, find_invisible, strip_invisible
+from .text import FILLERS, char_name, find_invisible, strip_invisible
 
 #: TBX administrativeStatus values, in order of preference.
 STATUSES = ("preferred", "admitted", "deprecated", "forbidden")
@@ -89,8 +89,8 @@ def clean_text(
     if text.isprintable():
         # The usual case, and fast: printable text holds no control character, no
         # non-character, no format character and no whitespace but the space.
-        if (error := _invisible(text, what)) is not None:  # a Hangul filler
-            raise error
+        if FILLERS.search(text):  # the one invisible kind that counts as printable
+            raise _invisible(text, what) or InputError(what)
         if not multiline and "  " in text:
             text = _SPACES.sub(" ", text)
         text = text.strip(" ")

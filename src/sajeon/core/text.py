@@ -20,7 +20,7 @@ INVISIBLE = re.compile(
     "\u115f\u1160\u3164\uffa0]"
 )
 # The Hangul fillers are letters (category Lo), so str.isprintable() lets them through.
-_FILLERS = re.compile("[\u115f\u1160\u3164\uffa0]")
+FILLERS = re.compile("[\u115f\u1160\u3164\uffa0]")
 # Characters that carry meaning for search: letters, digits and Hangul/CJK.
 _WORD = re.compile(r"[^\W_]+")
 
@@ -132,7 +132,7 @@ def nfc(text: str) -> str:
 
 def find_invisible(text: str) -> re.Match[str] | None:
     """The first invisible character of ``text`` (:data:`INVISIBLE`), if any."""
-    if text.isprintable() and not _FILLERS.search(text):
+    if text.isprintable() and not FILLERS.search(text):
         return None  # the usual case, and fast: format characters are not printable
     return INVISIBLE.search(text)
 
