@@ -299,7 +299,8 @@ def test_lookup_options(sajeon):
     assert sajeon("lookup", "전혀 관계없는 문장입니다").output.startswith("no match of 75%")
     none = json.loads(sajeon("lookup", CLOSE, "--from", "en", "--json").output)
     assert none["matches"] == []
-    assert "nothing to look up" in sajeon("lookup", "   ", ok=False).output
+    # the same refusal as `terms` gives an empty text (docs/input-rules.md)
+    assert "TEXT is empty" in sajeon("lookup", "   ", ok=False).output
     assert sajeon("lookup", "-", input=IN_MEMORY + "\n").output.startswith("exact")
 
 

@@ -1186,13 +1186,15 @@ class TermsResult:
     unknown: list[discover.Unknown] | None = None
 
 
-def read_text_or_file(words: str | Sequence[str], *, files: bool = True) -> tuple[str, str | None]:
+def read_text_or_file(
+    words: str | Sequence[str], *, files: bool = True, what: str = "TEXT"
+) -> tuple[str, str | None]:
     """The text a command's TEXT argument(s) stand for, and the file it came from: '-'
     reads standard input, several words are one text, and with ``files`` a single word
     naming a file is read (UTF-8); a word that looks like a file name but names none is
     refused (:func:`sajeon.formats.article.text_argument`)."""
     words = [words] if isinstance(words, str) else list(words)
-    return text_argument(words, files=files, stdin=sys.stdin)
+    return text_argument(words, files=files, stdin=sys.stdin, what=what)
 
 
 def find_terms(

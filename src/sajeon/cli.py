@@ -20,7 +20,7 @@ import click
 
 from . import __version__, app
 from .core.langtags import normalise_lang
-from .core.model import PARTS_OF_SPEECH, STATUSES, TERM_TYPES, Concept, InputError
+from .core.model import PARTS_OF_SPEECH, STATUSES, TERM_TYPES, Concept, InputError, clean_input
 from .engine import pretranslate as pretranslate_mod
 from .engine import tm
 from .formats import csvfile, exchange
@@ -563,6 +563,9 @@ def term_search(ctx, query, lang, to_lang, limit, as_json) -> None:
       sajeon term search 군
       sajeon term search "state security"
     """
+    # A query is checked as every text argument is: control characters and an empty
+    # query refused, invisible characters read through.
+    query = clean_input(query, "QUERY")
     result = app.search_terms(_project(ctx), query, lang=lang, to_lang=to_lang, limit=limit)
     report(result, as_json)
 
@@ -708,6 +711,7 @@ def segment_search(ctx, query, limit, as_json) -> None:
       sajeon segment search 보위부
       sajeon segment search smuggling
     """
+    query = clean_input(query, "QUERY")  # as term search checks it
     report(app.search_segments(_project(ctx), query, limit=limit), as_json)
 
 
@@ -1308,7 +1312,7 @@ def terms(
       sajeon terms --unknown "새별군 보위부가 주민들을 체포했다."
     """
     text, where = app.read_text_or_file(text_or_file)
-    english = app.read_text_or_file(translation)[0] if translation else None
+    english = app.read_text_or_file(translation, what="--translation")[0] if translation else None
     result = app.find_terms(
         _project(ctx),
         text,

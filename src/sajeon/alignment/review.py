@@ -81,6 +81,7 @@ class Review:
     target_lang: str
     rows: list[ReviewRow]
     meta: dict[str, str] = field(default_factory=dict)
+    label: str = ""  # the file, for errors that name a row's line
 
     def counts(self) -> dict[str, int]:
         counts = dict.fromkeys(STATUSES, 0)
@@ -93,10 +94,14 @@ class Review:
         return article_origin(self.meta.get("title"), self.meta.get("url"))
 
     def segments(self, statuses: tuple[str, ...] = ("ok",)) -> list[Segment]:
-        """Segment pairs for the memory from the rows with these statuses."""
+        """Segment pairs for the memory from the rows with these statuses, checked as
+        every door checks them (a bad text is an error naming its row's line)."""
         date = self.meta.get("date") or None
-        return [
-            Segment(
+        segments = []
+        for row in self.rows:
+            if row.status not in statuses or not (row.source and row.target):
+                continue
+            segment = Segment(
                 self.source_lang,
                 self.target_lang,
                 row.source,
@@ -106,9 +111,12 @@ class Review:
                 translator=self.meta.get("translator") or None,
                 note=row.note or None,
             )
-            for row in self.rows
-            if row.status in statuses and row.source and row.target
-        ]
+            try:
+                segments.append(segment.cleaned())
+            except InputError as exc:
+                where = f"{self.label}:{row.line}: " if self.label else ""
+                raise InputError(f"{where}{exc}") from None
+        return segments
 
 
 def article_origin(title: str | None, url: str | None) -> str | None:
@@ -268,7 +276,7 @@ def read_review(path: Path, label: str | None = None) -> Review:
         meta["date"] = check_date(meta["date"], f"{label}: date") or ""
     meta.pop("version", None)
     meta.pop("statuses", None)
-    return Review(source_lang, target_lang, rows, meta)
+    return Review(source_lang, target_lang, rows, meta, label)
 
 
 def _row(cells: list[str], header: list[str], where: str, number: int) -> ReviewRow:

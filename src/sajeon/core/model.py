@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from .errors import InputError
 from .langtags import normalise_lang
+from .text import FILLERS, char_name, find_invisible, strip_invisible
 
 #: TBX administrativeStatus values, in order of preference.
 STATUSES = ("preferred", "admitted", "deprecated", "forbidden")
@@ -53,36 +54,70 @@ _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augu
 _TIMESTAMP_FORMS = {"iso": "YYYY-MM-DD[Thh:mm[:ss]][Z]", "tmx": "YYYYMMDDThhmmssZ"}
 _CONCEPT_ID = re.compile(r"[A-Za-z_][A-Za-z0-9._-]*")
 SOURCE_SEPARATOR = " | "
+# Control characters a text to search or analyse may not hold: all of C0 but tab and the
+# line ends, DEL and C1, and lone surrogates (undecodable bytes of a file name or argument).
+_BAD_INPUT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+
+#: The longest term, in characters (docs/input-rules.md#length-limits): the longest in the
+#: bundled glossary and its source list is 71 (the Ministry of State Security's full name);
+#: full names of laws and Party departments reach about 100.
+MAX_TERM = 200
+#: The longest source or target text of a segment, in characters: a sentence of news copy
+#: is at most a few hundred, a paragraph of a long KCNA speech a few thousand.
+MAX_SEGMENT = 5000
 
 
 def _describe(value: str) -> str:
     return repr(value) if len(value) <= 60 else repr(value[:57] + "...")
 
 
-def clean_text(value: str | None, what: str, *, multiline: bool = False) -> str:
+def _bad_char(char: str) -> str:
+    """What a character refused in text is, for the error message."""
+    if "\udc80" <= char <= "\udcff":  # how Python keeps a byte it could not decode
+        return f"a byte that is not UTF-8 (0x{ord(char) - 0xDC00:02X})"
+    if "\ud800" <= char <= "\udfff":
+        return f"lone surrogate U+{ord(char):04X}"
+    kind = "control character" if unicodedata.category(char) == "Cc" else "non-character"
+    return f"{kind} U+{ord(char):04X}"
+
+
+def _invisible(text: str, what: str) -> InputError | None:
+    hidden = find_invisible(text)
+    if hidden is None:
+        return None
+    return InputError(
+        f"{what} {_describe(text)} contains invisible character {char_name(hidden.group())} "
+        f"at character {hidden.start() + 1}: delete it"
+    )
+
+
+def clean_text(
+    value: str | None, what: str, *, multiline: bool = False, most: int | None = None
+) -> str:
     """Return ``value`` as NFC text without surrounding whitespace, or raise InputError.
 
     Single-line values (terms, domains, names) have internal whitespace runs collapsed to
     one space; multi-line values (notes, definitions, segments) keep their line breaks.
+    Control characters, non-characters and invisible characters (:data:`text.INVISIBLE`)
+    are refused, and so is a text longer than ``most`` characters.
     """
     if value is None:
         raise InputError(f"{what} is missing")
     text = unicodedata.normalize("NFC", value if type(value) is str else str(value))
     if text.isprintable():
         # The usual case, and fast: printable text holds no control character, no
-        # non-character, and no whitespace but the space.
+        # non-character, no format character and no whitespace but the space.
+        if FILLERS.search(text):  # the one invisible kind that counts as printable
+            raise _invisible(text, what) or InputError(what)
         if not multiline and "  " in text:
             text = _SPACES.sub(" ", text)
         text = text.strip(" ")
     else:
         bad = _BAD_CHARS.search(text)
         if bad:
-            kind = (
-                "control character"
-                if unicodedata.category(bad.group()) == "Cc"
-                else "non-character"
-            )
-            raise InputError(f"{what} {_describe(text)} contains {kind} U+{ord(bad.group()):04X}")
+            raise InputError(f"{what} {_describe(text)} contains {_bad_char(bad.group())}")
+        if (error := _invisible(text, what)) is not None:
+            raise error
         if not multiline:
             if _LINE_BREAKS.search(text.strip()):
                 raise InputError(
@@ -92,6 +127,28 @@ def clean_text(value: str | None, what: str, *, multiline: bool = False) -> str:
         text = text.strip()
     if not text:
         raise InputError(f"{what} is empty" if not value else f"{what} is only whitespace")
+    if most is not None and len(text) > most:
+        raise InputError(
+            f"{what} {_describe(text)} is {len(text):,} characters long; the limit is {most:,}"
+        )
+    return text
+
+
+def clean_input(value: str, where: str, *, lines: bool = False) -> str:
+    """A text to look up, search or analyse (``lookup``, ``terms``, ``romanize``, the
+    files ``check`` reads), from ``where`` (a file, standard input, an argument): NFC,
+    invisible characters removed, as search reads through them; control characters (but
+    tabs and line ends), undecodable bytes and an empty text refused. With ``lines`` the
+    error names the line of ``where``, a file's, instead of quoting the text."""
+    text = unicodedata.normalize("NFC", value)
+    if not text.isprintable() and (bad := _BAD_INPUT.search(text)):
+        problem = _bad_char(bad.group())
+        if lines:
+            raise InputError(f"{where}:{text.count(chr(10), 0, bad.start()) + 1}: {problem}")
+        raise InputError(f"{where} {_describe(text)} contains {problem}")
+    text = strip_invisible(text)
+    if not text.strip():
+        raise InputError(f"{where} is empty" + (" (only whitespace)" if text else ""))
     return text
 
 
@@ -274,7 +331,7 @@ class Term:
         term = replace(
             self,
             lang=normalise_lang(self.lang),
-            text=clean_text(self.text, "term"),
+            text=clean_text(self.text, "term", most=MAX_TERM),
             status=check_choice(self.status or "preferred", STATUSES, "status") or "preferred",
             pos=check_choice(self.pos, PARTS_OF_SPEECH, "part of speech"),
             type=check_choice(self.type, TERM_TYPES, "term type"),
@@ -407,8 +464,8 @@ class Segment:
         return cls(
             normalise_lang(source_lang),
             normalise_lang(target_lang),
-            clean_text(source, "source text", multiline=True),
-            clean_text(target, "target text", multiline=True),
+            clean_text(source, "source text", multiline=True, most=MAX_SEGMENT),
+            clean_text(target, "target text", multiline=True, most=MAX_SEGMENT),
             clean_optional(origin, "origin") if origin is not None else None,
             check_date(date, "date") if date is not None else None,
             clean_optional(translator, "translator") if translator is not None else None,

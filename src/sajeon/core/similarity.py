@@ -5,8 +5,9 @@
 where ``d`` is the character-level Levenshtein distance (insertions, deletions and
 substitutions all cost 1) between the two texts after :func:`normalise`: Unicode NFC, every
 run of whitespace (spaces, tabs, line breaks, NBSP, the ideographic space) made one space,
-and no leading or trailing whitespace. Case is kept: "MSS" and "mss" differ. Lengths are
-counted in code points, so a Hangul syllable is one character, as a reader counts it.
+and no leading or trailing whitespace, invisible characters (zero-width spaces, bidirectional
+marks: :data:`sajeon.core.text.INVISIBLE`) removed. Case is kept: "MSS" and "mss" differ.
+Lengths are counted in code points, so a Hangul syllable is one character, as a reader counts it.
 
 This is the formula translate-toolkit's ``levenshtein`` matcher and amaGama use; the
 distance is computed by rapidfuzz. Every percentage sajeon prints (lookup, pre-translation
@@ -22,9 +23,13 @@ import unicodedata
 
 from rapidfuzz.distance import Levenshtein
 
+from .text import strip_invisible
+
 
 def normalise(text: str) -> str:
-    """NFC, whitespace runs collapsed to one space, stripped."""
+    """NFC, whitespace runs collapsed to one space, stripped, invisible characters removed
+    (a pasted sentence holding a zero-width space still matches exactly)."""
+    text = strip_invisible(text)
     if not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
     # str.split() splits on runs of exactly the characters re's \s matches (str.isspace).

@@ -6,6 +6,21 @@ import re
 import unicodedata
 
 _SPACES = re.compile(r"\s+")
+# Characters that show nothing, or only move text about: Unicode's format characters
+# (category Cf, as of Unicode 15: the soft hyphen, zero-width space and joiners, the
+# left-to-right and right-to-left marks, embeddings, overrides and isolates, the word
+# joiner, U+FEFF inside text, tags) and the Hangul fillers, which render as blank. A term
+# holding one looks exactly like the term without it, so the model refuses them
+# (:func:`sajeon.core.model.clean_text`) and search reads through them (:func:`fold`).
+INVISIBLE = re.compile(
+    "[\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b-\u200f"
+    "\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd"
+    "\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001"
+    "\U000e0020-\U000e007f"
+    "\u115f\u1160\u3164\uffa0]"
+)
+# The Hangul fillers are letters (category Lo), so str.isprintable() lets them through.
+FILLERS = re.compile("[\u115f\u1160\u3164\uffa0]")
 # Characters that carry meaning for search: letters, digits and Hangul/CJK.
 _WORD = re.compile(r"[^\W_]+")
 
@@ -115,8 +130,27 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+def find_invisible(text: str) -> re.Match[str] | None:
+    """The first invisible character of ``text`` (:data:`INVISIBLE`), if any."""
+    if text.isprintable() and not FILLERS.search(text):
+        return None  # the usual case, and fast: format characters are not printable
+    return INVISIBLE.search(text)
+
+
+def strip_invisible(text: str) -> str:
+    """``text`` without its invisible characters: what a search or a lookup reads."""
+    return INVISIBLE.sub("", text) if find_invisible(text) else text
+
+
+def char_name(char: str) -> str:
+    """``U+200B ZERO WIDTH SPACE``: a character as an error message names it."""
+    return f"U+{ord(char):04X} {unicodedata.name(char, '')}".rstrip()
+
+
 def fold(text: str) -> str:
-    """The form search compares: NFKC (full-width → ASCII), case-folded, single spaces."""
+    """The form search compares: NFKC (full-width → ASCII), case-folded, single spaces,
+    invisible characters removed (국가\u200b보위성 finds 국가보위성)."""
+    text = strip_invisible(text)
     return _SPACES.sub(" ", unicodedata.normalize("NFKC", text).casefold()).strip()
 
 

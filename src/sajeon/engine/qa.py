@@ -37,12 +37,12 @@ import bisect
 import itertools
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 from ..core import config
 from ..core.langtags import normalise_lang
-from ..core.model import Concept, InputError, Term, check_date
+from ..core.model import Concept, InputError, Term, check_date, clean_input
 from ..core.similarity import normalise
 from ..formats import po, tmx, xmlsafe
 from ..storage.sourcefiles import read_rows
@@ -299,12 +299,26 @@ def read_units(path: Path, source_lang: str, target_lang: str, label: str) -> li
         raise InputError(f"{label}: file not found")
     suffix = path.suffix.lower()
     if suffix in (".po", ".pot"):
-        return list(_po_units(path, source_lang, target_lang, label))
+        return _checked_texts(_po_units(path, source_lang, target_lang, label))
     if suffix == ".tmx":
-        return list(_tmx_units(path, source_lang, target_lang, label))
+        return _checked_texts(_tmx_units(path, source_lang, target_lang, label))
     if suffix in (".tsv", ".txt", ".tab"):
-        return list(_tsv_units(path, source_lang, target_lang, label))
+        return _checked_texts(_tsv_units(path, source_lang, target_lang, label))
     raise InputError(f"{label}: unknown file type {suffix or '(none)'!r}: use .po, .tmx or .tsv")
+
+
+def _checked_texts(units: Iterable[Unit]) -> list[Unit]:
+    """The units with their texts checked as every text sajeon reads is (control
+    characters refused, invisible characters read through: :func:`clean_input`)."""
+    checked = []
+    for unit in units:
+        if not (unit.source.strip() and unit.target.strip()):
+            checked.append(unit)  # blank: nothing to check, as before
+            continue
+        source = clean_input(unit.source, f"{unit.where}: source text")
+        target = clean_input(unit.target, f"{unit.where}: target text")
+        checked.append(replace(unit, source=source, target=target))
+    return checked
 
 
 def _po_units(path: Path, source_lang: str, target_lang: str, label: str) -> Iterator[Unit]:

@@ -32,7 +32,7 @@ from typing import TextIO
 import lxml.html
 from lxml import etree
 
-from ..core.model import InputError
+from ..core.model import InputError, clean_input
 from ..core.sentences import Paragraph
 from ..core.text import is_hangul
 from .furniture import Dropped, Piece, Rules, apply_rules, load_rules
@@ -75,11 +75,15 @@ class Article:
     dropped: list[Dropped] = field(default_factory=list)
 
 
-def decode(data: bytes, label: str, encoding: str | None = None) -> str:
+def decode(
+    data: bytes, label: str, encoding: str | None = None, *, encoding_option: bool = True
+) -> str:
     """Text of a file: UTF-8 with or without BOM, NFC, LF line ends.
 
     ``encoding`` (e.g. cp949 for an old Korean archive) is used for files that are not valid
     UTF-8, so one setting serves a Korean folder in CP949 and an English one in UTF-8.
+    Without ``encoding_option`` (a command that has no --encoding) a CP949 file is named
+    as such but no option is suggested.
     """
     if encoding and encoding.lower().replace("_", "-") not in ("utf-8", "utf8", "utf-8-sig"):
         try:
@@ -100,7 +104,9 @@ def decode(data: bytes, label: str, encoding: str | None = None) -> str:
             hint = ""
             try:
                 data.decode("cp949")
-                hint = "; it looks like EUC-KR/CP949: use --encoding cp949"
+                hint = "; it looks like EUC-KR/CP949" + (
+                    ": use --encoding cp949" if encoding_option else ", save it as UTF-8"
+                )
             except UnicodeDecodeError:
                 pass
             raise InputError(f"{label}:{line}: not valid UTF-8 ({exc.reason}){hint}") from None
@@ -437,13 +443,29 @@ def _is_file(path: Path) -> bool:
         return False
 
 
-def text_argument(words: Sequence[str], *, files: bool, stdin: TextIO) -> tuple[str, str | None]:
+def text_argument(
+    words: Sequence[str], *, files: bool, stdin: TextIO, what: str = "TEXT"
+) -> tuple[str, str | None]:
     """``(text, file name or None)`` from a command's TEXT arguments: ``-`` reads
     ``stdin``, several words are one text, and with ``files`` a single word naming a file
     is read (UTF-8). A word that looks like a file name but is none (or, without
-    ``files``, is one) is refused."""
+    ``files``, is one) is refused. Wherever the text comes from, it is checked the same
+    way (:func:`sajeon.core.model.clean_input`): invalid UTF-8, control characters and an
+    empty text are refused, invisible characters removed."""
     if list(words) == ["-"]:
-        return stdin.read(), None
+        # Bytes, decoded here, so that invalid UTF-8 is refused with its line as in a file.
+        raw = getattr(stdin, "buffer", None)
+        text = (
+            decode(raw.read(), "standard input", encoding_option=False)
+            if raw is not None
+            else stdin.read()
+        )
+        return clean_input(text, "standard input", lines=True), None
+    text, file = _words_or_file(words, files=files, what=what)
+    return clean_input(text, file or what, lines=file is not None), file
+
+
+def _words_or_file(words: Sequence[str], *, files: bool, what: str) -> tuple[str, str | None]:
     if len(words) != 1:
         if files and any(_is_file(Path(w)) for w in words if looks_like_path(w)):
             raise InputError(
@@ -453,10 +475,7 @@ def text_argument(words: Sequence[str], *, files: bool, stdin: TextIO) -> tuple[
         return " ".join(words), None
     word = words[0]
     if files and "\n" not in word and _is_file(Path(word)):
-        try:
-            return Path(word).read_text(encoding="utf-8-sig"), word
-        except UnicodeDecodeError as exc:
-            raise InputError(f"{word}: not valid UTF-8 ({exc.reason})") from None
+        return decode(Path(word).read_bytes(), word, encoding_option=False), word
     if looks_like_path(word):
         if not files:
             raise InputError(

@@ -51,6 +51,7 @@ from .. import app
 from ..core import similarity
 from ..core.langtags import display_name, normalise_lang
 from ..core.model import Concept, InputError, check_date
+from ..core.text import strip_invisible
 from ..engine import termrec, tm
 from ..storage.search import Highlighter, parse_query
 from ..storage.store import COUNT_CAP, Store
@@ -489,8 +490,9 @@ class PageRequest:
         return (self._raw(name) or "").replace("\r\n", "\n")
 
     def text(self, name: str = "text", most: int = MAX_TEXT) -> str:
-        """:meth:`raw_text`, at most ``most`` characters."""
-        text = self.raw_text(name)
+        """:meth:`raw_text`, at most ``most`` characters, without invisible characters
+        (read through, as search reads through them)."""
+        text = strip_invisible(self.raw_text(name))
         if len(text) > most:
             raise BadRequest(
                 f"{name} must be at most {most:,} characters, not {len(text):,}: "
