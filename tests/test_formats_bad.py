@@ -45,7 +45,7 @@ CASES = [
     ("charset-template.po", [], "charset=CHARSET (a template value)"),
     ("invalid-utf8.po", [], "invalid-utf8.po:8: not valid UTF-8"),
     ("no-language.po", [], "the header has no Language (the target language)"),
-    ("control-char.po", [], "control-char.po:8: target text 'in the market\\x01' contains"),
+    ("control-char.po", [], "control-char.po:9: contains a control character (U+0001)"),
     ("empty.csv", [], "empty.csv: empty file"),
     ("invalid-utf8.csv", ["--map", "korean=ko", "--map", "english=en"], "invalid-utf8.csv:3"),
     ("ragged-row.csv", ["--map", "korean=ko", "--map", "english=en"], "ragged-row.csv:3: 3 fie"),

@@ -695,7 +695,8 @@ def import_file(
     maps = list(maps)
     source_lang = normalise_lang(source_lang) if source_lang else None
     target_lang = normalise_lang(target_lang) if target_lang else None
-    memory_file = Path(memory_file) if memory_file else None
+    # issue 15: refused before the file is read, even on a dry run
+    memory_file = project.memory_file(memory_file) if memory_file else None
     # issue 6: a reviewed alignment file (from 'sajeon align') goes into the memory
     if alignment_format.is_review_file(file):
         if source_lang or target_lang or keep_regions:
@@ -703,7 +704,7 @@ def import_file(
                 f"{file}: --from, --to and --keep-regions do not apply to a reviewed alignment "
                 "file (sajeon align wrote its languages)"
             )
-        return _import_review(project, file, dry_run=dry_run)
+        return _import_review(project, file, memory_file, dry_run=dry_run)
     label = str(file)
     fmt = exchange.sniff(file, label, format, mapped=bool(maps))
     folding = Folding(tuple(project.languages()), keep_regions)
@@ -807,7 +808,9 @@ def _merge_into_glossary(
     )
 
 
-def _import_review(project: Project, file: Path, *, dry_run: bool = False) -> ImportResult:
+def _import_review(
+    project: Project, file: Path, memory_file: Path | None, *, dry_run: bool = False
+) -> ImportResult:
     """A reviewed alignment file: the links marked ok go into the memory, once."""
     review = alignment_format.read_review(file)
     counts = review.counts()
@@ -823,7 +826,7 @@ def _import_review(project: Project, file: Path, *, dry_run: bool = False) -> Im
         keys = {s.key for s in project.load_memory().segments}
         new, imported = len({s.cleaned().key for s in segments} - keys), None
     else:
-        imported = _add_segments(project, segments, None, "links marked ok")
+        imported = _add_segments(project, segments, memory_file, "links marked ok")
         new = imported.added
     return ImportResult(
         file.name,
@@ -997,7 +1000,8 @@ def align(
         model, project.load_glossary(), encoding=encoding, furniture=load_rules(project.root)
     )
     meta = {"title": title, "url": url, "date": date, "translator": translator}
-    memory_path = Path(memory_path) if memory_path else None
+    # issue 15: refused before any review file is written
+    memory_path = project.memory_file(memory_path) if memory_path else None
     if source.is_dir() or target.is_dir():
         if not (source.is_dir() and target.is_dir()):
             raise InputError(f"give two files or two folders, not {source} and {target}")

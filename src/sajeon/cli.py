@@ -56,6 +56,19 @@ def _lang(ctx, param, value):
         raise click.BadParameter(str(exc)) from None
 
 
+def _memory_file(ctx, param, value):
+    """A ``--file`` memory file: only where the build reads (memory/**/*.tsv), checked by
+    the project's own rule so that a bad path is a bad option (exit 2) and nothing runs
+    (not with click.Path, whose os.stat fails on a NUL in the name)."""
+    if value is None:
+        return None
+    try:
+        ctx.find_object(Project).memory_file(value)
+    except InputError as exc:
+        raise click.BadParameter(str(exc)) from None
+    return Path(value)
+
+
 def lang_option(*param_decls: str, default: str | None = None, help: str):
     """A language option: the tag checked and normalised with Babel."""
     return click.option(
@@ -671,8 +684,9 @@ def segment() -> None:
 @click.option(
     "--file",
     "path",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Memory file to add to. Default: memory/SOURCE-TARGET.tsv.",
+    metavar="PATH",
+    callback=_memory_file,
+    help="Memory file to add to, a .tsv under memory/. Default: memory/SOURCE-TARGET.tsv.",
 )
 @json_option
 @click.pass_context
@@ -763,8 +777,9 @@ def _(result: app.SegmentSearchResult) -> None:
 @click.option(
     "--file",
     "memory_file",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Memory file to add segments to. Default: memory/SOURCE-TARGET.tsv.",
+    metavar="PATH",
+    callback=_memory_file,
+    help="Memory file to add to, a .tsv under memory/. Default: memory/SOURCE-TARGET.tsv.",
 )
 @click.option(
     "--map",
@@ -971,8 +986,9 @@ class _Progress:
 @click.option(
     "--file",
     "memory_path",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Memory file to import into. Default: memory/ko-en.tsv.",
+    metavar="PATH",
+    callback=_memory_file,
+    help="Memory file to import into, a .tsv under memory/. Default: memory/ko-en.tsv.",
 )
 @json_option
 @click.pass_context

@@ -20,6 +20,7 @@ import polib
 from ..core.langtags import Folding, compatible, normalise_lang
 from ..core.model import InputError
 from ..core.similarity import display
+from ..formats import po
 from ..storage.store import Store
 from .tm import DEFAULT_THRESHOLD, Match, lookup
 
@@ -53,6 +54,14 @@ class PretranslateReport:
 
 
 def decode(data: bytes, label: str) -> str:
+    """The text of a UTF-8 PO file: the file is written back as UTF-8, so a header that
+    names another charset is refused rather than left saying the wrong one."""
+    charset = po.declared_charset(data, label)
+    if charset.lower().replace("-", "").replace("_", "") != "utf8":
+        raise InputError(
+            f"{label}: the header says charset={charset}; pretranslate reads and writes "
+            "UTF-8 (convert it with: msgconv --to-code=UTF-8)"
+        )
     try:
         return data.decode("utf-8-sig") if data.startswith(b"\xef\xbb\xbf") else data.decode()
     except UnicodeDecodeError as exc:
@@ -117,10 +126,8 @@ def pretranslate(
 
     The target language is ``target_lang`` (--to), else the header's Language folded into
     the project's languages (``languages``: msginit's ``en_US`` looks up ``en``)."""
-    try:
-        catalog = polib.pofile(text, wrapwidth=width)
-    except (OSError, ValueError) as exc:
-        raise InputError(f"{label}: not a readable PO file ({exc})") from None
+    # the same reader and checks as import and check (issue 15)
+    catalog = po.parse(text, label, wrapwidth=width)
     target_lang = _target_language(catalog, target_lang, languages, label)
     newline = "\r\n" if "\r\n" in text else "\n"
     lines = text.split(newline)

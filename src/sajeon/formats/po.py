@@ -69,7 +69,7 @@ from ..core.model import (
     new_concept_id,
 )
 from ..storage.sourcefiles import decode_escapes
-from . import inline
+from . import inline, plurals
 
 KIND_HEADER = "X-Sajeon-Kind"
 SOURCE_HEADER = "X-Source-Language"
@@ -314,43 +314,7 @@ def load(
     folding: Folding | None = None,
 ) -> POFile:
     """Read and check a PO file: encoding, syntax, header, languages."""
-    data = path.read_bytes()
-    if not data.strip():
-        raise InputError(f"{label}: empty file")
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]  # a BOM from an editor: harmless
-    charset_match = _CHARSET.search(data)
-    charset = charset_match.group(1).decode("ascii") if charset_match else "utf-8"
-    if charset.upper() == "CHARSET":
-        raise InputError(
-            f"{label}: the header's Content-Type says charset=CHARSET (a template value); "
-            "set it to UTF-8"
-        )
-    try:
-        text = data.decode(charset)
-    except LookupError:
-        raise InputError(f"{label}: unknown charset {charset!r} in the header") from None
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise InputError(f"{label}:{line}: not valid {charset} ({exc.reason})") from None
-    if "\x00" in text:
-        line = text[: text.index("\x00")].count("\n") + 1
-        raise InputError(f"{label}:{line}: contains U+0000")
-    _check_strings(text, label)
-    try:
-        po = polib.pofile(text, encoding="utf-8", check_for_duplicates=True, wrapwidth=0)
-    except (OSError, ValueError) as exc:
-        message = str(exc).replace("Syntax error in po file ", "").strip()
-        found = re.search(r"\(line (\d+)\)(.*)", message)
-        if found:
-            raise InputError(
-                f"{label}:{found.group(1)}: PO syntax error{found.group(2) or ''}"
-            ) from None
-        if "already exists" in message:
-            raise InputError(
-                f"{label}: the same msgctxt and msgid twice ({message}); msgfmt rejects it too"
-            ) from None
-        raise InputError(f"{label}: not a PO file ({message})") from None
+    po = parse(decode(path.read_bytes(), label), label)
     entries = [e for e in po if e.msgid != "" or e.msgctxt]
     if not entries:
         raise InputError(f"{label}: no messages (only a header, or not a PO file)")
@@ -388,6 +352,116 @@ def load(
     if langs[0] == langs[1]:
         raise InputError(f"{label}: source and target language are both {langs[0]}")
     return POFile(label, entries, metadata, kind, langs[0], langs[1], originals=originals)
+
+
+def decode(data: bytes, label: str) -> str:
+    """A PO file's text, in the charset its header names (UTF-8 when it names none)."""
+    if not data.strip():
+        raise InputError(f"{label}: empty file")
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]  # a BOM from an editor: harmless
+    charset = declared_charset(data, label)
+    try:
+        return data.decode(charset)
+    except LookupError:
+        raise InputError(f"{label}: unknown charset {charset!r} in the header") from None
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise InputError(f"{label}:{line}: not valid {charset} ({exc.reason})") from None
+
+
+def declared_charset(data: bytes, label: str) -> str:
+    """The charset of the header's Content-Type; utf-8 when it has none."""
+    found = _CHARSET.search(data)
+    charset = found.group(1).decode("ascii") if found else "utf-8"
+    if charset.upper() == "CHARSET":
+        raise InputError(
+            f"{label}: the header's Content-Type says charset=CHARSET (a template value); "
+            "set it to UTF-8"
+        )
+    return charset
+
+
+def parse(text: str, label: str, *, wrapwidth: int = 0) -> polib.POFile:
+    """The one PO parser of sajeon (import, check, pretranslate): polib, with the checks
+    polib does not make and msgfmt does — unclosed strings, escapes, characters, plural
+    forms — each naming the line (issue 15)."""
+    _check_characters(text, label)
+    _check_strings(text, label)
+    try:
+        po = polib.pofile(text, encoding="utf-8", check_for_duplicates=True, wrapwidth=wrapwidth)
+    except (OSError, ValueError) as exc:
+        message = str(exc).replace("Syntax error in po file ", "").strip()
+        found = re.search(r"\(line (\d+)\)(.*)", message)
+        if found:
+            raise InputError(
+                f"{label}:{found.group(1)}: PO syntax error{found.group(2) or ''}"
+            ) from None
+        if "already exists" in message:
+            raise InputError(
+                f"{label}: the same msgctxt and msgid twice ({message}); msgfmt rejects it too"
+            ) from None
+        raise InputError(f"{label}: not a PO file ({message})") from None
+    _check_plurals(po, text.split("\n"), label)
+    return po
+
+
+# C0 controls but tab and line ends, DEL and the C1 controls: no translation holds them,
+# and a PO file that does is garbled (sajeon would store them, or write them back).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def _check_characters(text: str, label: str) -> None:
+    found = _CONTROL.search(text)
+    if found:
+        line = text.count("\n", 0, found.start()) + 1
+        code = f"U+{ord(found.group()):04X}"
+        what = code if code == "U+0000" else f"a control character ({code})"
+        raise InputError(f"{label}:{line}: contains {what}, which a PO file cannot carry")
+
+
+def _check_plurals(po: polib.POFile, lines: list[str], label: str) -> None:
+    """Plural-Forms and each plural entry's msgstr[N], as msgfmt -c checks them."""
+    header_line = _line_of(lines, '"Plural-Forms:', 0) or _header_line(po)
+    where = f"{label}:{header_line}" if header_line else label
+    value = po.metadata.get("Plural-Forms")
+    forms = plurals.parse_header(value, where) if value is not None else None
+    for entry in po:
+        if not entry.msgid_plural or entry.obsolete:
+            continue
+        start = entry.linenum or 1
+        if forms is None or forms.nplurals is None or forms.formula is None:
+            raise InputError(
+                f"{label}:{start}: a plural entry, but the header has no Plural-Forms with "
+                "nplurals and plural (e.g. nplurals=1; plural=0; for Korean)"
+            )
+        indexes = sorted(entry.msgstr_plural)
+        for expected, index in enumerate(indexes):
+            if index != expected or index >= forms.nplurals:
+                line = _line_of(lines, f"msgstr[{index}]", start - 1) or start
+                raise InputError(
+                    f"{label}:{line}: msgstr[{index}], but the header's Plural-Forms has "
+                    f"nplurals={forms.nplurals} (forms 0 to {forms.nplurals - 1}, in order)"
+                )
+        if len(indexes) != forms.nplurals:
+            raise InputError(
+                f"{label}:{start}: {len(indexes)} plural form(s), but the header's "
+                f"Plural-Forms has nplurals={forms.nplurals}"
+            )
+
+
+def _line_of(lines: list[str], needle: str, after: int) -> int | None:
+    """The number of the first line at or after index ``after`` that starts with
+    ``needle`` (leading blanks and an obsolete mark aside)."""
+    for index in range(after, len(lines)):
+        if lines[index].lstrip().removeprefix("#~").lstrip().startswith(needle):
+            return index + 1
+    return None
+
+
+def _header_line(po: polib.POFile) -> int | None:
+    header = next((e for e in po if e.msgid == "" and not e.msgctxt), None)
+    return header.linenum if header else None
 
 
 def _header_language(
@@ -433,6 +507,27 @@ def _check_strings(text: str, label: str) -> None:
                 else "is not closed by a quote on the same line"
             )
             raise InputError(f"{label}:{number}: PO syntax error: {string[:40]!r} {problem}")
+        if match and "\\" in match.group(1):
+            _check_escapes(match.group(1), f"{label}:{number}")
+
+
+# The escapes polib reads; msgfmt also reads \a \b \f \v (control characters, refused
+# as such) and octal and hex escapes, which polib would keep as literal text.
+_STRING_ESCAPES = frozenset('\\"ntr')
+
+
+def _check_escapes(string: str, where: str) -> None:
+    for found in re.finditer(r"\\(.)", string[1:-1]):
+        char = found.group(1)
+        if char in _STRING_ESCAPES:
+            continue
+        if char in "abfv":
+            problem = "is a control character, which a PO file cannot carry"
+        elif char in "01234567x":
+            problem = "(an octal or hex escape) is not read by sajeon: write the character"
+        else:
+            problem = 'is not a valid escape (use \\n, \\t, \\r, \\" or \\\\)'
+        raise InputError(f"{where}: PO syntax error: '\\{char}' {problem}")
 
 
 def _where(po: POFile, entry: polib.POEntry) -> str:

@@ -7,10 +7,12 @@ import datetime as _dt
 import hashlib
 import itertools
 import os
+import re
 import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,6 +26,7 @@ from .sourcefiles import (
     format_glossary,
     format_memory,
     format_rows,
+    memory_file_problem,
     memory_files,
     memory_header,
     memory_line,
@@ -213,6 +216,20 @@ class Project:
 
     # ------------------------------------------------------------------ database
 
+    @contextmanager
+    def _writing(self, store: Store) -> Iterator[None]:
+        """The database's write lock, and with it the clearing of what a killed import left
+        in the project's root: every command that changes data takes the lock here."""
+        with store.write():
+            removed = remove_leftovers(self.root)
+            if removed:
+                print(
+                    f"removed {len(removed)} file(s) left by an interrupted import: "
+                    + ", ".join(removed),
+                    file=sys.stderr,
+                )
+            yield
+
     def build(
         self, *, only_if_stale: bool = False, paths: Iterable[Path] | None = None
     ) -> BuildReport | None:
@@ -225,7 +242,7 @@ class Project:
         """
         with Store(self.db_path) as store:
             store.enable_wal()
-            with store.write():
+            with self._writing(store):
                 # The files are read under the write lock: read before it, they could miss
                 # a change another process commits in the meantime, and the rebuild would
                 # then lose that change.
@@ -301,7 +318,7 @@ class Project:
         try:
             # The write lock is taken before the files are read, so two changes made at
             # the same time queue up instead of one overwriting the other.
-            with store.write():
+            with self._writing(store):
                 glossary = self.load_glossary()
                 change = operation(glossary)
                 concepts_text, terms_text = format_glossary(glossary)
@@ -328,6 +345,17 @@ class Project:
     def default_memory_file(self, source_lang: str, target_lang: str) -> Path:
         return self.memory_dir / f"{source_lang}-{target_lang}.tsv"
 
+    def memory_file(self, path: Path | str) -> Path:
+        """``path`` (relative to the project's root unless absolute) as a memory file that
+        the build reads, or an :class:`InputError`: rows written anywhere else would be in
+        the database but not in the build, and the next build would drop them."""
+        given = Path(path)
+        full = given if given.is_absolute() else self.root / given
+        problem = memory_file_problem(full, self.memory_dir)
+        if problem:
+            raise InputError(f"{given}: {problem}")
+        return full
+
     def add_segments(self, segments: Iterable[Segment], path: Path | None = None) -> SegmentsAdded:
         """Add segment pairs to a memory file and the database; identical pairs already
         stored (or repeated in ``segments``) are skipped and reported."""
@@ -338,9 +366,7 @@ class Project:
         if len(pairs) > 1:
             raise InputError("segments of several language pairs: add them one pair at a time")
         source_lang, target_lang = pairs.pop()
-        path = Path(path) if path else self.default_memory_file(source_lang, target_lang)
-        if not path.is_absolute():
-            path = self.root / path
+        path = self.memory_file(path or self.default_memory_file(source_lang, target_lang))
         if path.exists():
             header, _ = read_rows(path, None, self.relative(path))
             if header[:2] != [source_lang, target_lang]:
@@ -351,7 +377,7 @@ class Project:
         store = self.open_store([*self.memory_paths(), path])
         files = FileChanges()
         try:
-            with store.write():
+            with self._writing(store):
                 keys = store.segment_keys(s.key for s in cleaned)
                 added: list[Segment] = []
                 duplicates: list[Segment] = []
@@ -407,9 +433,7 @@ class Project:
             if first is None:
                 raise InputError("no segment pairs to import")
             pair = first.rows[0][1:3]
-            path = Path(path) if path else self.default_memory_file(*pair)
-            if not path.is_absolute():
-                path = self.root / path
+            path = self.memory_file(path or self.default_memory_file(*pair))
             if path.exists():
                 with path.open("r", encoding="utf-8-sig", newline="") as fh:
                     header = fh.readline().rstrip("\r\n").split("\t")
@@ -439,7 +463,7 @@ class Project:
         staged = _StagedFile(path, self.root)
         appender = None
         try:
-            with store.write():
+            with self._writing(store):
                 staged.start(memory_header(*pair))
                 # (under the kill test's pause hook, a small cache makes the open transaction
                 # spill into the WAL early, as a very large import does)
@@ -605,11 +629,11 @@ class _StagedFile:
         self.ends_with_newline = True
 
     def start(self, header: tuple[str, ...]) -> None:
-        # Called with the database's write lock held, so any staged file still here was
-        # left by an import that was killed: remove it.
-        for stale in self.root.glob(".sajeon-import-*"):
-            stale.unlink(missing_ok=True)
-        fd, name = tempfile.mkstemp(prefix=".sajeon-import-", suffix=".tmp", dir=self.root)
+        # The process id in the name tells a later command whether the import that left
+        # the file is still running (see remove_leftovers).
+        fd, name = tempfile.mkstemp(
+            prefix=f"{LEFTOVER_PREFIX}{os.getpid()}-", suffix=".tmp", dir=self.root
+        )
         self.tmp = Path(name)
         self.fh = os.fdopen(fd, "wb")
         if self.path.exists():
@@ -673,6 +697,45 @@ class _StagedFile:
                 os.replace(self.backup, self.path)
             else:
                 self.path.unlink(missing_ok=True)
+
+
+LEFTOVER_PREFIX = ".sajeon-import-"
+_LEFTOVER = re.compile(re.escape(LEFTOVER_PREFIX) + r"(?:(\d+)-)?.*\.(?:tmp|old)")
+
+
+def remove_leftovers(root: Path) -> list[str]:
+    """Remove the staged files (``.tmp``) and backups (``.old``) of imports that were
+    killed, and return their names. Called with the write lock held, so no import can be
+    staging now; but an import that has just committed drops its ``.old`` only after
+    releasing the lock, so the files of a process that is still alive are kept."""
+    removed = []
+    for path in sorted(root.glob(LEFTOVER_PREFIX + "*")):
+        match = _LEFTOVER.fullmatch(path.name)
+        if not match or not path.is_file():
+            continue
+        if match.group(1) and _alive(int(match.group(1))):
+            continue
+        path.unlink(missing_ok=True)
+        removed.append(path.name)
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    """Whether process ``pid`` is running (a zombie, killed but not yet reaped, is not);
+    this process counts as alive, as its own imports clean up after themselves."""
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError):
+        return True  # another user's process (or no such id: keep the file, to be safe)
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return True
+    return stat.rpartition(")")[2].split()[:1] != ["Z"]
 
 
 def _sha(text: str) -> str:

@@ -245,8 +245,39 @@ def format_glossary(concepts: Iterable[Concept]) -> tuple[str, str]:
 # --------------------------------------------------------------------------- memory
 
 
+MEMORY_SUFFIX = ".tsv"
+MEMORY_FILES = "memory/**/*.tsv inside the project"  # what the rule says, for messages
+
+
 def memory_files(directory: Path) -> list[Path]:
-    return sorted(p for p in directory.rglob("*.tsv") if p.is_file())
+    """The memory files the build reads: ``**/*.tsv`` under ``directory``. A link among them
+    that leads out of ``directory`` is refused rather than skipped or followed: sajeon
+    writes to memory files, and must not write outside the project (issue 15)."""
+    found = sorted(p for p in directory.rglob("*" + MEMORY_SUFFIX) if p.is_file())
+    for path in found:
+        problem = memory_file_problem(path, directory)
+        if problem:
+            raise InputError(f"{path.relative_to(directory.parent).as_posix()}: {problem}")
+    return found
+
+
+def memory_file_problem(path: Path, directory: Path) -> str | None:
+    """Why ``path`` (absolute) is not a memory file that the build of ``directory`` reads,
+    or None. The one rule for every command that writes a memory file and for the build."""
+    text = str(path)
+    if "\x00" in text:
+        return "a file name cannot hold U+0000"
+    if path.suffix != MEMORY_SUFFIX:
+        return f"not a {MEMORY_SUFFIX} file; memory files are {MEMORY_FILES}"
+    inside = Path(os.path.normpath(text))  # memory/../../x.tsv is not under memory/
+    if not inside.is_relative_to(directory) or inside == directory:
+        return f"outside {directory.name}/; memory files are {MEMORY_FILES}"
+    real = path.resolve()
+    if not real.is_relative_to(directory.resolve()):
+        return f"a link to {real}, outside {directory.name}/; memory files are {MEMORY_FILES}"
+    if path.exists() and not path.is_file():
+        return "not a file"
+    return None
 
 
 def memory_header(source_lang: str, target_lang: str) -> tuple[str, ...]:
