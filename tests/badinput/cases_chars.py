@@ -319,8 +319,8 @@ def control() -> Iterator[Case]:
             if fmt == "tmx" and char not in XML_CONTROL:
                 continue  # not well-formed XML: refused by the parser, as the XML cases say
             message = f"^Error: {name}:{line}: source text .* control character {code}"
-            if fmt == "po" and char in PO_SYNTAX:
-                message = f"^Error: {name}:\\d+: "
+            if fmt == "po":  # the PO reader refuses it, before any segment is made
+                message = _po_control(name, code)
             yield Case(
                 f"check {fmt} control {label}",
                 ("check", name, *options),
@@ -340,8 +340,8 @@ def control() -> Iterator[Case]:
             )
         for fmt, (name, write, options, line) in MEMORY_FILES.items():
             message = f"^Error: {name}:{line}: source text .* control character {code}"
-            if fmt == "po" and char in PO_SYNTAX:
-                message = f"^Error: {name}:\\d+: "
+            if fmt == "po":
+                message = _po_control(name, code)
             yield Case(
                 f"import {fmt} segment control {label}",
                 ("import", name, *options),
@@ -350,6 +350,12 @@ def control() -> Iterator[Case]:
                 files={name: write(SENTENCE.replace(TERM, f"국가{char}보위성"))},
             )
     yield from invalid_utf8()
+
+
+def _po_control(name: str, code: str) -> str:
+    """The PO reader's refusal of a control character (or, for NUL and the like, polib's
+    syntax error), at the line that holds it."""
+    return rf"^Error: {name}:\d+: (?:contains (?:a control character \()?{code}|PO syntax error)"
 
 
 def invalid_utf8() -> Iterator[Case]:
