@@ -137,7 +137,7 @@ def _encoding(name: str) -> None:
     try:
         b"a".decode(name, "ignore")  # a text encoding: base64 and zlib are codecs of bytes
     except LookupError:
-        raise InputError(f"{_shown(name)} is not a text encoding Python knows") from None
+        raise InputError(f"unknown encoding {_shown(name)}: not a text encoding") from None
 
 
 def _one_of(choices: tuple[str, ...], what: str):
