@@ -770,7 +770,9 @@ def import_file(
     if fmt == "omegat":
         return glossary(csvfile.read_omegat(file, source_lang, target_lang, taken_ids=taken), [])
     warnings: list[str] = []
-    if not delimiter:
+    if delimiter:
+        delimiter = csvfile.check_delimiter(delimiter)
+    else:
         delimiter, warnings = csvfile.choose_delimiter(file, {"csv": ",", "tsv": "\t"}.get(fmt))
     if not maps:  # sajeon's own spreadsheet (either layout), or an error asking for --map
         return glossary(csvfile.read_sheet(file, delimiter), warnings)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import json
+import math
 import sqlite3
 import sys
 import unicodedata
@@ -20,11 +21,28 @@ import click
 
 from . import __version__, app
 from .core.langtags import normalise_lang
-from .core.model import PARTS_OF_SPEECH, STATUSES, TERM_TYPES, Concept, InputError, clean_input
+from .core.model import (
+    PARTS_OF_SPEECH,
+    STATUSES,
+    TERM_TYPES,
+    Concept,
+    InputError,
+    check_choice,
+    clean_input,
+)
+from .core.romanize import parse_style
 from .engine import pretranslate as pretranslate_mod
-from .engine import tm
+from .engine import qa, tm
 from .formats import csvfile, exchange
 from .storage.project import Project, is_project
+
+
+def _cut(message: str, most: int = 1_000) -> str:
+    """An error line that quotes an over-long value (a 40,000-character --date) keeps its
+    start and its end, which says what is wrong, and leaves out the middle."""
+    if len(message) <= most:
+        return message
+    return f"{message[: most // 2]} … {message[-most // 2 :]}"
 
 
 class SajeonGroup(click.Group):
@@ -34,13 +52,119 @@ class SajeonGroup(click.Group):
         try:
             return super().invoke(ctx)
         except InputError as exc:
-            raise click.ClickException(str(exc)) from None
-        except sqlite3.OperationalError as exc:
-            raise click.ClickException(f"database error: {exc}") from None
+            raise click.ClickException(_cut(str(exc))) from None
+        except sqlite3.DatabaseError as exc:  # --db naming a file that is no database, too
+            project = ctx.find_object(Project)
+            where = f"{project.db_path}: " if project is not None else ""
+            raise click.ClickException(f"database error: {where}{exc}") from None
         except OSError as exc:
             if exc.filename:
                 raise click.ClickException(f"{exc.filename}: {exc.strerror}") from None
             raise
+
+
+# ---------------------------------------------------------------------------- option values
+# Issue 15: click checks every value before a command runs, so that a bad one is one line
+# naming the option and exit status 2, never a traceback from deep inside. Every command
+# uses these types: a new option gets the same rules by using them too.
+
+# The most rows any count option may ask for: more than any memory sajeon is built for
+# (300,000 units in the import benchmark), and small enough for SQLite's 64-bit LIMIT.
+MAX_COUNT = 1_000_000
+MIN_WIDTH = 20  # pretranslate --width: below it a msgstr line holds barely a word
+MAX_PATH = 4096  # PATH_MAX on Linux; no file system takes a longer path
+MAX_TAG = 64  # a language tag: RFC 5646 asks tools to take 35 characters at least
+
+
+def _shown(value: str, most: int = 40) -> str:
+    """A value quoted for an error line, cut when it is long (an over-long argument)."""
+    return repr(value) if len(value) <= most else f"{value[:most]!r}… ({len(value):,} characters)"
+
+
+class FiniteFloat(click.FloatRange):
+    """A number in a range. click's FloatRange lets NaN through (every comparison with NaN
+    is false) and, with an open bound, infinity; neither is a score or a threshold."""
+
+    name = "number"
+
+    def convert(self, value: Any, param, ctx) -> float:
+        number = click.FLOAT.convert(value, param, ctx)
+        if not math.isfinite(number):
+            self.fail(f"{_shown(str(value))} is not a finite number", param, ctx)
+        return super().convert(number, param, ctx)
+
+
+def count(minimum: int = 1, maximum: int = MAX_COUNT) -> click.IntRange:
+    """A count of rows, hits or columns: at least ``minimum`` (a limit of 0 or -1 shows
+    nothing, or cut lists from the end), at most ``maximum``."""
+    return click.IntRange(minimum, maximum)
+
+
+class Text(click.ParamType):
+    """A text option that needs a value: an empty one is a mistake (an unset shell
+    variable), not a request for the default."""
+
+    name = "text"
+
+    def convert(self, value: Any, param, ctx) -> str:
+        if isinstance(value, str) and not value:
+            self.fail("needs a value, not an empty text", param, ctx)
+        return value
+
+
+class FilePath(click.Path):
+    """A file or directory name: not empty (click takes '' as the current directory) and
+    not longer than any file system allows."""
+
+    def convert(self, value: Any, param, ctx):
+        if isinstance(value, str) and not value:
+            self.fail("needs a file name, not an empty text", param, ctx)
+        if isinstance(value, str) and len(value) > MAX_PATH:
+            self.fail(f"{_shown(value)} is longer than any path can be", param, ctx)
+        return super().convert(value, param, ctx)
+
+
+def _checked(check):
+    """A callback running ``check`` on an option's value, which it passes on as given (the
+    library checks it again where it is used): an InputError is a bad option (exit
+    status 2), said the way the library says it."""
+
+    def callback(ctx, param, value):
+        if value is None or value == ():
+            return value
+        try:
+            check(value)
+        except InputError as exc:
+            raise click.BadParameter(_cut(str(exc))) from None
+        return value
+
+    return callback
+
+
+def _encoding(name: str) -> None:
+    try:
+        b"a".decode(name, "ignore")  # a text encoding: base64 and zlib are codecs of bytes
+    except LookupError:
+        raise InputError(f"unknown encoding {_shown(name)}: not a text encoding") from None
+
+
+def _one_of(choices: tuple[str, ...], what: str):
+    """A check that the value is one of ``choices``, or empty (to clear a field)."""
+    return lambda value: check_choice(value, choices, what)
+
+
+def _maps(specs: tuple[str, ...]) -> None:
+    csvfile.Mapping.parse(list(specs))
+
+
+def _settings(ctx, param, pairs: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]:
+    """serve --setting: checked as Datasette checks them, before anything is built or
+    the server announced (Datasette's own check would come after both)."""
+    from datasette.cli import Setting
+
+    for pair in pairs:
+        Setting().convert(pair, param, ctx)  # a BadParameter naming --setting
+    return pairs
 
 
 def _project(ctx: click.Context) -> Project:
@@ -50,6 +174,10 @@ def _project(ctx: click.Context) -> Project:
 def _lang(ctx, param, value):
     if value is None:
         return None
+    if isinstance(value, tuple):  # a repeatable option
+        return tuple(_lang(ctx, param, one) for one in value)
+    if len(value) > MAX_TAG:  # not worth Babel's time, nor a whole line of error
+        raise click.BadParameter(f"{_shown(value)} is not a language tag")
     try:
         return normalise_lang(value)
     except InputError as exc:
@@ -146,7 +274,7 @@ def _warn(file: str, warnings: list[str]) -> None:
     "-C",
     "--project",
     "project_dir",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=FilePath(file_okay=False, path_type=Path),
     envvar="SAJEON_PROJECT",
     help="Project directory (holding glossary/ and memory/). Default: the nearest one "
     "at or above the current directory.",
@@ -154,7 +282,7 @@ def _warn(file: str, warnings: list[str]) -> None:
 @click.option(
     "--db",
     "db_path",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=FilePath(dir_okay=False, path_type=Path),
     envvar="SAJEON_DB",
     help="Database file. Default: sajeon.db in the project directory.",
 )
@@ -176,7 +304,7 @@ def cli(ctx: click.Context, project_dir: Path | None, db_path: Path | None) -> N
 
 
 @cli.command()
-@click.argument("directory", required=False, type=click.Path(file_okay=False, path_type=Path))
+@click.argument("directory", required=False, type=FilePath(file_okay=False, path_type=Path))
 @lang_option("--from", "source_lang", default="ko", help="Source language of the memory.")
 @lang_option("--to", "target_lang", default="en", help="Target language of the memory.")
 @json_option
@@ -315,9 +443,9 @@ _term_options = [
 
 def _which_term(f):
     """--lang and --concept: which term TEXT means, for commands that change one."""
-    f = click.option("-c", "--concept", "concept_id", help="The concept, when TEXT is in several.")(
-        f
-    )
+    f = click.option(
+        "-c", "--concept", "concept_id", type=Text(), help="The concept, when TEXT is in several."
+    )(f)
     return lang_option("-l", "--lang", default="ko", help="Language of TEXT.")(f)
 
 
@@ -345,6 +473,7 @@ def _(result: app.GlossaryChange) -> None:
     "-c",
     "--concept",
     "concept_id",
+    type=Text(),
     help="Add to this existing concept (a synonym, an older name, another language).",
 )
 @click.option(
@@ -358,6 +487,7 @@ def _(result: app.GlossaryChange) -> None:
 @click.option(
     "--source",
     "sources",
+    type=Text(),
     multiple=True,
     help="Where the term comes from (URL or citation); repeatable.",
 )
@@ -393,9 +523,16 @@ def term_add(ctx, text, translation, term_type, as_json, **options) -> None:
     type=click.Choice(STATUSES),
     help="New status; making a term preferred makes the previous preferred term admitted.",
 )
-@click.option("--pos", help="Part of speech (" + ", ".join(PARTS_OF_SPEECH) + "); empty to clear.")
 @click.option(
-    "--type", "term_type", help="Term type (" + ", ".join(TERM_TYPES) + "); empty to clear."
+    "--pos",
+    callback=_checked(_one_of(PARTS_OF_SPEECH, "part of speech")),
+    help="Part of speech (" + ", ".join(PARTS_OF_SPEECH) + "); empty to clear.",
+)
+@click.option(
+    "--type",
+    "term_type",
+    callback=_checked(_one_of(TERM_TYPES, "term type")),
+    help="Term type (" + ", ".join(TERM_TYPES) + "); empty to clear.",
 )
 @click.option("--note", help="Usage note on the term; empty to clear.")
 @click.option("--valid-from", help="First date in use; empty to clear.")
@@ -562,7 +699,9 @@ def _(result: app.TermsOfStatusResult) -> None:
 @click.argument("query")
 @lang_option("-l", "--lang", help="Language of QUERY: only terms in it (default: any).")
 @lang_option("-t", "--to", "to_lang", default="en", help="Show each hit's term in this language.")
-@click.option("-n", "--limit", default=20, show_default=True, help="Most hits to show.")
+@click.option(
+    "-n", "--limit", type=count(), default=20, show_default=True, help="Most hits to show."
+)
 @json_option
 @click.pass_context
 def term_search(ctx, query, lang, to_lang, limit, as_json) -> None:
@@ -621,8 +760,8 @@ def concept() -> None:
 @click.option("--definition", help="New definition; empty to clear.")
 @click.option("--note", help="New note; empty to clear.")
 @click.option("--author", help="New author; empty to clear.")
-@click.option("--add-source", multiple=True, help="Add a source; repeatable.")
-@click.option("--remove-source", multiple=True, help="Remove a source; repeatable.")
+@click.option("--add-source", type=Text(), multiple=True, help="Add a source; repeatable.")
+@click.option("--remove-source", type=Text(), multiple=True, help="Remove a source; repeatable.")
 @json_option
 @click.pass_context
 def concept_set(ctx, concept_id, add_source, remove_source, as_json, **changes) -> None:
@@ -676,7 +815,7 @@ def segment() -> None:
 @lang_option("-l", "--lang", "--from", "source_lang", default="ko", help="Source language.")
 @lang_option("-t", "--to", "target_lang", default="en", help="Target language.")
 @click.option("--origin", help="Document title, URL or id the pair comes from.")
-@click.option("--date", help="Date of the translation (YYYY-MM-DD). Default: today.")
+@click.option("--date", type=Text(), help="Date of the translation (YYYY-MM-DD). Default: today.")
 @click.option(
     "--translator", envvar="SAJEON_AUTHOR", help="Who translated it (default: $SAJEON_AUTHOR)."
 )
@@ -714,7 +853,9 @@ def _(result: app.SegmentAddResult) -> None:
 
 @segment.command("search")
 @click.argument("query")
-@click.option("-n", "--limit", default=20, show_default=True, help="Most pairs to show.")
+@click.option(
+    "-n", "--limit", type=count(), default=20, show_default=True, help="Most pairs to show."
+)
 @json_option
 @click.pass_context
 def segment_search(ctx, query, limit, as_json) -> None:
@@ -746,7 +887,7 @@ def _(result: app.SegmentSearchResult) -> None:
 
 
 @cli.command("import")
-@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("file", type=FilePath(exists=True, dir_okay=False, path_type=Path))
 @click.option(
     "-f",
     "--format",
@@ -786,6 +927,7 @@ def _(result: app.SegmentSearchResult) -> None:
     "maps",
     multiple=True,
     metavar="COLUMN=FIELD",
+    callback=_checked(_maps),
     help="CSV/TSV: map a column to a language tag (a term in that language; the first is the "
     "source language) or to one of: " + ", ".join(csvfile.FIELDS) + ". Repeatable.",
 )
@@ -793,28 +935,32 @@ def _(result: app.SegmentSearchResult) -> None:
     "-m",
     "old_maps",
     multiple=True,
+    callback=_checked(_maps),
     hidden=True,
     help="Deprecated spelling of --map (-m is --min-score elsewhere).",
 )
 @click.option(
     "--delimiter",
+    callback=_checked(csvfile.check_delimiter),
     help="Field delimiter (default: the one the header holds most of: comma, semicolon or tab).",
 )
 @click.option(
     "--synonyms",
     "synonym_separator",
+    type=Text(),
     metavar="SEP",
     help="CSV/TSV: a term cell holds several terms separated by SEP (e.g. '|').",
 )
 @click.option(
     "--source-separator",
+    type=Text(),
     default=" | ",
     show_default=True,
     help="Separator between several sources in one cell.",
 )
 @click.option(
     "--domain-map",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    type=FilePath(exists=True, dir_okay=False, path_type=Path),
     help="TSV of category → domain (a category ending in * matches by prefix).",
 )
 @click.option(
@@ -934,19 +1080,19 @@ class _Progress:
 
 
 @cli.command("align")
-@click.argument("source", type=click.Path(exists=True, path_type=Path))
-@click.argument("target", type=click.Path(exists=True, path_type=Path))
+@click.argument("source", type=FilePath(exists=True, path_type=Path))
+@click.argument("target", type=FilePath(exists=True, path_type=Path))
 @click.option(
     "-o",
     "--output",
-    type=click.Path(path_type=Path),
+    type=FilePath(path_type=Path),
     help="Review file to write; for folders, the folder to write NAME.tsv and NAME.html "
     "into (default: alignments/). Default for one pair: standard output.",
 )
 @click.option(
     "--html",
     "html_path",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=FilePath(dir_okay=False, path_type=Path),
     help="Also write a side-by-side HTML page (one pair; folders always get one).",
 )
 @click.option(
@@ -957,30 +1103,31 @@ class _Progress:
 )
 @click.option("--title", help="Title of the published translation (default: from the page).")
 @click.option("--url", help="URL of the published translation (default: from the page).")
-@click.option("--date", help="Publication date, YYYY-MM-DD (default: from the page).")
+@click.option("--date", type=Text(), help="Publication date, YYYY-MM-DD (default: from the page).")
 @click.option(
     "--translator", envvar="SAJEON_AUTHOR", help="Who translated it (default: $SAJEON_AUTHOR)."
 )
 @click.option(
     "--meta",
     "meta_table",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    type=FilePath(exists=True, dir_okay=False, path_type=Path),
     help="Folders: a TSV with columns name, title, url, date, translator per article.",
 )
 @click.option(
     "--threshold",
-    type=click.FloatRange(0, 1),
+    type=FiniteFloat(0, 1),
     help="Links with a lower confidence are marked for review (default: the model's, 0.90).",
 )
 @click.option(
     "--model",
     "model_path",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    type=FilePath(exists=True, dir_okay=False, path_type=Path),
     help="Aligner parameters (JSON from benchmarks/align_calibrate.py). Default: bundled.",
 )
 @click.option("--force", is_flag=True, help="Align even texts that are not translations.")
 @click.option(
     "--encoding",
+    callback=_checked(_encoding),
     help="Encoding of articles that are not UTF-8 (with or without BOM), e.g. cp949.",
 )
 @click.option(
@@ -1052,7 +1199,9 @@ def _(result: app.AlignResult) -> None:
 
 
 @cli.command()
-@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option(
+    "--host", type=Text(), default="127.0.0.1", show_default=True, help="Address to listen on."
+)
 @click.option(
     "-p", "--port", default=8001, show_default=True, type=click.IntRange(1, 65535), help="Port."
 )
@@ -1062,12 +1211,13 @@ def _(result: app.AlignResult) -> None:
     multiple=True,
     nargs=2,
     metavar="NAME VALUE",
+    callback=_settings,
     help="A Datasette setting, e.g. --setting sql_time_limit_ms 3000; repeatable.",
 )
 @click.option("--no-sql", is_flag=True, help="Turn arbitrary SQL off (default_allow_sql off).")
 @click.option(
     "--metadata",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    type=FilePath(exists=True, dir_okay=False, path_type=Path),
     help="A Datasette metadata file; what it says overrides sajeon's metadata.",
 )
 @click.pass_context
@@ -1102,7 +1252,7 @@ def serve(ctx, host, port, settings, no_sql, metadata) -> None:
 
 
 @cli.command()
-@click.argument("target", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("target", type=FilePath(dir_okay=False, path_type=Path))
 @json_option
 @click.pass_context
 def snapshot(ctx, target: Path, as_json: bool) -> None:
@@ -1143,12 +1293,18 @@ def _(result: app.SnapshotResult) -> None:
     default="ko",
     help="Source language of the glossary exports.",
 )
-@click.option("--to", "target_langs", multiple=True, help="Only this target language; repeatable.")
+@click.option(
+    "--to",
+    "target_langs",
+    multiple=True,
+    callback=_lang,
+    help="Only this target language; repeatable.",
+)
 @click.option(
     "-d",
     "--dir",
     "directory",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=FilePath(file_okay=False, path_type=Path),
     help="Directory to write to. Default: exports/ in the project.",
 )
 @click.option(
@@ -1220,12 +1376,14 @@ def _(result: app.ExportResult) -> None:
 @click.option(
     "-m",
     "--min-score",
-    type=click.FloatRange(0, 100),
+    type=FiniteFloat(0, 100),
     default=tm.DEFAULT_THRESHOLD,
     show_default=True,
     help="Lowest match percentage to show.",
 )
-@click.option("-n", "--limit", default=10, show_default=True, help="Most matches to show.")
+@click.option(
+    "-n", "--limit", type=count(), default=10, show_default=True, help="Most matches to show."
+)
 @lang_option(
     "-l",
     "--from",
@@ -1242,6 +1400,7 @@ def _(result: app.ExportResult) -> None:
 )
 @click.option(
     "--date",
+    type=Text(),
     help="Date of the text (YYYY, YYYY-MM or YYYY-MM-DD): show the names valid then.",
 )
 @json_option
@@ -1293,6 +1452,7 @@ def _(result: app.LookupResult) -> None:
 @lang_option("-t", "--to", "to_lang", default="en", help="Language of the translations to show.")
 @click.option(
     "--date",
+    type=Text(),
     help="Date of the text (YYYY, YYYY-MM or YYYY-MM-DD): show the names valid then.",
 )
 @click.option(
@@ -1302,6 +1462,7 @@ def _(result: app.LookupResult) -> None:
 )
 @click.option(
     "--translation",
+    type=Text(),
     help="The text's English (text or file): suggestions take the words spelling a name.",
 )
 @json_option
@@ -1385,15 +1546,15 @@ def _render_terms(result: app.TermsResult) -> None:
 
 
 @cli.command("extract")
-@click.argument("file", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("file", required=False, type=FilePath(dir_okay=False, path_type=Path))
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=FilePath(dir_okay=False, path_type=Path),
     help="Write the review file here (TSV; set status to accept, then sajeon import it).",
 )
-@click.option("-n", "--limit", type=int, help="At most this many candidates.")
-@click.option("--min-count", type=int, default=1, show_default=True, help="Fewest segments.")
+@click.option("-n", "--limit", type=count(), help="At most this many candidates.")
+@click.option("--min-count", type=count(), default=1, show_default=True, help="Fewest segments.")
 @json_option
 @click.pass_context
 def extract_command(ctx, file, output, limit, min_count, as_json) -> None:
@@ -1429,30 +1590,33 @@ def _(result: app.ExtractResult) -> None:
 
 
 @cli.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("files", nargs=-1, required=True, type=FilePath(dir_okay=False, path_type=Path))
 @lang_option("-l", "--from", "source_lang", default="ko", help="Source language.")
 @lang_option("-t", "--to", "target_lang", default="en", help="Target language.")
 @click.option(
     "--ignore",
     "ignore_path",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=FilePath(dir_okay=False, path_type=Path),
     help=f"Ignore list of accepted exceptions. Default: {app.QA_IGNORE} in the project, if any.",
 )
 @click.option("--no-ignore", is_flag=True, help="Report every finding, ignore list or not.")
 @click.option("--strict", is_flag=True, help="Exit non-zero on warnings too.")
 @click.option(
     "--date",
+    type=Text(),
     help="Date of the texts (YYYY, YYYY-MM or YYYY-MM-DD): the names valid then. "
     "Default: each file's own (memory date column, PO header, review file).",
 )
 @click.option(
     "--error",
+    type=click.Choice(list(qa.DEFAULT_SEVERITY)),
     multiple=True,
     metavar="KIND",
     help="Report this kind of finding as an error (repeatable), e.g. --error missing.",
 )
 @click.option(
     "--warn",
+    type=click.Choice(list(qa.DEFAULT_SEVERITY)),
     multiple=True,
     metavar="KIND",
     help="Report this kind of finding as a warning (repeatable), e.g. --warn confusable.",
@@ -1460,7 +1624,7 @@ def _(result: app.ExtractResult) -> None:
 @click.option(
     "--config",
     "config_path",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=FilePath(dir_okay=False, path_type=Path),
     help=f"Config file with a [check] table of severities. Default: {app.CONFIG} in the project.",
 )
 @click.option(
@@ -1531,17 +1695,17 @@ def _(result: app.CheckResult) -> None:
 
 
 @cli.command()
-@click.argument("po_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("po_file", type=FilePath(exists=True, dir_okay=False, path_type=Path))
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+    type=FilePath(dir_okay=False, allow_dash=True, path_type=Path),
     help="Where to write the result ('-' for standard output). Default: PO_FILE itself.",
 )
 @click.option(
     "-m",
     "--min-score",
-    type=click.FloatRange(0, 100),
+    type=FiniteFloat(0, 100),
     default=tm.DEFAULT_THRESHOLD,
     show_default=True,
     help="Lowest fuzzy-match percentage to use.",
@@ -1555,6 +1719,7 @@ def _(result: app.CheckResult) -> None:
 )
 @click.option(
     "--width",
+    type=count(MIN_WIDTH),
     default=pretranslate_mod.DEFAULT_WIDTH,
     show_default=True,
     help="Wrap new msgstr lines at this many columns (GNU gettext's default is 79).",
@@ -1609,6 +1774,7 @@ def _(result: app.PretranslateResult) -> None:
 )
 @click.option(
     "--style",
+    callback=_checked(parse_style),
     help="Comma-separated: city (시 → City), bare (the name proper), lee (리/이 → Lee), "
     "park (박 → Park). Default: the [romanize] table of sajeon.toml.",
 )

@@ -108,6 +108,22 @@ class Mapping:
 DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab"}
 
 
+# --delimiter spelled as a shell makes easy: a tab is hard to type between quotes
+DELIMITER_WORDS = {"\\t": "\t", "tab": "\t", "comma": ",", "semicolon": ";"}
+
+
+def check_delimiter(value: str) -> str:
+    """A delimiter given by the user: one character (``\\t`` or ``tab`` for a tab), and
+    not a quote or a line end, which cannot separate fields."""
+    delimiter = DELIMITER_WORDS.get(value.lower(), value)
+    if len(delimiter) != 1:
+        shown = repr(value) if len(value) <= 20 else f"{value[:20]!r}… ({len(value)} characters)"
+        raise InputError(f"delimiter {shown} must be one character (\\t or tab for a tab)")
+    if delimiter in '"\r\n':
+        raise InputError(f"delimiter {value!r} cannot be a quote or a line end")
+    return delimiter
+
+
 def default_delimiter(path: Path) -> str | None:
     suffix = path.suffix.lower()
     return "\t" if suffix in (".tsv", ".tab", ".txt") else "," if suffix == ".csv" else None
@@ -157,12 +173,12 @@ def read_records(
     text = _read_text(path)
     delimiter = delimiter or sniff_delimiter(path, text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    try:
-        header = [h.strip() for h in next(reader)]
-    except StopIteration:
-        raise InputError(f"{path.name}: empty file") from None
     rows = []
-    try:
+    try:  # the header too: a quote left open makes one huge field of the whole file
+        try:
+            header = [h.strip() for h in next(reader)]
+        except StopIteration:
+            raise InputError(f"{path.name}: empty file") from None
         for values in reader:
             if not any(v.strip() for v in values):
                 continue
@@ -173,8 +189,26 @@ def read_records(
                 )
             rows.append((reader.line_num, values))
     except csv.Error as exc:
-        raise InputError(f"{path.name}:{reader.line_num}: {exc}") from None
+        raise _csv_error(path.name, reader.line_num, exc) from None
     return header, rows
+
+
+def _csv_error(name: str, line: int, exc: csv.Error) -> InputError:
+    """The csv module's error as sajeon says it: its "field larger than field limit" is
+    nearly always a quote opened and never closed."""
+    if "field limit" in str(exc):
+        return InputError(
+            f"{name}:{max(line, 1)}: a field longer than {csv.field_size_limit():,} characters "
+            "(a quote left open?)"
+        )
+    return InputError(f"{name}:{max(line, 1)}: {exc}")
+
+
+def require_rows(rows: list, name: str) -> None:
+    """A glossary file with a header and nothing under it is an error, as an empty TBX,
+    TMX or PO file is: importing it would report success and change nothing."""
+    if not rows:
+        raise InputError(f"{name}: no rows under the header: the glossary is empty")
 
 
 def _read_text(path: Path) -> str:
@@ -219,7 +253,10 @@ def read_concepts(
     row's term, the others synonyms), and so does each part of a cell split at
     ``synonym_separator`` (``국가보위성|보위부``). Two columns mapped to definition or note
     are joined; an id column is provenance (see _concept)."""
+    if not source_separator or (synonym_separator is not None and not synonym_separator):
+        raise InputError("a separator of sources or synonyms cannot be empty")
     header, records = read_records(path, delimiter)
+    require_rows(records, path.name)
     missing = [c for c in mapping.columns if c not in header]
     if missing:
         raise InputError(
@@ -604,7 +641,7 @@ def read_sheet(path: Path, delimiter: str | None = None) -> list[Concept]:
     field kept. Anything else is an error asking for a column mapping."""
     text = _read_text(path)
     delimiter = delimiter or sniff_delimiter(path, text)
-    header = first_record(text, delimiter)
+    header = first_record(text, delimiter, path.name)
     layout = sheet_layout(header)
     if layout == "terms":
         return _read_term_rows(path, delimiter)
@@ -618,6 +655,7 @@ def read_sheet(path: Path, delimiter: str | None = None) -> list[Concept]:
         rows = _tsv_rows(text, header, path.name)
     else:
         _, rows = read_table(path, delimiter)
+    require_rows(rows, path.name)
     seen: dict[str, int] = {}
     concepts = []
     for line, row in rows:
@@ -631,9 +669,13 @@ def read_sheet(path: Path, delimiter: str | None = None) -> list[Concept]:
     return concepts
 
 
-def first_record(text: str, delimiter: str) -> list[str]:
+def first_record(text: str, delimiter: str, name: str = "<csv>") -> list[str]:
     """The header cells of a CSV/TSV text (quotes removed, spaces trimmed)."""
-    first = next(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), [])
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        first = next(reader, [])
+    except csv.Error as exc:
+        raise _csv_error(name, reader.line_num, exc) from None
     return [h.strip() for h in first]
 
 
@@ -759,6 +801,7 @@ def _tsv_rows(text: str, header: list[str], name: str) -> list[tuple[int, dict[s
 def _read_term_rows(path: Path, delimiter: str | None) -> list[Concept]:
     """The old term-per-row layout: a concept's fields must repeat on each of its rows."""
     _, rows = read_table(path, delimiter)
+    require_rows(rows, path.name)
     concepts: dict[str, Concept] = {}
     first_line: dict[str, int] = {}
     first_values: dict[str, tuple] = {}
