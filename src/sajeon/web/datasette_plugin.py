@@ -26,13 +26,18 @@ databases (those holding a ``_sajeon_meta`` table); other databases are left alo
 
 from __future__ import annotations
 
+import asyncio
 import copy
 import json
 import math
+import os
 import re
 import sqlite3
+import time
 import unicodedata
-from collections.abc import Awaitable, Callable
+import weakref
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -41,7 +46,14 @@ from urllib.parse import urlencode
 from datasette import hookimpl
 from datasette.filters import FilterArguments
 from datasette.utils import sqlite_timelimit, tilde_decode, tilde_encode
-from datasette.utils.asgi import BadRequest, NotFound, Request, Response, asgi_static
+from datasette.utils.asgi import (
+    BadRequest,
+    Base400,
+    NotFound,
+    Request,
+    Response,
+    asgi_static,
+)
 from datasette.views.index import IndexView
 from jinja2 import BaseLoader, ChoiceLoader, FileSystemLoader
 from markupsafe import Markup, escape
@@ -85,6 +97,36 @@ COMPACT_OVER = 10
 CONCEPT_TRANSLATIONS = 10
 MAX_MATCHES = 100
 MAX_ROWID = 2**63 - 1
+
+# ---- Limits that bound what one request can cost (docs/input-rules.md, "The server under
+# load"). The benchmark (benchmarks/server_load.py) turns them off with
+# SAJEON_SERVER_LIMITS=off to measure the server without them; nothing else should.
+LIMITS_ENV = "SAJEON_SERVER_LIMITS"
+# The lowest min_score of a fuzzy match: the floor of the CAT tools translators use (Trados
+# Studio's minimum match value goes down to 30%, OmegaT shows matches from 30%). Below it a
+# match shares little more than particles and endings with the sentence, and a threshold
+# near 0 makes every segment of the memory a match to read and score.
+MIN_MATCH_SCORE = 30.0
+# Sentences looked up in one fuzzy-match request: a text of MAX_TEXT characters in
+# ordinary news sentences (40 characters or more) has under 500; more means lines of a
+# few syllables each, every one a lookup of its own.
+MAX_SENTENCES = 1_000
+# Characters of a search or concordance query (?q=): a sentence fits, an article does not
+# (Terms in text is for those).
+MAX_QUERY = MAX_URL_TEXT
+# Results a search or concordance pages through: as many as are counted (COUNT_CAP);
+# beyond them SQLite would step over every earlier match to reach the page.
+MAX_PAGED = COUNT_CAP
+# One request's time limit is at most this many times sql_time_limit_ms, however many
+# sentences its text has.
+MAX_UNITS = 30
+# Whole numbers in parameters: more digits than this are refused before int() (Python
+# refuses over 4,300 digits, SQLite over 2**63).
+MAX_DIGITS = 18
+# Expensive requests (Fuzzy match, Terms in text, the concordance) waiting for their turn
+# beyond those running; more are refused at once with 429. And how long one waits at most.
+EXPENSIVE_WAITING = 4
+EXPENSIVE_WAIT_SECONDS = 10.0
 
 
 # ---------------------------------------------------------------------------- which databases
@@ -418,6 +460,92 @@ def prepare_jinja2_environment(env, datasette):
     )
 
 
+# ---------------------------------------------------------------------------- under load
+
+
+def limits_on() -> bool:
+    """Whether the limits on a request's cost are on: always, but in the benchmark that
+    measures the server without them."""
+    return os.environ.get(LIMITS_ENV, "").strip().lower() != "off"
+
+
+def _shown(raw: str) -> str:
+    """A parameter's value in an error message: quoted, and cut when it is long."""
+    return repr(raw) if len(raw) <= 40 else f"{raw[:20]!r}… ({len(raw):,} characters)"
+
+
+class Busy(Base400):
+    """Every slot for expensive requests is taken: answered 429 with ``Retry-After``."""
+
+    status = 429
+
+    def __init__(self, retry_after: int):
+        super().__init__(
+            "sajeon is busy with other long requests (fuzzy match, terms in text, "
+            f"concordance): try again in {retry_after} second{'s' if retry_after != 1 else ''}"
+        )
+        self.retry_after = retry_after
+
+
+class Gate:
+    """Expensive requests, a few at a time: ``running`` of them in Datasette's SQL
+    threads, up to ``waiting`` more waiting for a turn (at most ``wait_seconds``), and
+    any more refused at once (:class:`Busy`).
+
+    Every page's work runs on Datasette's few SQL threads (three by default) and shares
+    the CPU with them; without a bound, a handful of clients repeating a fuzzy match
+    keep every thread busy and each cheap search waits behind them. With at most
+    ``running`` expensive ones at a time, fewer than the threads and the cores, a search
+    always finds a free thread and a core. Waiting costs nothing: a coroutine, no thread.
+    """
+
+    def __init__(self, running: int, waiting: int, wait_seconds: float):
+        self.running, self.waiting, self.wait_seconds = running, waiting, wait_seconds
+        self.semaphore = asyncio.Semaphore(running)
+        self.inside = 0  # running and waiting
+        self.seconds = 1.0  # how long a request holds its turn, on average (moving)
+
+    def retry_after(self) -> int:
+        """Seconds until those inside now have likely had their turn."""
+        return max(1, math.ceil(self.seconds * self.inside / self.running))
+
+    @asynccontextmanager
+    async def turn(self) -> AsyncIterator[None]:
+        if self.inside >= self.running + self.waiting:
+            raise Busy(self.retry_after())
+        self.inside += 1
+        try:
+            try:
+                # asyncio.timeout, not wait_for: in Python 3.11 wait_for can swallow a
+                # cancellation that comes as the semaphore is acquired.
+                async with asyncio.timeout(self.wait_seconds):
+                    await self.semaphore.acquire()
+            except TimeoutError:
+                raise Busy(self.retry_after()) from None
+            started = time.monotonic()
+            try:
+                yield
+            finally:
+                self.semaphore.release()
+                self.seconds = 0.8 * self.seconds + 0.2 * (time.monotonic() - started)
+        finally:
+            self.inside -= 1
+
+
+_gates: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def gate(datasette) -> Gate:
+    """The gate of one Datasette instance (its SQL threads are its own): as many running
+    as leave one SQL thread and one core free, at least one."""
+    found = _gates.get(datasette)
+    if found is None:
+        threads = datasette.setting("num_sql_threads") or 1
+        running = max(1, min((os.cpu_count() or 1) - 1, threads - 1))
+        found = _gates[datasette] = Gate(running, EXPENSIVE_WAITING, EXPENSIVE_WAIT_SECONDS)
+    return found
+
+
 # ---------------------------------------------------------------------------- pages
 
 
@@ -447,14 +575,25 @@ class PageRequest:
 
     def _whole_number(self, name: str, default: int, most: int | None = None) -> int:
         raw = self.arg(name, str(default))
-        if not raw.isdigit() or int(raw) < 1:
-            raise BadRequest(f"{name} must be a positive whole number, not {raw!r}")
-        if most is not None and int(raw) > most:
-            raise BadRequest(f"{name} must be at most {most}, not {raw}")
-        return int(raw)
+        digits = raw.lstrip("0")
+        # ASCII digits only: str.isdigit() also takes ² and ١, which int() refuses or reads.
+        if not (raw.isascii() and raw.isdigit()) or not digits:
+            raise BadRequest(f"{name} must be a positive whole number, not {_shown(raw)}")
+        most = most if most is not None else 10**MAX_DIGITS - 1
+        if len(digits) > MAX_DIGITS or int(digits) > most:
+            raise BadRequest(f"{name} must be at most {most}, not {_shown(raw)}")
+        return int(digits)
 
-    def page_number(self) -> int:
-        return self._whole_number("page", 1)
+    def page_number(self, size: int) -> int:
+        """``?page=``, so far that its first result is among the :data:`MAX_PAGED` first."""
+        most = max(1, math.ceil(MAX_PAGED / size))
+        number = self._whole_number("page", 1)
+        if number > most:
+            raise BadRequest(
+                f"page must be at most {most}, not {number}: only the first {MAX_PAGED:,} "
+                f"results are paged (at {size} a page); make the query more specific"
+            )
+        return number
 
     def page_size(self) -> int:
         """``?size=``: hits per page, at most Datasette's ``max_returned_rows``."""
@@ -464,7 +603,8 @@ class PageRequest:
         """``?limit=``: most results, at most :data:`MAX_MATCHES`."""
         return self._whole_number("limit", default, MAX_MATCHES)
 
-    def percentage(self, name: str, default: float) -> float:
+    def percentage(self, name: str, default: float, least: float = 0) -> float:
+        """A number from ``least`` to 100 (not NaN, not infinite)."""
         raw = self.arg(name)
         if not raw:
             return default
@@ -472,9 +612,19 @@ class PageRequest:
             value = float(raw)
         except ValueError:
             value = math.nan
-        if not 0 <= value <= 100:  # also false for nan
-            raise BadRequest(f"{name} must be a number from 0 to 100, not {raw!r}")
+        if not least <= value <= 100:  # also false for nan
+            raise BadRequest(f"{name} must be a number from {least:g} to 100, not {_shown(raw)}")
         return value
+
+    def query(self, name: str = "q") -> str:
+        """A search query, at most :data:`MAX_QUERY` characters."""
+        query = self.arg(name)
+        if len(query) > MAX_QUERY and limits_on():
+            raise BadRequest(
+                f"{name} must be at most {MAX_QUERY:,} characters, not {len(query):,}: "
+                "search for a word or a phrase (Terms in text takes a whole text)"
+            )
+        return query
 
     def language(self, name: str, default: str) -> str:
         """A language tag (``?from=ko``), normalised like the CLI's ``--from``/``--to``."""
@@ -506,11 +656,12 @@ class PageRequest:
     ) -> Any:
         """Run ``work`` with a Store on one of Datasette's read connections, within
         Datasette's ``sql_time_limit_ms`` like every other query, or ``units`` times it
-        for work that is that many lookups (the sentences of a text); ``time_limit=False``
-        for work whose cost does not depend on the request, such as loading the glossary
-        once."""
+        (at most :data:`MAX_UNITS` times) for work that is that many lookups (the
+        sentences of a text); ``time_limit=False`` for work whose cost does not depend on
+        the request, such as loading the glossary once."""
         db = self.datasette.get_database(self.database)
-        limit_ms = self.datasette.setting("sql_time_limit_ms") * max(1, units)
+        units = max(1, min(units, MAX_UNITS) if limits_on() else units)
+        limit_ms = self.datasette.setting("sql_time_limit_ms") * units
 
         def run(conn):
             store = Store.on_connection(conn, db.path)
@@ -546,6 +697,12 @@ class PageRequest:
             content_type="application/json; charset=utf-8",
         )
 
+    async def json_off_loop(self, make: Callable[[], dict]) -> Response:
+        """:meth:`json` of what ``make`` returns, made and encoded in a thread (see
+        :func:`off_loop`)."""
+        body = await off_loop(lambda: json.dumps(make(), ensure_ascii=False, indent=2))
+        return Response(body, content_type="application/json; charset=utf-8")
+
     def _json_url(self) -> str | None:
         """This page's JSON as a link; after a POST, with the form in the URL when the
         text fits there (else None: POST the form to the .json URL instead)."""
@@ -577,6 +734,7 @@ class PageRequest:
                 "marks": marks,
                 "lang_name": _lang_name,
                 "max_text": MAX_TEXT,
+                "min_match_score": f"{MIN_MATCH_SCORE:g}",
                 "counted": counted,
                 **context,
             },
@@ -595,6 +753,7 @@ class Page:
     nav: bool = True  # listed in the navigation bar and menu
     tables: tuple[str, ...] = ("terms",)  # tables the page reads: their permissions apply
     post: bool = False  # also answers POST (a form too long for a URL); it reads only
+    expensive: bool = False  # its cost grows with the request: one Gate turn at a time
 
 
 #: The plugin's pages, in navigation order. Add one with :func:`page`.
@@ -608,16 +767,20 @@ def page(
     nav: bool = True,
     tables: tuple[str, ...] = ("terms",),
     post: bool = False,
+    expensive: bool = False,
 ):
     """Register a page view: ``async def view(req: PageRequest) -> Response``.
 
     It is served for every sajeon database at ``/<database>/-/<name><path>`` and, with
     ``.json`` appended, as JSON (``req.wants_json``); named groups of ``path`` are in
     ``req.request.url_vars``. With ``post=True`` it also takes its parameters from a
-    POSTed form (``req.arg`` reads them); the view must only read."""
+    POSTed form (``req.arg`` reads them); the view must only read. With
+    ``expensive=True`` a request waits for its turn at the :class:`Gate` before anything
+    else (reading a POST's form included), and one finding the queue full is answered
+    429 at once."""
 
     def register(view):
-        PAGES.append(Page(name, title, view, path, nav, tables, post))
+        PAGES.append(Page(name, title, view, path, nav, tables, post, expensive))
         return view
 
     return register
@@ -642,17 +805,48 @@ def _route(p: Page):
                 "view-instance",
             ],
         )
-        form = None
-        if request.method == "POST":
-            # Datasette's CSRF check (asgi-csrf) has already run: a browser's form carries
-            # the page's csrftoken; a client without cookies (curl) needs none.
-            if int(request.headers.get("content-length") or 0) > MAX_BODY:
-                return Response.text(f"Request too large: at most {MAX_BODY:,} bytes", 413)
-            form = await request.post_vars()
-        req = PageRequest(datasette, request, db.name, request.url_vars.get("format"), p.name, form)
-        return await p.view(req)
+        if not (p.expensive and limits_on()):
+            return await _serve(p, datasette, request, db.name)
+        # The turn covers the whole request: parsing a pasted article, splitting it and
+        # shaping the answer are work on the event loop, which every request shares.
+        try:
+            async with gate(datasette).turn():
+                return await _serve(p, datasette, request, db.name)
+        except Busy as exc:
+            return await _busy(datasette, request, exc)
 
     return view
+
+
+async def _serve(p: Page, datasette, request, database: str) -> Response:
+    form = None
+    if request.method == "POST":
+        # Datasette's CSRF check (asgi-csrf) has already run: a browser's form carries
+        # the page's csrftoken; a client without cookies (curl) needs none.
+        if int(request.headers.get("content-length") or 0) > MAX_BODY:
+            return Response.text(f"Request too large: at most {MAX_BODY:,} bytes", 413)
+        form = await request.post_vars()
+    req = PageRequest(datasette, request, database, request.url_vars.get("format"), p.name, form)
+    return await p.view(req)
+
+
+async def off_loop(work: Callable[[], Any]) -> Any:
+    """``work()`` in a thread: the answer to a pasted article (thousands of matches to
+    shape and encode) takes a good part of a second of Python, which on the event loop
+    would hold up every other request; in a thread it shares the interpreter in small
+    slices. Threads from asyncio's own pool: only expensive pages, one Gate turn at a
+    time, use it."""
+    return await asyncio.to_thread(work)
+
+
+async def _busy(datasette, request, exc: Busy) -> Response:
+    """429 with ``Retry-After``: Datasette's JSON error, or its error page."""
+    headers = {"Retry-After": str(exc.retry_after)}
+    info = {"ok": False, "error": str(exc), "status": exc.status, "title": "Busy"}
+    if request.url_vars.get("format") == "json":
+        return Response.json(info, status=exc.status, headers=headers)
+    html = await datasette.render_template(["error.html"], info, request=request)
+    return Response.html(html, status=exc.status, headers=headers)
 
 
 # ---------------------------------------------------------------------------- home page
@@ -778,9 +972,10 @@ def _concept_json(req: PageRequest, concept: Concept) -> dict:
 async def search_page(req: PageRequest) -> Response:
     """Terms ranked best first (exact, exact without particle, prefix, substring), shown
     by concept, and the newest translations that contain the query."""
-    query = req.arg("q")
-    lang = req.arg("lang") or None
-    number, size = req.page_number(), req.page_size()
+    query = req.query()
+    lang = req.language("lang", "") or None
+    size = req.page_size()
+    number = req.page_number(size)
     view = req.arg("view")
     if view not in ("", "cards", "compact"):
         raise BadRequest(f"view must be cards or compact, not {view!r}")
@@ -984,12 +1179,13 @@ def _source_terms(concept: Concept) -> list[str]:
 # ---------------------------------------------------------------------------- concordance
 
 
-@page("concordance", "Concordance", tables=("segments", "terms"))
+@page("concordance", "Concordance", tables=("segments", "terms"), expensive=True)
 async def concordance_page(req: PageRequest) -> Response:
     """Where and how was it translated? Source and target side by side, newest first, the
     query highlighted, and the glossary's terms for it marked in the translation."""
-    query = req.arg("q")
-    number, size = req.page_number(), req.page_size()
+    query = req.query()
+    size = req.page_size()
+    number = req.page_number(size)
 
     def work(store: Store):
         if not query:
@@ -1055,7 +1251,7 @@ async def concordance_page(req: PageRequest) -> Response:
 # ---------------------------------------------------------------------------- fuzzy match
 
 
-@page("match", "Fuzzy match", tables=("segments",), post=True)
+@page("match", "Fuzzy match", tables=("segments",), post=True, expensive=True)
 async def match_page(req: PageRequest) -> Response:
     """Paste a sentence or a whole article: for each sentence, past translations of
     similar sentences, with their percentage, best first. The matches are
@@ -1070,10 +1266,17 @@ async def match_page(req: PageRequest) -> Response:
     }
     try:
         text = req.text()
-        min_score = req.percentage("min_score", tm.DEFAULT_THRESHOLD)
+        least = MIN_MATCH_SCORE if limits_on() else 0
+        min_score = req.percentage("min_score", tm.DEFAULT_THRESHOLD, least)
         limit = req.limit(10)
         source_lang = req.language("from", "ko")
         target_lang = req.language("to", "en")
+        sentences = app.sentence_count(text, source_lang)
+        if sentences > MAX_SENTENCES and limits_on():
+            raise BadRequest(
+                f"text must have at most {MAX_SENTENCES:,} sentences, not {sentences:,}: "
+                "paste it in parts, or use the sajeon command (sajeon lookup)"
+            )
     except BadRequest as exc:
         return await _form_error(req, "sajeon_fuzzy.html", form, exc)
 
@@ -1089,41 +1292,13 @@ async def match_page(req: PageRequest) -> Response:
 
     try:
         # Each sentence is a lookup of its own: each gets the time limit of one.
-        result = await req.read(work, units=app.sentence_count(text, source_lang))
+        result = await req.read(work, units=sentences)
     except InputError as exc:  # a database built before the fuzzy index existed
         raise BadRequest(str(exc)) from None
     query, found, count = result.query, result.sentences, result.count
-
-    def segment_url(m: tm.Match) -> str:
-        return req.datasette.urls.row(req.database, "segments", m.segment_id)
-
     if req.wants_json:
-        data = app.to_json(result)  # as `sajeon lookup --json` gives each sentence's
-        for sentence in data["sentences"]:
-            for m in sentence["matches"]:
-                m["segment_url"] = req.datasette.urls.row(req.database, "segments", m["segment_id"])
-        # Every sentence's matches in one list, each knowing its sentence.
-        data["matches"] = [
-            {**m, "sentence": i} for i, s in enumerate(data["sentences"]) for m in s["matches"]
-        ]
-        return req.json({"database": req.database, **data})
-    rows = [
-        {
-            "number": i + 1,
-            "text": s.text,
-            "matches": [
-                {
-                    **m.as_dict(),
-                    "url": segment_url(m),
-                    "source_pieces": [(m.source, None)]
-                    if m.exact
-                    else _differences(s.query, m.source),
-                }
-                for m in s.matches
-            ],
-        }
-        for i, s in enumerate(found)
-    ]
+        return await req.json_off_loop(lambda: _match_json(req, result))
+    rows = await off_loop(lambda: _match_rows(req, found))
     return await req.html(
         "sajeon_fuzzy.html",
         {
@@ -1141,6 +1316,39 @@ async def match_page(req: PageRequest) -> Response:
             "other_page": _other_page(req, "terms", text, source_lang, target_lang),
         },
     )
+
+
+def _match_json(req: PageRequest, result: app.SentencesLookupResult) -> dict:
+    data = app.to_json(result)  # as `sajeon lookup --json` gives each sentence's
+    for sentence in data["sentences"]:
+        for m in sentence["matches"]:
+            m["segment_url"] = req.datasette.urls.row(req.database, "segments", m["segment_id"])
+    # Every sentence's matches in one list, each knowing its sentence.
+    data["matches"] = [
+        {**m, "sentence": i} for i, s in enumerate(data["sentences"]) for m in s["matches"]
+    ]
+    return {"database": req.database, **data}
+
+
+def _match_rows(req: PageRequest, found: list[app.SentenceLookup]) -> list[dict]:
+    """Each sentence and its matches for the page, what differs from it marked."""
+    return [
+        {
+            "number": i + 1,
+            "text": s.text,
+            "matches": [
+                {
+                    **m.as_dict(),
+                    "url": req.datasette.urls.row(req.database, "segments", m.segment_id),
+                    "source_pieces": [(m.source, None)]
+                    if m.exact
+                    else _differences(s.query, m.source),
+                }
+                for m in s.matches
+            ],
+        }
+        for i, s in enumerate(found)
+    ]
 
 
 def _other_page(req: PageRequest, name: str, text: str, lang: str, to_lang: str) -> dict:
@@ -1179,7 +1387,7 @@ def _differences(query: str, source: str) -> list[tuple[str, str | None]]:
 # ---------------------------------------------------------------------------- terms in text
 
 
-@page("terms", "Terms in text", tables=("terms",), post=True)
+@page("terms", "Terms in text", tables=("terms",), post=True, expensive=True)
 async def terms_in_text_page(req: PageRequest) -> Response:
     """Paste a text: the glossary terms in it, as ``sajeon terms`` lists them
     (:func:`sajeon.engine.termrec.recogniser_for`), highlighted in the text, with the preferred
@@ -1210,10 +1418,18 @@ async def terms_in_text_page(req: PageRequest) -> Response:
     result = await req.read(work, time_limit=False)
     found, concepts = result.terms, result.concepts
     # Each term as app.to_json gives it to `sajeon terms --json`, with a link.
-    terms = [{**app.to_json(m), "concept_url": req.concept_url(m.concept_id)} for m in result.terms]
+    terms = await off_loop(
+        lambda: [{**app.to_json(m), "concept_url": req.concept_url(m.concept_id)} for m in found]
+    )
     if req.wants_json:
-        data = {**app.to_json(result), "terms": terms, "length": len(text)}
-        return req.json({"database": req.database, **data})
+        return await req.json_off_loop(
+            lambda: {
+                "database": req.database,
+                **app.to_json(result),
+                "terms": terms,
+                "length": len(text),
+            }
+        )
     return await req.html(
         "sajeon_terms.html",
         {

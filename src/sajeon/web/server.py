@@ -31,6 +31,10 @@ SETTINGS: dict[str, str] = {
 }
 
 
+#: Seconds a Python thread runs before another that waits gets its turn (see :func:`run`).
+SWITCH_INTERVAL = 0.001
+
+
 def ensure_plugin() -> None:
     """Register the plugin when sajeon runs without being installed (from a source tree):
     then Datasette has not found it through the entry point."""
@@ -82,6 +86,15 @@ def run(args: list[str]) -> None:
     """Run ``datasette`` with ``args`` in this process until it is stopped."""
     from datasette.cli import cli as datasette_cli
 
+    from . import datasette_plugin
+
     ensure_plugin()
+    # Expensive pages work in threads (one at a time: the plugin's Gate), and Python runs
+    # one thread at a time: a thread that wants the interpreter back (the event loop with
+    # a new request, a cheap search's thread back from SQLite) waits for the busy one to
+    # let go, every SWITCH_INTERVAL. The default of 5 ms, paid at each of the dozen
+    # hand-overs of a search, would add tens of milliseconds to it under load.
+    if datasette_plugin.limits_on():
+        sys.setswitchinterval(SWITCH_INTERVAL)
     datasette_cli.main(args=args, prog_name="sajeon serve", standalone_mode=False)
     sys.stdout.flush()
