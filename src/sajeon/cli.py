@@ -28,6 +28,7 @@ from .core.model import (
     Concept,
     InputError,
     check_choice,
+    check_date,
     clean_input,
 )
 from .core.romanize import parse_style
@@ -109,6 +110,28 @@ class Text(click.ParamType):
     def convert(self, value: Any, param, ctx) -> str:
         if isinstance(value, str) and not value:
             self.fail("needs a value, not an empty text", param, ctx)
+        return value
+
+
+class DateOption(Text):
+    """A date given as an option: a bad one is a bad option (exit 2), judged by the model's
+    one date rule (``check_date``: calendar days only). ``partial`` also takes YYYY and
+    YYYY-MM; ``clearable`` takes an empty text (term set: clear the date)."""
+
+    name = "date"
+
+    def __init__(self, *, partial: bool = False, clearable: bool = False):
+        self.partial, self.clearable = partial, clearable
+
+    def convert(self, value: Any, param, ctx) -> str:
+        if isinstance(value, str) and not value and self.clearable:
+            return value
+        value = super().convert(value, param, ctx)
+        try:
+            what = "date" if param.name == "date" else f"{param.name.replace('_', '-')} date"
+            check_date(value, what, partial=self.partial)
+        except InputError as exc:
+            self.fail(str(exc), param, ctx)
         return value
 
 
@@ -435,9 +458,15 @@ _term_options = [
         "--type", "term_type", type=click.Choice(TERM_TYPES), help="Term type, e.g. abbreviation."
     ),
     click.option(
-        "--valid-from", help="First date the term was in use (YYYY, YYYY-MM or YYYY-MM-DD)."
+        "--valid-from",
+        type=DateOption(partial=True),
+        help="First date the term was in use (YYYY, YYYY-MM or YYYY-MM-DD).",
     ),
-    click.option("--valid-until", help="Last date the term was in use, e.g. for a former name."),
+    click.option(
+        "--valid-until",
+        type=DateOption(partial=True),
+        help="Last date the term was in use, e.g. for a former name.",
+    ),
 ]
 
 
@@ -535,8 +564,16 @@ def term_add(ctx, text, translation, term_type, as_json, **options) -> None:
     help="Term type (" + ", ".join(TERM_TYPES) + "); empty to clear.",
 )
 @click.option("--note", help="Usage note on the term; empty to clear.")
-@click.option("--valid-from", help="First date in use; empty to clear.")
-@click.option("--valid-until", help="Last date in use; empty to clear.")
+@click.option(
+    "--valid-from",
+    type=DateOption(partial=True, clearable=True),
+    help="First date in use; empty to clear.",
+)
+@click.option(
+    "--valid-until",
+    type=DateOption(partial=True, clearable=True),
+    help="Last date in use; empty to clear.",
+)
 @json_option
 @click.pass_context
 def term_set(ctx, text, lang, concept_id, term_type, as_json, **changes) -> None:
@@ -815,7 +852,9 @@ def segment() -> None:
 @lang_option("-l", "--lang", "--from", "source_lang", default="ko", help="Source language.")
 @lang_option("-t", "--to", "target_lang", default="en", help="Target language.")
 @click.option("--origin", help="Document title, URL or id the pair comes from.")
-@click.option("--date", type=Text(), help="Date of the translation (YYYY-MM-DD). Default: today.")
+@click.option(
+    "--date", type=DateOption(), help="Date of the translation (YYYY-MM-DD). Default: today."
+)
 @click.option(
     "--translator", envvar="SAJEON_AUTHOR", help="Who translated it (default: $SAJEON_AUTHOR)."
 )
@@ -1103,7 +1142,9 @@ class _Progress:
 )
 @click.option("--title", help="Title of the published translation (default: from the page).")
 @click.option("--url", help="URL of the published translation (default: from the page).")
-@click.option("--date", type=Text(), help="Publication date, YYYY-MM-DD (default: from the page).")
+@click.option(
+    "--date", type=DateOption(), help="Publication date, YYYY-MM-DD (default: from the page)."
+)
 @click.option(
     "--translator", envvar="SAJEON_AUTHOR", help="Who translated it (default: $SAJEON_AUTHOR)."
 )
@@ -1400,7 +1441,7 @@ def _(result: app.ExportResult) -> None:
 )
 @click.option(
     "--date",
-    type=Text(),
+    type=DateOption(partial=True),
     help="Date of the text (YYYY, YYYY-MM or YYYY-MM-DD): show the names valid then.",
 )
 @json_option
@@ -1452,7 +1493,7 @@ def _(result: app.LookupResult) -> None:
 @lang_option("-t", "--to", "to_lang", default="en", help="Language of the translations to show.")
 @click.option(
     "--date",
-    type=Text(),
+    type=DateOption(partial=True),
     help="Date of the text (YYYY, YYYY-MM or YYYY-MM-DD): show the names valid then.",
 )
 @click.option(
@@ -1603,7 +1644,7 @@ def _(result: app.ExtractResult) -> None:
 @click.option("--strict", is_flag=True, help="Exit non-zero on warnings too.")
 @click.option(
     "--date",
-    type=Text(),
+    type=DateOption(partial=True),
     help="Date of the texts (YYYY, YYYY-MM or YYYY-MM-DD): the names valid then. "
     "Default: each file's own (memory date column, PO header, review file).",
 )

@@ -217,30 +217,35 @@ def _date_cases() -> Iterator[Case]:
 
 
 def _option_dates() -> Iterator[Case]:
+    """A date given as an option is a bad option: exit 2."""
     partial = BAD_DAYS + BAD_MONTHS
     for day in partial:
         yield Case(
             f"term add --valid-from {day}",
             ("term", "add", "새 기관", "New Agency", "--valid-from", day),
             "dates",
+            exit_code=2,  # a bad option
             message=rf"'{day}' {INVALID}",
         )
         yield Case(
             f"term set --valid-until {day}",
             ("term", "set", "국가보위성", "--valid-until", day),
             "dates",
+            exit_code=2,  # a bad option
             message=rf"'{day}' {INVALID}",
         )
         yield Case(
             f"lookup --date {day}",
             ("lookup", "국가보위성", "--date", day),
             "dates",
+            exit_code=2,  # a bad option
             message=rf"'{day}' {INVALID}",
         )
         yield Case(
             f"terms --date {day}",
             ("terms", "국가보위성에서 조사했다.", "--date", day),
             "dates",
+            exit_code=2,  # a bad option
             message=rf"'{day}' {INVALID}",
         )
     for day in BAD_DAYS:
@@ -248,18 +253,21 @@ def _option_dates() -> Iterator[Case]:
             f"segment add --date {day}",
             ("segment", "add", "새 문장입니다.", "A new sentence.", "--date", day),
             "dates",
+            exit_code=2,  # a bad option
             message=rf"'{day}' {INVALID}",
         )
         yield Case(
             f"term add --valid-until {day}",
             ("term", "add", "새 기관", "New Agency", "--valid-until", day),
             "dates",
+            exit_code=2,  # a bad option
             message=rf"'{day}' {INVALID}",
         )
     yield Case(
         "check --date 2021-02-29",
         ("check", "m.tsv", "--date", "2021-02-29"),
         "dates",
+        exit_code=2,
         message=rf"'2021-02-29' {INVALID}",
         files={"m.tsv": memory_tsv("2024-11-28")},
     )
@@ -267,6 +275,7 @@ def _option_dates() -> Iterator[Case]:
         "align --date 2021-04-31",
         ("align", "ko.txt", "en.txt", "--date", "2021-04-31", "-o", "r.tsv"),
         "dates",
+        exit_code=2,
         message=rf"'2021-04-31' {INVALID}",
         files={"ko.txt": _e(f"{KO}에서 조사했다.\n"), "en.txt": _e(f"The {EN} investigated.\n")},
     )

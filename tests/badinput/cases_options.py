@@ -21,7 +21,7 @@ from pathlib import Path
 
 import click
 
-from sajeon.cli import FilePath, Text, cli
+from sajeon.cli import DateOption, FilePath, Text, cli
 from sajeon.formats import csvfile
 
 from . import Case, numbers
@@ -129,6 +129,8 @@ def bad_values(option: click.Option) -> Iterator[tuple[str, bool]]:
         yield from (("", True), ("not a language", True), ("ko" * 1_000, True))
     elif isinstance(kind, FilePath):
         yield from (("", True), (LONG_NAME, True))
+    elif isinstance(kind, DateOption):  # empty clears a date where the option says so
+        yield from (("", not kind.clearable), ("2021-02-29", True), (LONG_TEXT, True))
     elif isinstance(kind, Text):
         yield from (("", True), (LONG_TEXT, False))
     else:  # free text: a note, an origin, a validity date (the dates bullet checks those)
