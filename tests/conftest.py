@@ -87,6 +87,18 @@ def bundled_project(tmp_path: Path) -> Project:
     return project
 
 
+@pytest.fixture(scope="session")
+def built_template(tmp_path_factory) -> Path:
+    """The bundled project, built once per run, for tests that run many commands each on
+    a copy of it (the bad-input corpus)."""
+    root = tmp_path_factory.mktemp("template") / "project"
+    root.mkdir()
+    shutil.copytree(ROOT / "glossary", root / "glossary")
+    shutil.copytree(ROOT / "memory", root / "memory")
+    Project(root).build()
+    return root
+
+
 class Sajeon:
     """Runs the real ``sajeon`` command in-process against one project."""
 

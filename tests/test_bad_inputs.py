@@ -16,20 +16,9 @@ from sajeon.cli import cli
 from sajeon.storage.project import Project
 
 from .badinput import BULLETS, Case, all_cases
-from .conftest import ROOT, snapshot
+from .conftest import snapshot
 
 CASES = all_cases()
-
-
-@pytest.fixture(scope="session")
-def template(tmp_path_factory) -> Path:
-    """The bundled project, built once; each case runs on a copy."""
-    root = tmp_path_factory.mktemp("badinput") / "template"
-    root.mkdir()
-    shutil.copytree(ROOT / "glossary", root / "glossary")
-    shutil.copytree(ROOT / "memory", root / "memory")
-    Project(root).build()
-    return root
 
 
 def _leftovers(root: Path) -> list[str]:
@@ -37,9 +26,9 @@ def _leftovers(root: Path) -> list[str]:
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
-def test_bad_input_is_refused_cleanly(case: Case, template: Path, tmp_path: Path, monkeypatch):
+def test_bad_input_is_refused_cleanly(case: Case, built_template: Path, tmp_path: Path, monkeypatch):
     root = tmp_path / "project"
-    shutil.copytree(template, root)
+    shutil.copytree(built_template, root)
     for name, data in case.files.items():
         path = root / name
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -11,28 +11,16 @@ import pytest
 from click.testing import CliRunner
 
 from sajeon.cli import cli
-from sajeon.storage.project import Project
 
 from .badinput import cases_options
-from .conftest import ROOT
 
 RUN = sorted(set(cases_options.BASE) - {"serve"})  # serve would not return
 
 
-@pytest.fixture(scope="module")
-def template(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("optioncorpus") / "template"
-    root.mkdir()
-    shutil.copytree(ROOT / "glossary", root / "glossary")
-    shutil.copytree(ROOT / "memory", root / "memory")
-    Project(root).build()
-    return root
-
-
 @pytest.mark.parametrize("command", RUN)
-def test_base_invocation_succeeds(command: str, template: Path, tmp_path: Path, monkeypatch):
+def test_base_invocation_succeeds(command: str, built_template: Path, tmp_path: Path, monkeypatch):
     root = tmp_path / "project"
-    shutil.copytree(template, root)
+    shutil.copytree(built_template, root)
     argv, files = cases_options.BASE[command]
     for name, data in files.items():
         (root / name).write_bytes(data)
