@@ -26,7 +26,9 @@ def _leftovers(root: Path) -> list[str]:
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
-def test_bad_input_is_refused_cleanly(case: Case, built_template: Path, tmp_path: Path, monkeypatch):
+def test_bad_input_is_refused_cleanly(
+    case: Case, built_template: Path, tmp_path: Path, monkeypatch
+):
     root = tmp_path / "project"
     shutil.copytree(built_template, root)
     for name, data in case.files.items():
