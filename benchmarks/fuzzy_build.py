@@ -15,9 +15,12 @@ tree's) runs in its own process, alternately, on the same database:
   write, commit (reading the sources included);
 * ``delta``: the path of small additions to a large memory: 1,000 new segments through
   ``Store.add_segments`` (a ``segment add`` at a time: 100 calls of 10) and 20,000 through a
-  ``SegmentAppender`` (a small import), rolled back afterwards.
+  ``SegmentAppender`` (a small import: the index's part of it timed too), then 30 lookups
+  (top 10, 75%) of edited copies of the added sentences, rolled back afterwards.
 
-Every variant leaves a digest of the fuzzy index's tables: the codes must agree. The
+Every variant leaves a digest: of the fuzzy index's tables for ``rebuild`` and ``bulk``,
+of the lookups' answers (ids and scores) for ``delta``, where the code may hold the added
+segments in tm_delta or packed. The codes must agree. The
 process's peak memory (VmHWM) is printed beside the time.
 """
 
@@ -76,6 +79,7 @@ def digest(store) -> str:
 def child(path: Path, variant: str) -> dict:
     """One variant, run by this tree's or the baseline's code (whichever is on sys.path)."""
     from sajeon.core.model import Segment
+    from sajeon.engine import tm
     from sajeon.storage import tm_bulk
     from sajeon.storage.store import SegmentAppender, Store, segment_row
 
@@ -112,10 +116,19 @@ def child(path: Path, variant: str) -> dict:
         rows = [segment_row(s) for s in added[1000:21000]]
         for start in range(0, len(rows), 5000):
             appender.add(rows[start : start + 5000])
+        finishing = time.perf_counter()
         appender.finish()
         result["import_seconds"] = time.perf_counter() - started
+        result["finish_seconds"] = time.perf_counter() - finishing
         result["peak_mb"] = peak_mb()
-        result["digest"] = digest(store)
+        # How the index is held differs (tm_delta or packed): the lookups must not.
+        queries = [added[i].source[:-3] + "도 추가" for i in range(0, 21000, 700)]
+        found = []
+        started = time.perf_counter()
+        for query in queries:
+            found.append([(m.segment_id, m.score) for m in tm.lookup(store, query, limit=10)])
+        result["lookup_ms"] = (time.perf_counter() - started) / len(queries) * 1000
+        result["digest"] = hashlib.sha256(repr(found).encode()).hexdigest()[:16]
         store.conn.execute("ROLLBACK")
     result.setdefault("peak_mb", peak_mb())
     if "digest" not in result:
@@ -180,7 +193,9 @@ def main() -> int:
                         f"{r['seconds']:6.2f} s"
                         if "seconds" in r
                         else f"add 1,000: {r['add_seconds']:5.2f} s, "
-                        f"import 20,000: {r['import_seconds']:5.2f} s"
+                        f"import 20,000: {r['import_seconds']:5.2f} s "
+                        f"(its index {r['finish_seconds']:5.2f} s), "
+                        f"then lookup {r['lookup_ms']:5.1f} ms"
                     )
                     print(
                         f"{variant:8} {name:20} {times}  {r['peak_mb']:6.0f} MB peak  "

@@ -1,9 +1,10 @@
-"""The fuzzy-match index (:mod:`sajeon.engine.tm`) for a large import, fast and in bounded memory.
+"""The fuzzy-match index (:mod:`sajeon.engine.tm`) built fast and in bounded memory, for
+:meth:`Store.rebuild_tm_index` (``sajeon build``) and a large import.
 
-A streamed import of a million segments must end with an index that finds every match,
-as :meth:`Store.rebuild_tm_index` builds it, but neither holding every segment's tokens
-(hundreds of megabytes) nor adding tens of millions of rows to ``tm_delta``. So the
-tokens of each batch of stored segments are computed at once with numpy, collected as
+A million segments must end with an index that finds every match, but neither holding
+every segment's text and tokens (over a gigabyte) nor adding tens of millions of rows to
+``tm_delta``. So the sources of each batch are normalised and cut into tokens at once with
+numpy (:func:`tokenise`: no Python loop over texts or characters), collected as
 ``(token, segment id)`` pairs, and every few million pairs sorted and spilled to an
 anonymous temporary file (a *run*). At the end the runs are read back one token range at
 a time, each pair's segment id replaced by its rank, and the posting lists handed over in
