@@ -79,8 +79,11 @@ def test_packed_index_built_in_runs_equals_the_plain_build(tmp_path, small_bulk)
         segments.setdefault(segment.key, segment)
     store = Store(tmp_path / "tm.db")
     store.rebuild([], list(segments.values()), {})
-    expected = _tm_tables(store)
     rows = store.conn.execute("SELECT id, source FROM segments").fetchall()
+    # the plain build (Store.rebuild_tm_index is built in runs itself)
+    with store.write():
+        store._write_tm_index(tm_index.build_index(rows))
+    expected = _tm_tables(store)
     r.shuffle(rows)  # any order of batches gives the same index
     gathered = tm_bulk.TokenPairs(tmp_path)
     for start in range(0, len(rows), 400):
@@ -92,6 +95,36 @@ def test_packed_index_built_in_runs_equals_the_plain_build(tmp_path, small_bulk)
     gathered.close()
     assert _tm_tables(store) == expected
     store.close()
+
+
+def _materialised(index: tm_index.BuiltIndex) -> tuple:
+    return (
+        index.rank_ids.tolist(),
+        index.rank_lengths.tolist(),
+        index.length_starts.tolist(),
+        list(index.postings),
+        sorted(index.lengths()),
+    )
+
+
+def test_index_built_in_runs_of_the_real_size_equals_the_plain_build(tmp_path):
+    """With the sizes an import uses (no small runs): 40,000 sources make about 2.5
+    million pairs: two runs spilled, the rest sorted at the end, and five token ranges
+    read back across them."""
+    r = random.Random(11)
+    sources = [ko for ko, _ in pairs(40_000, seed=12)]
+    odd = ["  앞뒤\t공백 ", "", "다" * 300, "줄\n바꿈\u3000과\u00a0공백", "e\u0301 é", "𠀀 𠀀"]
+    sources[::997] = [r.choice(odd) for _ in sources[::997]]
+    rows = list(enumerate(sources, start=1))
+    r.shuffle(rows)
+    gathered = tm_bulk.TokenPairs(tmp_path)
+    for start in range(0, len(rows), 3000):
+        chunk = rows[start : start + 3000]
+        gathered.add([i for i, _ in chunk], [s for _, s in chunk])
+    assert len(gathered.runs) == 2 and gathered.pending
+    built = _materialised(gathered.built_index())
+    gathered.close()
+    assert built == _materialised(tm_index.build_index(rows))
 
 
 def test_tokens_of_a_batch_are_those_of_sajeon_tm():
@@ -108,6 +141,31 @@ def test_tokens_of_a_batch_are_those_of_sajeon_tm():
         text = similarity_normalise(source)
         assert lengths[i] == len(text)
         assert sorted(tokens[owners == i].tolist()) == sorted(tm_index.text_tokens(text)[0])
+
+
+def test_tokens_of_random_batches_are_those_of_sajeon_tm():
+    """Whitespace of every kind at every place, invisible characters (stripped, as
+    normalise strips them), decomposed and astral characters, empty texts."""
+    alphabet = list(
+        "가다 \t\n\r\x0b\x1c\u3000\u00a0\u2028\u200bab\u3164e\u0301é\U0001d173𠀀ᄀ\u1161"
+    )
+    r = random.Random(2)
+    for _ in range(2000):
+        sources = [
+            "".join(r.choice(alphabet) for _ in range(r.randint(0, 10)))
+            for _ in range(r.randint(1, 5))
+        ]
+        tokens, owners, lengths = tm_bulk.tokenise(sources)
+        for i, source in enumerate(sources):
+            text = similarity_normalise(source)
+            assert lengths[i] == len(text), sources
+            assert sorted(tokens[owners == i].tolist()) == sorted(tm_index.text_tokens(text)[0]), (
+                sources
+            )
+
+
+def test_every_whitespace_character_is_in_the_table():
+    assert all(not chr(c).isspace() for c in range(tm_bulk._LAST_SPACE + 1, 0x110000))
 
 
 def similarity_normalise(text: str) -> str:
@@ -154,7 +212,11 @@ def test_bulk_import_keeps_indexes_and_finds_everything(bundled_project, tmp_pat
         assert len(imported_words) > 100
 
 
-def test_small_import_extends_the_delta_like_adding_segments(bundled_project, tmp_path):
+def test_small_import_extends_the_delta_like_adding_segments(
+    bundled_project, tmp_path, monkeypatch
+):
+    # 60 segments are a large import for the 45 bundled ones: here never packed.
+    monkeypatch.setattr(store_module, "DELTA_COST", 0)
     with Store(bundled_project.db_path) as store:
         base = [s for _, s in store.tm_sources()]
     r = random.Random(4)
@@ -175,6 +237,38 @@ def test_small_import_extends_the_delta_like_adding_segments(bundled_project, tm
             )
         assert delta == expected
         _assert_lookups_exact(store, [s.source for s in list(added.values())[:8]])
+
+
+def test_an_import_packs_the_index_when_the_delta_would_cost_more(
+    bundled_project, tmp_path, monkeypatch
+):
+    """Below the bulk size but a tenth of the memory or more (with what tm_delta holds
+    already): the index is packed whole, as a rebuild packs it, and finds the same."""
+    monkeypatch.setattr(store_module, "DELTA_COST", 0)
+    with Store(bundled_project.db_path) as store:
+        base = [s for _, s in store.tm_sources()]
+    r = random.Random(5)
+
+    def near(count: int, tag: str) -> list[Segment]:
+        return [
+            Segment("ko", "en", perturb(r.choice(base), r, 2), f"{tag} {i}") for i in range(count)
+        ]
+
+    bundled_project.import_segments(("x", s) for s in near(3, "first"))  # into tm_delta
+    with Store(bundled_project.db_path) as store:
+        assert store.tm_unpacked() == 3
+    monkeypatch.setattr(store_module, "DELTA_COST", 10)
+    # 3 + 2 outside the packed lists, times 10, is at least the 45 + 3 + 2 segments
+    result = bundled_project.import_segments(("x", s) for s in near(2, "second"))
+    assert result.added == 2
+    with Store(bundled_project.db_path) as store:
+        assert store.tm_unpacked() == 0
+        assert store.conn.execute("SELECT count(*) FROM tm_delta").fetchone() == (0,)
+        packed = _tm_tables(store)
+        with store.write():
+            store.rebuild_tm_index()
+        assert _tm_tables(store) == packed
+        _assert_lookups_exact(store, base[:4] + [s for _, s in store.tm_sources()][-5:])
 
 
 def test_failed_bulk_import_changes_nothing_not_even_an_index(

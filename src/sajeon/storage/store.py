@@ -44,6 +44,13 @@ COUNT_CAP = 10_000
 # an expression, so the terms table shows no extra column; queries must spell it alike.
 _COMPACT = "replace({col}, ' ', '')"
 TM_TABLES = ("tm_postings", "tm_delta", "tm_lengths", "tm_meta")  # the fuzzy-match index (issue 5)
+REBUILD_BATCH = 20_000  # sources tokenised at once when the fuzzy index is rebuilt
+TM_LENGTHS_INDEX = "CREATE INDEX tm_lengths_length ON tm_lengths (length, segment_id)"
+# Writing a segment's tm_delta rows (one per token, through a B-tree) costs about this many
+# times its share of packing the whole index again (measured: 160 µs against 12 µs a
+# segment), so an import packs the index whole once the segments outside it would be
+# more than this share of the memory: cheaper, and lookups never read a large tm_delta.
+DELTA_COST = 10
 
 _STATUS_ORDER = (
     "CASE {col} " + " ".join(f"WHEN '{s}' THEN {i}" for i, s in enumerate(STATUSES)) + " END"
@@ -921,13 +928,25 @@ class Store:
             "CREATE TABLE tm_lengths (segment_id INTEGER PRIMARY KEY "
             "REFERENCES segments(id), length INTEGER NOT NULL)"
         )
-        self.conn.execute("CREATE INDEX tm_lengths_length ON tm_lengths (length, segment_id)")
+        self.conn.execute(TM_LENGTHS_INDEX)
         self.conn.execute("CREATE TABLE tm_meta (key TEXT PRIMARY KEY, value BLOB)")
 
     def rebuild_tm_index(self) -> None:
-        """Rebuild the fuzzy index from the segments table (inside a write transaction)."""
-        rows = self.conn.execute("SELECT id, source FROM segments").fetchall()
-        self._write_tm_index(tm_index.build_index(rows))
+        """Rebuild the fuzzy index from the segments table (inside a write transaction).
+
+        Built as a large import builds it (:mod:`sajeon.storage.tm_bulk`: numpy, sorted runs
+        spilled beside the database), the same index as :func:`tm_index.build_index`
+        makes, in bounded memory: a million sources and their tokens held at once took
+        over a gigabyte."""
+        spill_dir = self.path.parent if self.path.parent.is_dir() else None
+        pairs = tm_bulk.TokenPairs(spill_dir)
+        try:
+            cursor = self.conn.execute("SELECT id, source FROM segments")
+            while rows := cursor.fetchmany(REBUILD_BATCH):
+                pairs.add([row[0] for row in rows], [row[1] for row in rows])
+            self._write_tm_index(pairs.built_index())
+        finally:
+            pairs.close()
 
     def _write_tm_index(self, index: tm_index.BuiltIndex) -> None:
         """Replace the fuzzy index with ``index`` (also built by :mod:`sajeon.storage.tm_bulk`)."""
@@ -949,9 +968,13 @@ class Store:
         self.conn.executemany(
             "INSERT INTO tm_postings (token, df, ranks) VALUES (?, ?, ?)", hashed(index.postings)
         )
+        # The length index made again after the rows (one sort, not a B-tree insertion per
+        # row in length order while the rows come in id order).
+        self.conn.execute("DROP INDEX IF EXISTS tm_lengths_length")
         self.conn.executemany(
             "INSERT INTO tm_lengths (segment_id, length) VALUES (?, ?)", index.lengths()
         )
+        self.conn.execute(TM_LENGTHS_INDEX)
         self.conn.executemany(
             "INSERT INTO tm_meta (key, value) VALUES (?, ?)",
             [
@@ -962,17 +985,21 @@ class Store:
         )
 
     def _add_to_tm_index(self, first_id: int, segments: list[Segment]) -> None:
+        delta: list[tuple[int, int]] = []
+        lengths: list[tuple[int, int]] = []
         for segment_id, segment in enumerate(segments, start=first_id):
             text = normalise(segment.source)
             tokens, _ = tm_index.text_tokens(text)
-            self.conn.executemany(
-                "INSERT INTO tm_delta (token, segment_id) VALUES (?, ?)",
-                [(token, segment_id) for token in tokens],
-            )
-            self.conn.execute(
-                "INSERT INTO tm_lengths (segment_id, length) VALUES (?, ?)",
-                (segment_id, len(text)),
-            )
+            delta += [(token, segment_id) for token in tokens]
+            lengths.append((segment_id, len(text)))
+        self.conn.executemany("INSERT INTO tm_delta (token, segment_id) VALUES (?, ?)", delta)
+        self.conn.executemany("INSERT INTO tm_lengths (segment_id, length) VALUES (?, ?)", lengths)
+
+    def tm_unpacked(self) -> int:
+        """How many segments the fuzzy index holds in ``tm_delta``, outside the packed lists."""
+        (indexed,) = self.conn.execute("SELECT count(*) FROM tm_lengths").fetchone()
+        ranks = self.tm_meta("ranks")
+        return indexed - (len(ranks) // 4 if ranks else 0)
 
     def tm_meta(self, key: str) -> bytes | str | None:
         row = self.conn.execute("SELECT value FROM tm_meta WHERE key = ?", (key,)).fetchone()
@@ -1078,8 +1105,10 @@ class SegmentAppender:
 
     Ids are given as :meth:`Store.add_segments` gives them (date order within a batch,
     after every segment stored). The fuzzy index is brought up to date once, at the end:
-    rebuilt whole (:mod:`sajeon.storage.tm_bulk`) when the import is large next to the memory,
-    else extended with ``tm_delta`` rows, as :meth:`Store.add_segments` does.
+    packed whole again (:mod:`sajeon.storage.tm_bulk`) when that costs less than adding the
+    import's segments to ``tm_delta`` (a tenth of the memory or more, with the segments
+    already there: :data:`DELTA_COST`), else extended with ``tm_delta`` rows, as
+    :meth:`Store.add_segments` does.
 
     A *bulk* import (at least :data:`BULK_SEGMENTS` and as large as the memory) also
     drops the non-unique indexes of ``segments`` while rows go in and makes them again at
@@ -1150,11 +1179,12 @@ class SegmentAppender:
             # What follows writes in order (fuzzy index, sorted index builds): a small page
             # cache does, and leaves the memory to the index build's arrays.
             conn.execute(f"PRAGMA cache_size = -{FINISH_CACHE_KIB}")
+        if self.bulk or (self.added and self._pack_cheaper()):
             # Every segment's tokens: those stored before the import too.
             cursor = conn.execute(
                 "SELECT id, source FROM segments WHERE id < ? ORDER BY id", (self.first_id,)
             )
-            while rows := cursor.fetchmany(20_000):
+            while rows := cursor.fetchmany(REBUILD_BATCH):
                 self.tokens.add([r[0] for r in rows], [r[1] for r in rows])
             self.store._write_tm_index(self.tokens.built_index())
         elif self.added:
@@ -1192,6 +1222,12 @@ class SegmentAppender:
             conn.execute("DELETE FROM segments_fts_config WHERE k = 'hashsize'")
             conn.execute(f"PRAGMA cache_size = {cache_size}")
         self.close()
+
+    def _pack_cheaper(self) -> bool:
+        """Whether packing the fuzzy index whole costs less than adding this import's
+        segments to ``tm_delta`` (see :data:`DELTA_COST`)."""
+        outside = self.added + self.store.tm_unpacked()
+        return outside * DELTA_COST >= self.stored + self.added
 
     def close(self) -> None:
         """Remove the temporary file (also when the import fails)."""

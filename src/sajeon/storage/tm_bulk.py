@@ -1,9 +1,10 @@
-"""The fuzzy-match index (:mod:`sajeon.engine.tm`) for a large import, fast and in bounded memory.
+"""The fuzzy-match index (:mod:`sajeon.engine.tm`) built fast and in bounded memory, for
+:meth:`Store.rebuild_tm_index` (``sajeon build``) and a large import.
 
-A streamed import of a million segments must end with an index that finds every match,
-as :meth:`Store.rebuild_tm_index` builds it, but neither holding every segment's tokens
-(hundreds of megabytes) nor adding tens of millions of rows to ``tm_delta``. So the
-tokens of each batch of stored segments are computed at once with numpy, collected as
+A million segments must end with an index that finds every match, but neither holding
+every segment's text and tokens (over a gigabyte) nor adding tens of millions of rows to
+``tm_delta``. So the sources of each batch are normalised and cut into tokens at once with
+numpy (:func:`tokenise`: no Python loop over texts or characters), collected as
 ``(token, segment id)`` pairs, and every few million pairs sorted and spilled to an
 anonymous temporary file (a *run*). At the end the runs are read back one token range at
 a time, each pair's segment id replaced by its rank, and the posting lists handed over in
@@ -13,18 +14,18 @@ token order: the same :class:`sajeon.storage.tm_index.BuiltIndex`, byte for byte
 
 from __future__ import annotations
 
-import re
 import tempfile
 import unicodedata
 from collections.abc import Iterator
+from functools import cache
 from pathlib import Path
 
 import numpy as np
 
 from ..core.similarity import normalise
+from ..core.text import INVISIBLE
 from . import tm_index
 
-_SPACES = re.compile(r"\s+")  # the characters str.split() splits on (str.isspace)
 _CODE_BITS = 21  # a code point fits in 21 bits
 RUN_PAIRS = 1 << 20  # pairs sorted and spilled together
 RANGE_PAIRS = 1 << 19  # pairs read back and ranked together
@@ -36,32 +37,97 @@ def tokenise(sources: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """For segment sources: every token of every source (``uint32``, as
     :func:`sajeon.storage.tm_index.text_tokens` makes them), the index of the source each
     token belongs to (``int64``), and each source's normalised length (``int64``)."""
-    batch = "\0" + "\0".join(sources) + "\0"
-    if batch.count("\0") != len(sources) + 1:  # a NUL inside a text: one at a time
+    batch = "\0".join(sources) + "\0"
+    if batch.count("\0") != len(sources):  # a NUL inside a text: one at a time
         return _tokenise_one_by_one(sources)
-    # similarity.normalise for each text at once: NFC (a NUL composes with nothing),
-    # whitespace runs made one space, none at either end of a text.
+    # similarity.normalise for each text at once. Invisible characters and NFC on the
+    # batch: a NUL is neither invisible nor composes with anything.
+    points = _code_points(batch)
+    if _any_invisible(points, batch):
+        batch = INVISIBLE.sub("", batch)
+        points = _code_points(batch)
     if not unicodedata.is_normalized("NFC", batch):
-        batch = unicodedata.normalize("NFC", batch)
-    batch = _SPACES.sub(" ", batch).replace(" \0", "\0").replace("\0 ", "\0")
-    points = np.frombuffer(batch[1:].encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    ends = np.flatnonzero(points == 0)
-    lengths = np.diff(ends, prepend=-1) - 1
-    source_of = np.repeat(np.arange(len(sources), dtype=np.uint64), lengths + 1)
+        points = _code_points(unicodedata.normalize("NFC", batch))
+    points = _collapse_spaces(points)
     chars = points != 0
+    lengths = np.diff(np.flatnonzero(~chars), prepend=-1) - 1
+    source_of = np.repeat(np.arange(len(sources), dtype=np.uint64), lengths)
     # The k-th occurrence of a character in a text is token (char << 8 | k): sort the
     # (text, char) pairs and count within runs of equal pairs.
-    keyed = np.sort((source_of[chars] << np.uint64(_CODE_BITS)) | points[chars])
+    source_of <<= np.uint64(_CODE_BITS)
+    source_of |= points[chars]
+    keyed = np.sort(source_of)
+    del source_of
     n = len(keyed)
     run_start = np.ones(n, dtype=bool)
     run_start[1:] = keyed[1:] != keyed[:-1]
     first = np.maximum.accumulate(np.where(run_start, np.arange(n), 0))
     occurrence = np.arange(n) - first + 1
     indexed = occurrence <= tm_index.MAX_OCCURRENCE
-    keyed, occurrence = keyed[indexed], occurrence[indexed]
+    if not indexed.all():
+        keyed, occurrence = keyed[indexed], occurrence[indexed]
     codes = (keyed & np.uint64((1 << _CODE_BITS) - 1)).astype(np.uint32)
     tokens = (codes << np.uint32(tm_index.OCCURRENCE_BITS)) | occurrence.astype(np.uint32)
     return tokens, (keyed >> np.uint64(_CODE_BITS)).astype(np.int64), lengths.astype(np.int64)
+
+
+def _code_points(text: str) -> np.ndarray:
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+
+
+def _any_invisible(points: np.ndarray, text: str) -> bool:
+    """Whether ``text`` (whose code points are ``points``) holds a character that
+    :func:`sajeon.core.text.strip_invisible` removes: a table look-up for the BMP (a
+    regular expression over a batch costs as much as tokenising it), the expression for
+    the rare text beyond it."""
+    table = _invisible_table()
+    in_bmp = points <= 0xFFFF
+    if table[np.where(in_bmp, points, 0)].any():
+        return True
+    return not in_bmp.all() and INVISIBLE.search(text) is not None
+
+
+@cache
+def _invisible_table() -> np.ndarray:
+    """Which BMP characters :data:`sajeon.core.text.INVISIBLE` matches (made once)."""
+    table = np.zeros(0x10000, dtype=bool)
+    table[[c for c in range(0x10000) if INVISIBLE.match(chr(c))]] = True
+    return table
+
+
+def _collapse_spaces(points: np.ndarray) -> np.ndarray:
+    """The code points of NUL-terminated texts with every whitespace run (``str.isspace``)
+    made one space and none at either end of a text, as ``" ".join(text.split())`` does;
+    with numpy, as a regular expression over a batch costs more than the rest together."""
+    space = _IS_SPACE[np.minimum(points, _LAST_SPACE + 1)]
+    if not space.any():
+        return points
+    # Each whitespace run from its first to its last character; a run is never last (the
+    # batch ends with a NUL), nor are two runs adjacent.
+    edge = np.empty(len(space) + 1, dtype=bool)
+    edge[0], edge[-1] = space[0], False
+    np.not_equal(space[1:], space[:-1], out=edge[1:-1])
+    bounds = np.flatnonzero(edge)  # alternately a run's first and the one after its last
+    firsts, afters = bounds[0::2], bounds[1::2]
+    before = points[np.maximum(firsts - 1, 0)]
+    before[firsts == 0] = 0
+    inner = firsts[(before != 0) & (points[afters] != 0)]  # inside a text: one space
+    keep = ~space
+    keep[inner] = True
+    if (points[inner] != 0x20).any():
+        points = points.copy()
+        points[inner] = 0x20
+    return points[keep]
+
+
+def _space_table() -> np.ndarray:
+    table = np.zeros(_LAST_SPACE + 2, dtype=bool)  # and False for everything after
+    table[[c for c in range(_LAST_SPACE + 1) if chr(c).isspace()]] = True
+    return table
+
+
+_LAST_SPACE = 0x3000  # the last code point str.isspace holds (a test checks it)
+_IS_SPACE = _space_table()
 
 
 def _tokenise_one_by_one(sources: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

@@ -3,8 +3,9 @@ lists :class:`~sajeon.storage.store.Store` writes at a rebuild.
 
 Lookup through the index is :mod:`sajeon.engine.tm` (whose docstring says how the index is
 used); building it belongs to storage, so that the store can rebuild and extend the index
-without the engine. A large import builds the same index in bounded memory through
-:mod:`sajeon.storage.tm_bulk`.
+without the engine. The store builds it in bounded memory through
+:mod:`sajeon.storage.tm_bulk`; :func:`build_index`, everything in memory, is the plain
+construction the tests compare that one with.
 """
 
 from __future__ import annotations
