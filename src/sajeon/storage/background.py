@@ -25,6 +25,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+from ..core import phases
 from ..core.model import InputError
 from .project import BatchSource, SegmentBatch, segment_batches
 
@@ -88,7 +89,11 @@ class BackgroundReader(BatchSource):
         try:
             while True:
                 try:
-                    kind, payload, position = pickle.loads(receiver.recv_bytes())
+                    with phases.phase("wait for the reader"):
+                        data = receiver.recv_bytes()
+                    with phases.phase("receive (unpickle)"):
+                        kind, payload, position = pickle.loads(data)
+                    del data
                 except EOFError:
                     raise RuntimeError(
                         f"the process reading the file stopped unexpectedly "
@@ -120,7 +125,10 @@ def _read(sender, receiver, reader, args, kwargs, report, size) -> None:
     position: list[int | None] = [None]
 
     def send(kind: str, payload: Any) -> None:
-        sender.send_bytes(pickle.dumps((kind, payload, position[0]), pickle.HIGHEST_PROTOCOL))
+        with phases.phase("send (pickle)"):
+            data = pickle.dumps((kind, payload, position[0]), pickle.HIGHEST_PROTOCOL)
+        with phases.phase("wait for the importer"):
+            sender.send_bytes(data)
 
     def progress(done: int) -> None:
         position[0] = done
@@ -132,6 +140,7 @@ def _read(sender, receiver, reader, args, kwargs, report, size) -> None:
         for batch in segment_batches(items, size):
             send("batch", batch)
         send("done", report)
+        phases.save("reader")
     except InputError as exc:
         _quietly(send, "error", str(exc))
     except (BrokenPipeError, KeyboardInterrupt):  # the importing process is gone, or ^C

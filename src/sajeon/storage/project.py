@@ -20,6 +20,7 @@ import numpy as np
 
 from ..core.glossary import Change, Glossary
 from ..core.model import InputError, Segment
+from ..core.phases import mark, phase
 from .sourcefiles import (
     FileChanges,
     fingerprint,
@@ -476,9 +477,10 @@ class Project:
                 if dry_run or not result.added:
                     raise _Rollback()
                 appender.finish()
-                digest = staged.finish()
-                store.set_fingerprints({self.relative(path): digest})
-                staged.replace()
+                with phase("memory file"):
+                    digest = staged.finish()
+                    store.set_fingerprints({self.relative(path): digest})
+                    staged.replace()
             staged.done()
             return result
         except _Rollback:
@@ -501,7 +503,8 @@ class Project:
         result: SegmentImport,
     ) -> None:
         keys = [row[0] for row in batch.rows]
-        stored = store.segment_keys(keys)
+        with phase("unique-key checks"):
+            stored = store.segment_keys(keys)
         fresh: list[int] = []
         for i, key in enumerate(keys):
             if key in stored:
@@ -514,12 +517,14 @@ class Project:
         result.read += len(keys)
         if len(fresh) == len(keys):
             appender.add(batch.rows, batch.docs)
-            staged.write_bytes(batch.text)
+            with phase("memory file"):
+                staged.write_bytes(batch.text)
         elif fresh:
             appender.add(
                 [batch.rows[i] for i in fresh], tuple([c[i] for i in fresh] for c in batch.docs)
             )
-            staged.write_bytes(batch.lines(fresh))
+            with phase("memory file"):
+                staged.write_bytes(batch.lines(fresh))
         result.added += len(fresh)
         _test_pause(result.read)
 
@@ -536,6 +541,14 @@ class SegmentBatch:
 
     @classmethod
     def prepare(cls, items: list[tuple[str, Segment]]) -> SegmentBatch:
+        with phase("batch: rows and file lines"):
+            rows, data, line_ends = cls._rows_and_lines(items)
+        with phase("search documents: make"):
+            docs = segment_documents(rows)
+        return cls(rows, docs, data, line_ends)
+
+    @staticmethod
+    def _rows_and_lines(items: list[tuple[str, Segment]]) -> tuple[list[tuple], bytes, np.ndarray]:
         rows = [segment_row(segment) for _, segment in items]
         # The memory-file lines, all at once when no value needs escaping (the usual
         # case: no tab, line break or backslash anywhere), else one by one.
@@ -545,7 +558,7 @@ class SegmentBatch:
             text = "".join(memory_line(segment) for _, segment in items)
         data = text.encode("utf-8")
         line_ends = np.flatnonzero(np.frombuffer(data, dtype=np.uint8) == 10) + 1
-        return cls(rows, segment_documents(rows), data, line_ends)
+        return rows, data, line_ends
 
     def lines(self, chosen: list[int]) -> bytes:
         """The memory-file lines of the segments at these positions."""
@@ -572,6 +585,8 @@ def segment_batches(items: Iterable[tuple[str, Segment]], size: int) -> Iterator
     pair = (first[1].source_lang, first[1].target_lang)
     yield SegmentBatch.prepare([first])
     batch: list[tuple[str, Segment]] = []
+    # The reading and checking of a batch's segments, timed as a whole (not per segment).
+    began = time.perf_counter()
     for where, segment in stream:
         if (segment.source_lang, segment.target_lang) != pair:
             raise InputError(
@@ -580,8 +595,11 @@ def segment_batches(items: Iterable[tuple[str, Segment]], size: int) -> Iterator
             )
         batch.append((where, segment))
         if len(batch) >= size:
+            mark("read and check", began)
             yield SegmentBatch.prepare(batch)
             batch = []
+            began = time.perf_counter()
+    mark("read and check", began)
     if batch:
         yield SegmentBatch.prepare(batch)
 

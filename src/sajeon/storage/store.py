@@ -21,6 +21,7 @@ import numpy as np
 import sqlite_utils
 
 from ..core.model import STATUSES, Concept, InputError, Segment, Term
+from ..core.phases import phase
 from ..core.similarity import normalise
 from ..core.text import fold
 from . import tm_bulk, tm_index
@@ -131,7 +132,8 @@ class Store:
             if self.conn.in_transaction:
                 self.conn.execute("ROLLBACK")
             raise
-        self.conn.execute("COMMIT")
+        with phase("commit"):
+            self.conn.execute("COMMIT")
 
     # ------------------------------------------------------------------ schema
 
@@ -412,20 +414,24 @@ class Store:
         for start in range(0, len(rows), 5000):
             chunk = rows[start : start + 5000]
             ids = range(first_id + start, first_id + start + len(chunk))
-            self.conn.executemany(
-                "INSERT INTO segments (id, key, source_lang, target_lang, source, target, "
-                "origin, date, translator, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [(i, *row) for i, row in zip(ids, chunk, strict=True)],
-            )
+            with phase("row inserts"):
+                self.conn.executemany(
+                    "INSERT INTO segments (id, key, source_lang, target_lang, source, target, "
+                    "origin, date, translator, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [(i, *row) for i, row in zip(ids, chunk, strict=True)],
+                )
             if docs is None:
-                uni, bi, latin = segment_documents(chunk)
+                with phase("search documents: make"):
+                    uni, bi, latin = segment_documents(chunk)
             else:
                 uni, bi, latin = (column[start : start + 5000] for column in docs)
-            self.conn.executemany(
-                "INSERT INTO segments_fts (rowid, uni, bi, latin) VALUES (?, ?, ?, ?)",
-                zip(ids, uni, bi, latin, strict=True),
-            )
-            collected.update(w for run in latin for w in run.split())
+            with phase("search documents: FTS5 inserts"):
+                self.conn.executemany(
+                    "INSERT INTO segments_fts (rowid, uni, bi, latin) VALUES (?, ?, ?, ?)",
+                    zip(ids, uni, bi, latin, strict=True),
+                )
+            with phase("English words"):
+                collected.update(w for run in latin for w in run.split())
         if words is None:
             self._add_segment_words(collected)
         return len(rows)
@@ -1121,9 +1127,11 @@ class SegmentAppender:
             self._start_bulk()
         self.store._insert_rows(rows, self.next_id, docs, self.words)
         if len(self.words) >= WORDS_BUFFERED:
-            self.store._add_segment_words(self.words)
+            with phase("English words"):
+                self.store._add_segment_words(self.words)
             self.words = set()
-        self.tokens.add(range(self.next_id, self.next_id + len(rows)), [r[3] for r in rows])
+        with phase("fuzzy index: tokens"):
+            self.tokens.add(range(self.next_id, self.next_id + len(rows)), [r[3] for r in rows])
         self.next_id += len(rows)
 
     def _start_bulk(self) -> None:
@@ -1151,12 +1159,13 @@ class SegmentAppender:
             # cache does, and leaves the memory to the index build's arrays.
             conn.execute(f"PRAGMA cache_size = -{FINISH_CACHE_KIB}")
             # Every segment's tokens: those stored before the import too.
-            cursor = conn.execute(
-                "SELECT id, source FROM segments WHERE id < ? ORDER BY id", (self.first_id,)
-            )
-            while rows := cursor.fetchmany(20_000):
-                self.tokens.add([r[0] for r in rows], [r[1] for r in rows])
-            self.store._write_tm_index(self.tokens.built_index())
+            with phase("fuzzy index: build and write"):
+                cursor = conn.execute(
+                    "SELECT id, source FROM segments WHERE id < ? ORDER BY id", (self.first_id,)
+                )
+                while rows := cursor.fetchmany(20_000):
+                    self.tokens.add([r[0] for r in rows], [r[1] for r in rows])
+                self.store._write_tm_index(self.tokens.built_index())
         elif self.added:
             low = np.uint64(0xFFFFFFFF)
             conn.executemany(
@@ -1177,10 +1186,12 @@ class SegmentAppender:
                     strict=True,
                 ),
             )
-        self.store._add_segment_words(self.words)
+        with phase("English words"):
+            self.store._add_segment_words(self.words)
         self.words = set()
-        for sql in self.recreate:
-            conn.execute(sql)
+        with phase("index rebuilds"):
+            for sql in self.recreate:
+                conn.execute(sql)
         self.recreate = []
         if self.bulk:
             # Back to the default through FTS5 (which tells other connections to reload
