@@ -162,6 +162,54 @@ def step_import(tmx_path: str, project_dir: str) -> dict:
     return {"seconds": time.perf_counter() - start, "units": result.added}
 
 
+# What search, concordance and fuzzy lookup read, and what they answer, after an import:
+# equal between two versions of the code means the same results. The queries are
+# search_latency.py's and sentences of the generated file, edited.
+ANSWER_TABLES = {
+    "segments": "SELECT * FROM segments ORDER BY id",
+    "segments_words": "SELECT * FROM segments_words ORDER BY word",
+    "fts vocabulary": "SELECT * FROM segments_fts_v ORDER BY term",
+    "tm_postings": "SELECT * FROM tm_postings ORDER BY token",
+    "tm_delta": "SELECT * FROM tm_delta ORDER BY token, segment_id",
+    "tm_lengths": "SELECT * FROM tm_lengths ORDER BY segment_id",
+    "tm_meta": "SELECT * FROM tm_meta ORDER BY key",
+    "_sajeon_meta": "SELECT * FROM _sajeon_meta ORDER BY key",
+    "schema": "SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY name",
+}
+
+
+def step_answers(project_dir: str) -> dict:
+    import hashlib
+
+    from search_latency import QUERIES
+
+    from sajeon.engine import tm
+    from sajeon.storage.store import Store
+
+    answers: dict[str, str] = {}
+    with Store(Path(project_dir) / "sajeon.db") as store:
+        store.conn.execute(
+            "CREATE VIRTUAL TABLE temp.segments_fts_v USING fts5vocab(main, segments_fts, row)"
+        )
+        for name, sql in ANSWER_TABLES.items():
+            digest = hashlib.sha256()
+            for row in store.conn.execute(sql):
+                digest.update(repr(row).encode())
+            answers[name] = digest.hexdigest()[:16]
+        rng = random.Random(5)
+        sources = [r[0] for r in store.conn.execute("SELECT source FROM segments LIMIT 2000")]
+        for query in [q for group in QUERIES.values() for q in group]:
+            hits = store.search_segments(query, limit=50)
+            count = store.count_segments_with_any([query])
+            answers[f"search {query}"] = repr(([h.id for h in hits], count))
+        for i in range(12):
+            text = rng.choice(sources)
+            text = text.replace("소식통이", "소식통은") if i % 2 else text[: len(text) * 3 // 4]
+            matches = tm.lookup(store, text, threshold=70, limit=20)
+            answers[f"fuzzy {i}"] = repr([(m.segment_id, round(m.score, 6)) for m in matches])
+    return answers
+
+
 def step_parse_only(tmx_path: str) -> dict:
     """Reading and checking every unit without storing it: the parser's share."""
     from sajeon.formats import tmx
@@ -198,6 +246,7 @@ STEPS = {
     "export": step_export,
     "import": step_import,
     "parse": step_parse_only,
+    "answers": step_answers,
     "ttk": step_ttk,
     "polib": step_polib,
 }
@@ -205,6 +254,9 @@ STEPS = {
 
 def child(argv: list[str]) -> None:
     result = STEPS[argv[0]](*[int(a) if a.isdigit() else a for a in argv[1:]])
+    if argv[0] == "answers":
+        print(json.dumps(result))
+        return
     # Kept for comparison with earlier runs: this process's own peak plus the largest
     # peak of a process it started (an upper bound, the two peak at different times).
     result["maxrss_mb"] = (
@@ -333,18 +385,23 @@ def _minus(span: tuple[float, float], holes: Spans) -> Spans:
     return out
 
 
-def profile(tmx_path: Path, folder: Path) -> dict:
-    """Import with the phase recorder on (sajeon.core.phases); print each process's
-    phases and how the two overlap."""
-    timings = folder / "phases"
+def profile(tmx_path: Path, folder: Path, label: str, source: Path | None = None) -> dict:
+    """Import with the phase recorder on (sajeon.core.phases) with the code in ``source``
+    (this checkout's when None); print each process's phases and how the two overlap."""
+    timings = folder / f"phases-{label}"
     timings.mkdir()
     env = {**os.environ, "SAJEON_PHASES": str(timings)}
-    result = run("import", tmx_path, folder / "profiled", env=env)
+    if source is not None:
+        env["SAJEON_BENCH_SRC"] = str(source.resolve())
+    project = folder / f"project-{label}"
+    result = run("import", tmx_path, project, env=env)
+    result["project"] = project
     processes = [json.loads(p.read_text()) for p in sorted(timings.glob("phases-*.json"))]
     importer = next(p for p in processes if p["role"] == "importer")
     whole = next((a, b) for name, a, b in importer["intervals"] if name == "import")
     wall = whole[1] - whole[0]
-    print(f"\nprofile of the import: {result['units']:,} units, {wall:.2f} s wall")
+    rate = result["units"] / wall
+    print(f"\n{label}: import of {result['units']:,} units, {wall:.2f} s wall, {rate:,.0f} units/s")
     print(f"{'process':<9} {'phase':<34} {'seconds':>8} {'share':>6}")
     busy: dict[str, list[tuple[float, float]]] = {}
     for proc in sorted(processes, key=lambda p: p["role"]):
@@ -380,6 +437,35 @@ def profile(tmx_path: Path, folder: Path) -> dict:
     return result
 
 
+def compare(before_project: Path, after_project: Path, before_source: Path) -> None:
+    """Stop with an error unless both imports answer every question alike."""
+    env = {**os.environ, "SAJEON_BENCH_SRC": str(before_source.resolve())}
+    answers = [
+        _child_json("answers", before_project, env=env),
+        _child_json("answers", after_project),
+    ]
+    differ = [k for k in answers[0] if answers[0][k] != answers[1].get(k)]
+    print(
+        f"\nsame answers before and after: {len(answers[0]) - len(differ)} of "
+        f"{len(answers[0])} (tables read by search and fuzzy lookup, "
+        f"{sum(k.startswith('search') for k in answers[0])} searches, "
+        f"{sum(k.startswith('fuzzy') for k in answers[0])} fuzzy lookups)"
+    )
+    if differ:
+        sys.exit(f"DIFFERENT: {', '.join(differ)}")
+
+
+def _child_json(*args, env: dict | None = None) -> dict:
+    output = subprocess.run(
+        [sys.executable, __file__, "--child", *map(str, args)],
+        check=True,
+        capture_output=True,
+        text=True,
+        env=env,
+    ).stdout
+    return json.loads(output.strip().splitlines()[-1])
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--concepts", type=int, default=100_000, help="concepts to export")
@@ -391,6 +477,13 @@ def main() -> None:
         help="only the TMX import, with the wall time of each of its phases",
     )
     parser.add_argument("--tmp", type=Path, help="folder for the generated files")
+    parser.add_argument(
+        "--before",
+        type=Path,
+        metavar="SRC",
+        help="with --profile: also profile the code in SRC (an older src/) on the same "
+        "file, and check that search, concordance and fuzzy lookup answer alike",
+    )
     args = parser.parse_args()
     concepts = int(args.concepts * args.size)
     units = int(args.units * args.size)
@@ -401,7 +494,10 @@ def main() -> None:
         if args.profile:
             tmx_path = folder / "m.tmx"
             write_tmx(tmx_path, units)
-            profile(tmx_path, folder)
+            after = profile(tmx_path, folder, "this code")
+            if args.before:
+                before = profile(tmx_path, folder, "before", args.before)
+                compare(before["project"], after["project"], args.before)
             return
         print(f"sajeon exchange formats: {concepts:,} concepts, {units:,} TMX units")
         tbx_path, po_path, tmx_path = folder / "g.tbx", folder / "g.po", folder / "m.tmx"
@@ -436,6 +532,7 @@ if __name__ == "__main__":
             os.environ.get("SAJEON_BENCH_SRC") or Path(__file__).resolve().parent.parent / "src"
         )
         sys.path.insert(0, str(source))
+        sys.path.insert(1, str(Path(__file__).resolve().parent))  # search_latency's queries
         child(sys.argv[2:])
     else:
         main()

@@ -35,7 +35,16 @@ from .sourcefiles import (
     read_memory_file,
     read_rows,
 )
-from .store import DATA_TABLES, Documents, SegmentAppender, Store, segment_documents, segment_row
+from .store import (
+    DATA_TABLES,
+    Documents,
+    SegmentAppender,
+    Store,
+    id_order,
+    index_words,
+    segment_documents,
+    segment_row,
+)
 
 DB_NAME = "sajeon.db"
 NO_PROJECT = "no sajeon project here or above; use -C DIR or `sajeon init`"
@@ -504,27 +513,26 @@ class Project:
     ) -> None:
         keys = [row[0] for row in batch.rows]
         with phase("unique-key checks"):
-            stored = store.segment_keys(keys)
-        fresh: list[int] = []
-        for i, key in enumerate(keys):
-            if key in stored:
-                result.duplicates += 1
-                if len(result.duplicate_examples) < 10:
-                    result.duplicate_examples.append(Segment(*batch.rows[i][1:]))
-            else:
-                stored.add(key)
-                fresh.append(i)
+            fresh = appender.fresh(keys)
         result.read += len(keys)
         if len(fresh) == len(keys):
-            appender.add(batch.rows, batch.docs)
+            appender.add(batch.rows, batch.docs, order=batch.order, words=batch.words)
             with phase("memory file"):
                 staged.write_bytes(batch.text)
-        elif fresh:
-            appender.add(
-                [batch.rows[i] for i in fresh], tuple([c[i] for i in fresh] for c in batch.docs)
-            )
-            with phase("memory file"):
-                staged.write_bytes(batch.lines(fresh))
+        else:
+            chosen = set(fresh)
+            for i in range(len(keys)):
+                if i not in chosen:
+                    result.duplicates += 1
+                    if len(result.duplicate_examples) < 10:
+                        result.duplicate_examples.append(Segment(*batch.rows[i][1:]))
+            if fresh:
+                # The batch's words are those of all its rows: the fresh ones' are made
+                # again, so that no word of a skipped row is added.
+                order = [i for i in batch.order if i in chosen]
+                appender.add(batch.rows, batch.docs, order=order)
+                with phase("memory file"):
+                    staged.write_bytes(batch.lines(fresh))
         result.added += len(fresh)
         _test_pause(result.read)
 
@@ -538,14 +546,21 @@ class SegmentBatch:
     docs: Documents  # their search documents
     text: bytes  # their lines of a memory file, UTF-8
     line_ends: np.ndarray  # where each line ends in text
+    order: list[int]  # the positions of the rows in the order they get ids (store.id_order)
+    words: tuple[set[str], set[str]]  # their English index words (store.index_words)
 
     @classmethod
     def prepare(cls, items: list[tuple[str, Segment]]) -> SegmentBatch:
+        # All the per-row work that needs no database happens here, in the reading
+        # process when there is one, so that the importing process only writes.
         with phase("batch: rows and file lines"):
             rows, data, line_ends = cls._rows_and_lines(items)
+            order = id_order(rows)
         with phase("search documents: make"):
             docs = segment_documents(rows)
-        return cls(rows, docs, data, line_ends)
+        with phase("English words"):
+            words = index_words(docs[2])
+        return cls(rows, docs, data, line_ends, order, words)
 
     @staticmethod
     def _rows_and_lines(items: list[tuple[str, Segment]]) -> tuple[list[tuple], bytes, np.ndarray]:
