@@ -426,6 +426,9 @@ def profile(tmx_path: Path, folder: Path, label: str, source: Path | None = None
             f"{role:<9} {'busy (all but waiting)':<34} {_length(spans):8.2f} "
             f"{_length(spans) / wall:6.0%}"
         )
+    for proc in sorted(processes, key=lambda p: p["role"]):
+        if "cpu" in proc:  # CPU seconds: the work done, less swayed by other load than wall time
+            print(f"{proc['role']:<9} {'CPU time (whole process)':<34} {proc['cpu']:8.2f}")
     if "reader" in busy:
         both = _intersection(busy["importer"], busy["reader"])
         print(f"{'both':<9} {'busy at the same time':<34} {both:8.2f} {both / wall:6.0%}")
@@ -518,7 +521,7 @@ def main() -> None:
         report(
             f"import {units:,}-unit TMX (parse, store, index)",
             run("import", tmx_path, folder / "project"),
-            "target ≥ 50,000/s, < 300 MB",
+            "target ≥ 33,000/s, < 300 MB",
         )
         report("  of which reading and checking the TMX", run("parse", tmx_path))
         report("  baseline: translate-toolkit reads that TMX", run("ttk", "tmx", tmx_path))

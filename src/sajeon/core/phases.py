@@ -64,6 +64,12 @@ def save(role: str) -> None:
     folder = os.environ.get(ENV)
     if not folder or _pid != os.getpid():
         return
-    data = {"role": role, "pid": os.getpid(), "intervals": _intervals}
+    times = os.times()  # the CPU this process used: its work, whatever else ran meanwhile
+    data = {
+        "role": role,
+        "pid": os.getpid(),
+        "cpu": times.user + times.system,
+        "intervals": _intervals,
+    }
     (Path(folder) / f"phases-{os.getpid()}.json").write_text(json.dumps(data), "utf-8")
     _intervals.clear()
