@@ -9,8 +9,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from sajeon.core.model import InputError, Segment
+from sajeon.core.text import fold
 from sajeon.engine import tm
 from sajeon.formats import tmx
 from sajeon.storage import background, tm_bulk, tm_index
@@ -366,3 +369,111 @@ def test_import_through_the_background_reader(bundled_project, tmp_path, small_b
     assert result.read == 2000
     assert result.added == len({i for i in range(2000) if i % 7 != 6})
     assert bundled_project.check() == []
+
+
+# ------------------------------------------------------------- work moved out of the writer
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.text(
+            st.one_of(
+                st.characters(max_codepoint=0x7F),
+                st.sampled_from("éßİıﬁ½²Ⅻ\u0301\u00a0\u3000ÆøЖ"),
+            ),
+            max_size=30,
+        ),
+        max_size=8,
+    )
+)
+def test_index_words_split_ascii_as_the_index_tokenizer_does(runs):
+    """English index words made without SQLite (ASCII runs, in the reading process) and
+    the other runs through SQLite's tokenizer give exactly the words the plain path
+    (every run through the tokenizer) gives."""
+    runs = [fold(run) for run in runs]
+    words, others = store_module.index_words(runs)
+    assert all(not piece.isascii() for piece in others)
+    with Store(":memory:") as plain, Store(":memory:") as split:
+        for store in (plain, split):
+            with store.write():
+                store._create_schema()
+        plain_runs = {w for run in runs for w in run.split()}
+        with plain.write():
+            plain.conn.execute("DELETE FROM segments_words")
+            _words_through_sqlite(plain, plain_runs)
+        with split.write():
+            split.conn.execute("DELETE FROM segments_words")
+            split._add_index_words(words)
+            _words_through_sqlite(split, others)
+        sql = "SELECT word FROM segments_words ORDER BY word"
+        assert split.conn.execute(sql).fetchall() == plain.conn.execute(sql).fetchall()
+
+
+def _words_through_sqlite(store: Store, runs: set[str]) -> None:
+    """What _add_segment_words did before ASCII runs were split in Python."""
+    if not runs:
+        return
+    conn = store.conn
+    conn.execute(
+        "CREATE VIRTUAL TABLE IF NOT EXISTS temp.w USING fts5(latin, "
+        "tokenize='unicode61 remove_diacritics 2')"
+    )
+    conn.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.wv USING fts5vocab(temp, w, row)")
+    conn.executemany("INSERT INTO temp.w (latin) VALUES (?)", [(r,) for r in runs])
+    conn.execute("INSERT OR IGNORE INTO segments_words (word) SELECT term FROM temp.wv")
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.lists(st.integers(0, 40), max_size=30), max_size=6),
+    st.lists(st.integers(0, 40), max_size=20),
+)
+def test_key_numbers_tell_new_keys_as_a_set_of_strings_does(batches, stored):
+    keys = [Segment("ko", "en", f"원문 {i}", f"text {i}").key for i in range(41)]
+    known = store_module.KeyNumbers.of([keys[i] for i in stored])
+    seen = {keys[i] for i in stored}
+    for batch in batches:
+        batch_keys = [keys[i] for i in batch]
+        expected = []
+        for position, key in enumerate(batch_keys):
+            if key not in seen:
+                seen.add(key)
+                expected.append(position)
+        assert known.fresh(batch_keys) == expected
+        known.add([batch_keys[i] for i in expected])
+
+
+def test_key_numbers_refuse_keys_that_are_not_16_hex_digits():
+    assert store_module.key_numbers(["0123456789abcdef", "fedcba9876543210"]).tolist() == [
+        0x0123456789ABCDEF,
+        0xFEDCBA9876543210,
+    ]
+    for odd in (["0123456789abcdeg"], ["0123456789ABCDEF"], ["012", "3456789abcdef0123456789"]):
+        assert store_module.key_numbers(odd) is None
+
+
+def test_bulk_import_tells_stored_segments_without_the_key_index(
+    bundled_project, tmp_path, small_bulk
+):
+    """The bulk load drops the unique key index and tells stored keys in memory: segments
+    stored before the import, and before the bulk load began, are still skipped."""
+    many = _many_units(3000, repeat_every=7)
+    lines = many.decode("utf-8").split("\n")  # two lines of header, a line per unit, the end
+    first = tmp_path / "first.tmx"
+    first.write_text("\n".join([*lines[:2], *lines[2 + 2200 :]]), encoding="utf-8")
+    stored = {i for i in range(2200, 3000) if i % 7 != 6}
+    assert bundled_project.import_segments(tmx.read_tmx(first, "first.tmx")).added == len(stored)
+    schema = _schema(bundled_project.db_path)
+    # 3000 units, every 7th repeating the one before it, the last 800 stored already:
+    # the bulk load begins before them.
+    path = tmp_path / "many.tmx"
+    path.write_bytes(many)
+    result = bundled_project.import_segments(tmx.read_tmx(path, "many.tmx"), batch_size=300)
+    expected = {i for i in range(3000) if i % 7 != 6} - stored
+    assert result.added == len(expected)
+    assert result.duplicates == 3000 - len(expected)
+    assert sorted(_schema(bundled_project.db_path)) == sorted(schema)
+    assert bundled_project.check() == []
+    with Store(bundled_project.db_path) as store:
+        assert store.conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)

@@ -3,9 +3,10 @@
 A large TMX import spends about as long parsing and checking XML as storing what it read.
 :class:`BackgroundReader` runs a reader such as :func:`sajeon.formats.tmx.read_tmx` in a
 child process, which also prepares each batch (keys, memory-file lines, search
-documents: :meth:`sajeon.storage.project.SegmentBatch.prepare`) and sends it through a pipe; the
-importing process stores batch after batch meanwhile. The pipe holds little, so the
-child waits when it is ahead: memory stays flat.
+documents, id order, English index words: :meth:`sajeon.storage.project.SegmentBatch.prepare`)
+and sends it through a pipe from a thread, a few batches ahead at most; the importing
+process stores batch after batch meanwhile. The child waits when it is that far ahead:
+memory stays flat.
 
 What the caller sees is what reading in-process gives: the same batches in the same
 order, an :class:`~sajeon.core.model.InputError` with the same message at the same point of
@@ -20,11 +21,14 @@ import contextlib
 import multiprocessing
 import os
 import pickle
+import queue
+import threading
 import traceback
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+from ..core import phases
 from ..core.model import InputError
 from .project import BatchSource, SegmentBatch, segment_batches
 
@@ -88,7 +92,11 @@ class BackgroundReader(BatchSource):
         try:
             while True:
                 try:
-                    kind, payload, position = pickle.loads(receiver.recv_bytes())
+                    with phases.phase("wait for the reader"):
+                        data = receiver.recv_bytes()
+                    with phases.phase("receive (unpickle)"):
+                        kind, payload, position = pickle.loads(data)
+                    del data
                 except EOFError:
                     raise RuntimeError(
                         f"the process reading the file stopped unexpectedly "
@@ -118,9 +126,13 @@ def _read(sender, receiver, reader, args, kwargs, report, size) -> None:
     """The child: read, prepare and send batches; then the report, or the error."""
     receiver.close()
     position: list[int | None] = [None]
+    outbox = _Outbox(sender)
 
     def send(kind: str, payload: Any) -> None:
-        sender.send_bytes(pickle.dumps((kind, payload, position[0]), pickle.HIGHEST_PROTOCOL))
+        with phases.phase("send (pickle)"):
+            data = pickle.dumps((kind, payload, position[0]), pickle.HIGHEST_PROTOCOL)
+        with phases.phase("wait for the importer"):
+            outbox.put(data)
 
     def progress(done: int) -> None:
         position[0] = done
@@ -132,16 +144,67 @@ def _read(sender, receiver, reader, args, kwargs, report, size) -> None:
         for batch in segment_batches(items, size):
             send("batch", batch)
         send("done", report)
+        outbox.close()
+        phases.save("reader")
     except InputError as exc:
-        _quietly(send, "error", str(exc))
+        _quietly(send, outbox, "error", str(exc))
     except (BrokenPipeError, KeyboardInterrupt):  # the importing process is gone, or ^C
         pass
     except BaseException:
-        _quietly(send, "crash", traceback.format_exc())
+        _quietly(send, outbox, "crash", traceback.format_exc())
     finally:
+        with contextlib.suppress(OSError):
+            outbox.close()
         sender.close()
 
 
-def _quietly(send: Callable[[str, Any], None], kind: str, payload: Any) -> None:
+#: Batches the reading process may have ready beyond the one the pipe is taking: it reads
+#: on while the importing process is slow with one batch, and the importing process finds
+#: the next one ready after a slow stretch of the file. Each is a few megabytes.
+OUTBOX_BATCHES = 3
+
+
+class _Outbox:
+    """Sends pickled messages through the pipe from a thread of the reading process, so
+    that reading goes on while a write waits for the importing process (the write
+    releases the GIL). Messages go in order; once the pipe is broken, :meth:`put` raises
+    BrokenPipeError, as a write would."""
+
+    def __init__(self, sender) -> None:
+        self.sender = sender
+        self.queue: queue.Queue[bytes | None] = queue.Queue(OUTBOX_BATCHES)
+        self.broken = False
+        self.thread = threading.Thread(target=self._pump, name="sajeon-sender", daemon=True)
+        self.thread.start()
+
+    def _pump(self) -> None:
+        while (data := self.queue.get()) is not None:
+            if self.broken:
+                continue  # drain, so that put() never waits on a dead pipe
+            try:
+                self.sender.send_bytes(data)
+            except OSError:
+                self.broken = True
+
+    def put(self, data: bytes) -> None:
+        while not self.broken:
+            try:
+                self.queue.put(data, timeout=0.1)
+                return
+            except queue.Full:
+                continue
+        raise BrokenPipeError("the importing process is gone")
+
+    def close(self) -> None:
+        """Wait until every message is written (or the pipe broke)."""
+        if self.thread.is_alive():
+            self.queue.put(None)
+            self.thread.join()
+        if self.broken:
+            raise BrokenPipeError("the importing process is gone")
+
+
+def _quietly(send: Callable[[str, Any], None], outbox: _Outbox, kind: str, payload: Any) -> None:
     with contextlib.suppress(OSError):  # BrokenPipeError among them
         send(kind, payload)
+        outbox.close()

@@ -20,6 +20,7 @@ import numpy as np
 
 from ..core.glossary import Change, Glossary
 from ..core.model import InputError, Segment
+from ..core.phases import mark, phase
 from .sourcefiles import (
     FileChanges,
     fingerprint,
@@ -34,7 +35,16 @@ from .sourcefiles import (
     read_memory_file,
     read_rows,
 )
-from .store import DATA_TABLES, Documents, SegmentAppender, Store, segment_documents, segment_row
+from .store import (
+    DATA_TABLES,
+    Documents,
+    SegmentAppender,
+    Store,
+    id_order,
+    index_words,
+    segment_documents,
+    segment_row,
+)
 
 DB_NAME = "sajeon.db"
 NO_PROJECT = "no sajeon project here or above; use -C DIR or `sajeon init`"
@@ -476,9 +486,10 @@ class Project:
                 if dry_run or not result.added:
                     raise _Rollback()
                 appender.finish()
-                digest = staged.finish()
-                store.set_fingerprints({self.relative(path): digest})
-                staged.replace()
+                with phase("memory file"):
+                    digest = staged.finish()
+                    store.set_fingerprints({self.relative(path): digest})
+                    staged.replace()
             staged.done()
             return result
         except _Rollback:
@@ -501,25 +512,27 @@ class Project:
         result: SegmentImport,
     ) -> None:
         keys = [row[0] for row in batch.rows]
-        stored = store.segment_keys(keys)
-        fresh: list[int] = []
-        for i, key in enumerate(keys):
-            if key in stored:
-                result.duplicates += 1
-                if len(result.duplicate_examples) < 10:
-                    result.duplicate_examples.append(Segment(*batch.rows[i][1:]))
-            else:
-                stored.add(key)
-                fresh.append(i)
+        with phase("unique-key checks"):
+            fresh = appender.fresh(keys)
         result.read += len(keys)
         if len(fresh) == len(keys):
-            appender.add(batch.rows, batch.docs)
-            staged.write_bytes(batch.text)
-        elif fresh:
-            appender.add(
-                [batch.rows[i] for i in fresh], tuple([c[i] for i in fresh] for c in batch.docs)
-            )
-            staged.write_bytes(batch.lines(fresh))
+            appender.add(batch.rows, batch.docs, order=batch.order, words=batch.words)
+            with phase("memory file"):
+                staged.write_bytes(batch.text)
+        else:
+            chosen = set(fresh)
+            for i in range(len(keys)):
+                if i not in chosen:
+                    result.duplicates += 1
+                    if len(result.duplicate_examples) < 10:
+                        result.duplicate_examples.append(Segment(*batch.rows[i][1:]))
+            if fresh:
+                # The batch's words are those of all its rows: the fresh ones' are made
+                # again, so that no word of a skipped row is added.
+                order = [i for i in batch.order if i in chosen]
+                appender.add(batch.rows, batch.docs, order=order)
+                with phase("memory file"):
+                    staged.write_bytes(batch.lines(fresh))
         result.added += len(fresh)
         _test_pause(result.read)
 
@@ -533,9 +546,24 @@ class SegmentBatch:
     docs: Documents  # their search documents
     text: bytes  # their lines of a memory file, UTF-8
     line_ends: np.ndarray  # where each line ends in text
+    order: list[int]  # the positions of the rows in the order they get ids (store.id_order)
+    words: tuple[set[str], set[str]]  # their English index words (store.index_words)
 
     @classmethod
     def prepare(cls, items: list[tuple[str, Segment]]) -> SegmentBatch:
+        # All the per-row work that needs no database happens here, in the reading
+        # process when there is one, so that the importing process only writes.
+        with phase("batch: rows and file lines"):
+            rows, data, line_ends = cls._rows_and_lines(items)
+            order = id_order(rows)
+        with phase("search documents: make"):
+            docs = segment_documents(rows)
+        with phase("English words"):
+            words = index_words(docs[2])
+        return cls(rows, docs, data, line_ends, order, words)
+
+    @staticmethod
+    def _rows_and_lines(items: list[tuple[str, Segment]]) -> tuple[list[tuple], bytes, np.ndarray]:
         rows = [segment_row(segment) for _, segment in items]
         # The memory-file lines, all at once when no value needs escaping (the usual
         # case: no tab, line break or backslash anywhere), else one by one.
@@ -545,7 +573,7 @@ class SegmentBatch:
             text = "".join(memory_line(segment) for _, segment in items)
         data = text.encode("utf-8")
         line_ends = np.flatnonzero(np.frombuffer(data, dtype=np.uint8) == 10) + 1
-        return cls(rows, segment_documents(rows), data, line_ends)
+        return rows, data, line_ends
 
     def lines(self, chosen: list[int]) -> bytes:
         """The memory-file lines of the segments at these positions."""
@@ -572,6 +600,8 @@ def segment_batches(items: Iterable[tuple[str, Segment]], size: int) -> Iterator
     pair = (first[1].source_lang, first[1].target_lang)
     yield SegmentBatch.prepare([first])
     batch: list[tuple[str, Segment]] = []
+    # The reading and checking of a batch's segments, timed as a whole (not per segment).
+    began = time.perf_counter()
     for where, segment in stream:
         if (segment.source_lang, segment.target_lang) != pair:
             raise InputError(
@@ -580,8 +610,11 @@ def segment_batches(items: Iterable[tuple[str, Segment]], size: int) -> Iterator
             )
         batch.append((where, segment))
         if len(batch) >= size:
+            mark("read and check", began)
             yield SegmentBatch.prepare(batch)
             batch = []
+            began = time.perf_counter()
+    mark("read and check", began)
     if batch:
         yield SegmentBatch.prepare(batch)
 

@@ -21,6 +21,7 @@ import numpy as np
 import sqlite_utils
 
 from ..core.model import STATUSES, Concept, InputError, Segment, Term
+from ..core.phases import phase
 from ..core.similarity import normalise
 from ..core.text import fold
 from . import tm_bulk, tm_index
@@ -138,7 +139,8 @@ class Store:
             if self.conn.in_transaction:
                 self.conn.execute("ROLLBACK")
             raise
-        self.conn.execute("COMMIT")
+        with phase("commit"):
+            self.conn.execute("COMMIT")
 
     # ------------------------------------------------------------------ schema
 
@@ -409,38 +411,49 @@ class Store:
         first_id: int,
         docs: Documents | None = None,
         words: set[str] | None = None,
+        *,
+        words_known: bool = False,
     ) -> int:
         """Insert :func:`segment_row` rows with ids from ``first_id``, their search
         documents (computed here unless given) and their English index words, a few
         thousand rows per statement. With ``words``, the words are collected there for
         the caller to add later (a bulk import, in a few large goes); without, they are
-        added once at the end."""
+        added once at the end. With ``words_known``, the caller has them already
+        (:func:`index_words`, made while the file was read) and none are collected."""
         collected: set[str] = set() if words is None else words
         for start in range(0, len(rows), 5000):
             chunk = rows[start : start + 5000]
             ids = range(first_id + start, first_id + start + len(chunk))
-            self.conn.executemany(
-                "INSERT INTO segments (id, key, source_lang, target_lang, source, target, "
-                "origin, date, translator, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [(i, *row) for i, row in zip(ids, chunk, strict=True)],
-            )
+            with phase("row inserts"):
+                self.conn.executemany(
+                    "INSERT INTO segments (id, key, source_lang, target_lang, source, target, "
+                    "origin, date, translator, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [(i, *row) for i, row in zip(ids, chunk, strict=True)],
+                )
             if docs is None:
-                uni, bi, latin = segment_documents(chunk)
+                with phase("search documents: make"):
+                    uni, bi, latin = segment_documents(chunk)
             else:
                 uni, bi, latin = (column[start : start + 5000] for column in docs)
-            self.conn.executemany(
-                "INSERT INTO segments_fts (rowid, uni, bi, latin) VALUES (?, ?, ?, ?)",
-                zip(ids, uni, bi, latin, strict=True),
-            )
-            collected.update(w for run in latin for w in run.split())
-        if words is None:
+            with phase("search documents: FTS5 inserts"):
+                self.conn.executemany(
+                    "INSERT INTO segments_fts (rowid, uni, bi, latin) VALUES (?, ?, ?, ?)",
+                    zip(ids, uni, bi, latin, strict=True),
+                )
+            if not words_known:
+                with phase("English words"):
+                    collected.update(w for run in latin for w in run.split())
+        if words is None and not words_known:
             self._add_segment_words(collected)
         return len(rows)
 
     def _add_segment_words(self, latin_runs: set[str]) -> None:
         """Add the index's words for these runs of the ``latin`` column to segments_words.
-        A temporary FTS5 table with the same tokenizer splits and folds them, so that the
-        list holds exactly the words of the index."""
+        ASCII runs are split here (:func:`index_words`); a temporary FTS5 table with the
+        index's tokenizer splits and folds the others, so that the list holds exactly the
+        words of the index."""
+        words, latin_runs = index_words(latin_runs)
+        self._add_index_words(words)
         if not latin_runs:
             return
         self.conn.execute(
@@ -459,6 +472,15 @@ class Store:
             "INSERT OR IGNORE INTO segments_words (word) SELECT term FROM temp.sajeon_words_vocab"
         )
         self.conn.execute("DELETE FROM temp.sajeon_words")
+
+    def _add_index_words(self, words: set[str]) -> None:
+        """Add words already split and folded as the index does to segments_words (in
+        order: the B-tree is filled left to right)."""
+        if words:
+            self.conn.executemany(
+                "INSERT OR IGNORE INTO segments_words (word) VALUES (?)",
+                [(w,) for w in sorted(words)],
+            )
 
     def add_segments(self, segments: list[Segment]) -> int:
         """Append new segments (the caller has already removed duplicates).
@@ -1128,41 +1150,90 @@ class SegmentAppender:
         self.bulk = False
         self.recreate: list[str] = []  # CREATE INDEX statements of the indexes dropped
         self.tokens = tm_bulk.TokenPairs(spill_dir)
-        self.words: set[str] = set()  # English index words, added to segments_words at the end
+        self.words: set[str] = set()  # runs of the latin column, for segments_words
+        self.ready_words: set[str] = set()  # words already split and folded (index_words)
+        # Every stored key, during a bulk load that dropped the unique key index.
+        self.keys: KeyNumbers | None = None
 
     @property
     def added(self) -> int:
         return self.next_id - self.first_id
 
-    def add(self, rows: list[tuple], docs: Documents | None = None) -> None:
+    def fresh(self, keys: list[str]) -> list[int]:
+        """The positions in ``keys`` of those not stored yet, the first of equal keys
+        only, ascending. (A batch large enough starts the bulk load here.)"""
+        self._maybe_start_bulk(len(keys))
+        if self.keys is not None:
+            return self.keys.fresh(keys)
+        stored = self.store.segment_keys(keys)
+        positions: list[int] = []
+        for i, key in enumerate(keys):
+            if key not in stored:
+                stored.add(key)
+                positions.append(i)
+        return positions
+
+    def add(
+        self,
+        rows: list[tuple],
+        docs: Documents | None = None,
+        *,
+        order: list[int] | None = None,
+        words: tuple[set[str], set[str]] | None = None,
+    ) -> None:
         """Append :func:`segment_row` rows (the caller has removed duplicates) with their
-        search documents (computed here unless given)."""
-        if not rows:
+        search documents (computed here unless given).
+
+        ``order``, when given, lists the positions of the rows to append in id order (by
+        date, then key: :func:`id_order`), and may leave some out. ``words``, when given,
+        are the English index words of the rows appended (:func:`index_words`)."""
+        if order is None:
+            order = id_order(rows)
+        if not order:
             return
-        order = sorted(range(len(rows)), key=lambda i: (rows[i][6] or "", rows[i][0]))
         rows = [rows[i] for i in order]
         if docs is not None:
             docs = tuple([column[i] for i in order] for column in docs)
         if (rows[0][6] or "") < self.latest:
             self.store._set_meta(SEGMENTS_BY_DATE, "0")
         self.latest = max(self.latest, rows[-1][6] or "")
-        if not self.bulk and self.added + len(rows) >= max(BULK_SEGMENTS, self.stored):
-            self._start_bulk()
-        self.store._insert_rows(rows, self.next_id, docs, self.words)
-        if len(self.words) >= WORDS_BUFFERED:
-            self.store._add_segment_words(self.words)
-            self.words = set()
-        self.tokens.add(range(self.next_id, self.next_id + len(rows)), [r[3] for r in rows])
+        self._maybe_start_bulk(len(rows))
+        if self.keys is not None:
+            self.keys.add([row[0] for row in rows])
+        if words is None:
+            self.store._insert_rows(rows, self.next_id, docs, self.words)
+        else:
+            self.store._insert_rows(rows, self.next_id, docs, words_known=True)
+            self.ready_words |= words[0]
+            self.words |= words[1]
+        if len(self.words) + len(self.ready_words) >= WORDS_BUFFERED:
+            self._add_words()
+        with phase("fuzzy index: tokens"):
+            self.tokens.add(range(self.next_id, self.next_id + len(rows)), [r[3] for r in rows])
         self.next_id += len(rows)
+
+    def _add_words(self) -> None:
+        with phase("English words"):
+            self.store._add_index_words(self.ready_words)
+            self.store._add_segment_words(self.words)
+        self.words, self.ready_words = set(), set()
+
+    def _maybe_start_bulk(self, coming: int) -> None:
+        if not self.bulk and self.added + coming >= max(BULK_SEGMENTS, self.stored):
+            self._start_bulk()
 
     def _start_bulk(self) -> None:
         conn = self.store.conn
+        # Without the unique key index, new keys are told from stored ones in memory (8
+        # bytes a key): every key is 16 hex digits, a 64-bit number.
+        stored = [r[0] for r in conn.execute("SELECT key FROM segments")]
+        self.keys = KeyNumbers.of(stored)
         unique = {row[1] for row in conn.execute("PRAGMA index_list(segments)") if row[2]}
         for name, sql in conn.execute(
             "SELECT name, sql FROM sqlite_master WHERE type = 'index' "
             "AND tbl_name = 'segments' AND sql IS NOT NULL"
         ).fetchall():
-            if name not in unique:
+            if name not in unique or self.keys is not None:
                 conn.execute(f"DROP INDEX [{name}]")
                 self.recreate.append(sql)
         conn.execute(
@@ -1181,12 +1252,13 @@ class SegmentAppender:
             conn.execute(f"PRAGMA cache_size = -{FINISH_CACHE_KIB}")
         if self.bulk or (self.added and self._pack_cheaper()):
             # Every segment's tokens: those stored before the import too.
-            cursor = conn.execute(
-                "SELECT id, source FROM segments WHERE id < ? ORDER BY id", (self.first_id,)
-            )
-            while rows := cursor.fetchmany(REBUILD_BATCH):
-                self.tokens.add([r[0] for r in rows], [r[1] for r in rows])
-            self.store._write_tm_index(self.tokens.built_index())
+            with phase("fuzzy index: build and write"):
+                cursor = conn.execute(
+                    "SELECT id, source FROM segments WHERE id < ? ORDER BY id", (self.first_id,)
+                )
+                while rows := cursor.fetchmany(REBUILD_BATCH):
+                    self.tokens.add([r[0] for r in rows], [r[1] for r in rows])
+                self.store._write_tm_index(self.tokens.built_index())
         elif self.added:
             low = np.uint64(0xFFFFFFFF)
             conn.executemany(
@@ -1207,11 +1279,12 @@ class SegmentAppender:
                     strict=True,
                 ),
             )
-        self.store._add_segment_words(self.words)
-        self.words = set()
-        for sql in self.recreate:
-            conn.execute(sql)
+        self._add_words()
+        with phase("index rebuilds"):
+            for sql in self.recreate:
+                conn.execute(sql)
         self.recreate = []
+        self.keys = None
         if self.bulk:
             # Back to the default through FTS5 (which tells other connections to reload
             # the settings), then the setting's row removed: the table is as it was.
@@ -1263,6 +1336,105 @@ def segment_row(segment: Segment) -> tuple:
         segment.translator,
         segment.note,
     )
+
+
+def id_order(rows: list[tuple]) -> list[int]:
+    """The positions of :func:`segment_row` rows in the order they get ids: by date
+    (undated first), then by key, as :func:`_date_order` orders segments."""
+    keys = [(row[6] or "", row[0]) for row in rows]
+    return sorted(range(len(rows)), key=keys.__getitem__)
+
+
+# What FTS5's unicode61 tokenizer makes of ASCII text: runs of letters and digits (every
+# other ASCII character separates words), lower-cased. So ASCII words are split here exactly
+# as the index splits them, without a round trip through SQLite.
+_ASCII_WORD = re.compile(r"[a-z0-9]+")
+
+
+def index_words(latin: Iterable[str]) -> tuple[set[str], set[str]]:
+    """The English index words (for segments_words) of runs of the ``latin`` search
+    column: ``(words, others)``, the words of the ASCII runs, split and folded as the
+    index does, and the runs holding other characters, which only SQLite's tokenizer
+    splits exactly (:meth:`Store._add_segment_words`)."""
+    words: set[str] = set()
+    others: set[str] = set()
+    for piece in {w for run in latin for w in run.split()}:
+        if piece.isascii():
+            words.update(_ASCII_WORD.findall(piece.lower()))
+        else:
+            others.add(piece)
+    return words, others
+
+
+class KeyNumbers:
+    """A set of segment keys (16 hex digits each) held as sorted arrays of 64-bit numbers,
+    a few arrays of falling size (merged as they fill, so that lookups stay cheap)."""
+
+    def __init__(self) -> None:
+        self.levels: list[np.ndarray] = []
+
+    @classmethod
+    def of(cls, keys: list[str]) -> KeyNumbers | None:
+        """The set of ``keys``; None when one is not 16 lower-case hex digits."""
+        numbers = key_numbers(keys)
+        if numbers is None:
+            return None
+        found = cls()
+        found._insert(numbers)
+        return found
+
+    def fresh(self, keys: list[str]) -> list[int]:
+        """Positions of the keys not in the set, the first of equal keys only, ascending."""
+        numbers = key_numbers(keys)
+        if numbers is None:
+            raise ValueError("a segment key is not 16 hex digits")
+        _, first = np.unique(numbers, return_index=True)
+        first.sort()
+        known = self._contains(numbers[first])
+        return first[~known].tolist()
+
+    def add(self, keys: list[str]) -> None:
+        numbers = key_numbers(keys)
+        if numbers is None:
+            raise ValueError("a segment key is not 16 hex digits")
+        self._insert(numbers)
+
+    def _insert(self, numbers: np.ndarray) -> None:
+        if not len(numbers):
+            return
+        self.levels.append(np.sort(numbers))
+        while len(self.levels) > 1 and 2 * len(self.levels[-1]) >= len(self.levels[-2]):
+            newer = self.levels.pop()
+            self.levels[-1] = np.sort(np.concatenate((self.levels[-1], newer)))
+
+    def _contains(self, numbers: np.ndarray) -> np.ndarray:
+        found = np.zeros(len(numbers), dtype=bool)
+        for level in self.levels:
+            at = np.minimum(np.searchsorted(level, numbers), len(level) - 1)
+            found |= level[at] == numbers
+        return found
+
+
+_HEX_VALUES = np.full(256, 255, dtype=np.uint8)
+_HEX_VALUES[np.frombuffer(b"0123456789abcdef", dtype=np.uint8)] = np.arange(16, dtype=np.uint8)
+
+
+def key_numbers(keys: list[str]) -> np.ndarray | None:
+    """Segment keys (16 hex digits, :func:`sajeon.core.model.segment_key`) as ``uint64``
+    numbers, all at once; None if one is not 16 lower-case hex digits."""
+    if not keys:
+        return np.empty(0, dtype=np.uint64)
+    data = "".join(keys).encode("utf-8")
+    if len(data) != 16 * len(keys):
+        return None
+    digits = _HEX_VALUES[np.frombuffer(data, dtype=np.uint8)].reshape(-1, 16)
+    if (digits == 255).any() or any(len(k) != 16 for k in keys):
+        return None
+    numbers = np.zeros(len(keys), dtype=np.uint64)
+    for column in range(16):
+        numbers <<= np.uint64(4)
+        numbers |= digits[:, column]
+    return numbers
 
 
 def segment_documents(rows: list[tuple]) -> Documents:
