@@ -57,7 +57,9 @@ def same_as_before(project: Project) -> list[str]:
     return found
 
 
-def test_a_difference_in_the_middle_of_a_large_file(large: Project):
+@pytest.mark.parametrize("batch", [drift.READ_HINT, 5000])
+def test_a_difference_in_the_middle_of_a_large_file(large: Project, batch: int, monkeypatch):
+    monkeypatch.setattr(drift, "READ_HINT", batch)  # the file in one batch, or in many
     edit(large.memory_dir / "large.tsv", line(1500), line(1500).replace("\t2025-01-17\t", "\t\t"))
     found = same_as_before(large)
     assert len(found) == 1
@@ -65,7 +67,8 @@ def test_a_difference_in_the_middle_of_a_large_file(large: Project):
     assert "'bench/37', None, 'desk'" in found[0] and "'2025-01-17'" in found[0]
 
 
-def test_a_missing_and_an_extra_row(large: Project):
+def test_a_missing_and_an_extra_row(large: Project, monkeypatch):
+    monkeypatch.setattr(drift, "READ_HINT", 5000)
     memory = large.memory_dir / "large.tsv"
     edit(memory, line(1500), "")
     edit(memory, line(1501), line(1501) + "새 문장이다.\tA new sentence.\t\t\t\t\n")

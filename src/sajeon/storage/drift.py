@@ -15,6 +15,7 @@ small, is still built in memory and compared in full.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import unicodedata
 from collections.abc import Callable, Iterator
@@ -87,6 +88,7 @@ class Hashed:
         self._keys: list[np.ndarray] = []
         self._hashes: list[np.ndarray] = []
         self._where: list[np.ndarray] = []
+        self.readers: list[_FileReader] = []  # files side: where its batches began
 
     def add(self, keys: list[int], hashes: list[int], where: list[int] | None = None) -> None:
         self._keys.append(np.array(keys, dtype=np.uint64))
@@ -133,6 +135,7 @@ def _hash_file(path: Path, root: Path, number: int, side: Hashed) -> Iterator[in
     any problem (not UTF-8, a wrong header or field count, a value the build refuses) the
     file is read the build's way, which raises the build's error for its first problem."""
     reader = _FileReader(path, root)
+    side.readers.append(reader)
     try:
         read = 0
         for size, batch, plain in reader.batches():
@@ -151,23 +154,36 @@ class _Refused(Exception):
 
 class _FileReader:
     def __init__(self, path: Path, root: Path):
-        self.path = path
+        self.path, self.root = path, root
         try:
             self.label = path.resolve().relative_to(root.resolve()).as_posix()
         except ValueError:
             self.label = path.as_posix()
         self.header: list[str] = []
         self.langs: tuple[str, str] | None = None
+        self.starts: list[tuple[int, int]] = []  # (first line number, byte offset) per batch
 
-    def batches(self) -> Iterator[tuple[int, list[tuple[int, str]], bool]]:
-        """(bytes read, [(line number, line)], plain) for the lines after the header, a few
-        MB at a time; lines split at LF only and a CR at their end dropped, as
-        :func:`sourcefiles.read_rows` does. ``plain``: see :func:`_plain`."""
+    def batches(
+        self, start: tuple[int, int] | None = None
+    ) -> Iterator[tuple[int, list[tuple[int, str]], bool]]:
+        """(bytes read, [(line number, line)], plain) for the lines after the header (or
+        from ``start``, a byte offset and the line number before it), a few MB at a time;
+        lines split at LF only and a CR at their end dropped, as
+        :func:`sourcefiles.read_rows` does. ``plain``: see :func:`_plain`. Where each batch
+        began is noted in :attr:`starts`."""
         number = 1
         with self.path.open("rb") as fh:
             first = fh.readline()
             self._read_header(first)
-            while chunk := fh.readlines(READ_HINT):
+            if start is not None:
+                fh.seek(start[0])
+                number = start[1]
+            while True:
+                offset = fh.tell()
+                chunk = fh.readlines(READ_HINT)
+                if not chunk:
+                    return
+                self.starts.append((number + 1, offset))
                 try:
                     text = b"".join(chunk).decode("utf-8")
                 except UnicodeDecodeError:
@@ -323,23 +339,26 @@ def memory_drift(
     # Only these rows are read in full, from both sides.
     places = want_where[np.isin(want_keys, keys)]
     have = store.segment_rows([*(f"{int(k):016x}" for k in keys), *odd])
-    return diff_table("segments", _expected_rows(paths, root, places), have)
+    return diff_table("segments", _expected_rows(expected.readers, places), have)
 
 
-def _expected_rows(paths: list[Path], root: Path, places: np.ndarray) -> list[tuple]:
+def _expected_rows(readers: list[_FileReader], places: np.ndarray) -> list[tuple]:
     """The build's rows of the lines at ``places`` (file number << 32 | line number), read
-    again from their files."""
-    wanted: dict[int, set[int]] = {}
+    again from their files: only the batches that hold them."""
+    wanted: dict[tuple[int, int], set[int]] = {}
     for place in places.tolist():
-        wanted.setdefault(place >> 32, set()).add(place & 0xFFFFFFFF)
+        number, line_number = place >> 32, place & 0xFFFFFFFF
+        starts = readers[number].starts
+        batch = bisect.bisect_right(starts, (line_number, 1 << 62)) - 1
+        wanted.setdefault((number, batch), set()).add(line_number)
     found: list[tuple] = []
-    for number, lines in sorted(wanted.items()):
-        reader = _FileReader(paths[number], root)
-        for _, batch, _ in reader.batches():
-            for line_number, line in batch:
-                if line_number in lines:
-                    segment = reader.segment(line_number, line.split("\t"))
-                    found.append(segment_row(segment))
+    for (number, batch), lines in sorted(wanted.items()):
+        first, offset = readers[number].starts[batch]
+        reader = _FileReader(readers[number].path, readers[number].root)
+        _, rows, _ = next(reader.batches((offset, first - 1)))
+        for line_number, line in rows:
+            if line_number in lines:
+                found.append(segment_row(reader.segment(line_number, line.split("\t"))))
     return found
 
 
