@@ -216,10 +216,14 @@ class DriftResult:
         return not self.differences
 
 
-def check_build(project: Project | str | Path) -> DriftResult:
-    """Where the database and the files differ (``build --check``); nothing is written."""
+def check_build(
+    project: Project | str | Path, progress: Callable[[int, int], None] | None = None
+) -> DriftResult:
+    """Where the database and the files differ (``build --check``); nothing is written.
+    ``progress(done, total)`` is called while a large memory (100,000 segments or more)
+    is compared."""
     project = open_project(project)
-    return DriftResult(project.relative(project.db_path), project.check())
+    return DriftResult(project.relative(project.db_path), project.check(progress))
 
 
 @dataclass

@@ -375,7 +375,9 @@ def build(ctx: click.Context, check: bool, as_json: bool) -> None:
                                # was edited by hand
     """
     if check:
-        drift = app.check_build(_project(ctx))
+        # On stderr, so that the report (and --json) stays alone on stdout.
+        with _Progress("checking", always=True, positions=False) as progress:
+            drift = app.check_build(_project(ctx), progress)
         report(drift, as_json)
         if not drift.ok:
             if as_json:
@@ -1090,8 +1092,16 @@ class _Progress:
     """A progress bar shown on a terminal once the work reports progress: the bytes of a
     file read (``bar(position)``), or articles aligned (``bar(done, total, name)``)."""
 
-    def __init__(self, label: str, length: int | None = None, *, always: bool = False):
+    def __init__(
+        self,
+        label: str,
+        length: int | None = None,
+        *,
+        always: bool = False,
+        positions: bool = True,
+    ):
         self.label, self.length, self.always = label, length, always
+        self.positions = positions  # show "done/total" (when a total is given)
         self.bar = None
         self.done = 0
 
@@ -1103,7 +1113,7 @@ class _Progress:
             self.bar = click.progressbar(
                 length=total or self.length,
                 label=self.label,
-                show_pos=total is not None,
+                show_pos=total is not None and self.positions,
                 item_show_func=(lambda name: name or "") if total is not None else None,
                 file=sys.stderr if self.always else None,
             ).__enter__()

@@ -21,6 +21,7 @@ import numpy as np
 from ..core.glossary import Change, Glossary
 from ..core.model import InputError, Segment
 from ..core.phases import mark, phase
+from .drift import GLOSSARY_TABLES, diff_dumps, memory_drift
 from .sourcefiles import (
     FileChanges,
     fingerprint,
@@ -36,7 +37,6 @@ from .sourcefiles import (
     read_rows,
 )
 from .store import (
-    DATA_TABLES,
     Documents,
     SegmentAppender,
     Store,
@@ -302,17 +302,21 @@ class Project:
         self.build(only_if_stale=True, paths=paths)
         return Store(self.db_path)
 
-    def check(self) -> list[str]:
-        """Differences between the database and what the source files would build."""
+    def check(self, progress: Callable[[int, int], None] | None = None) -> list[str]:
+        """Differences between the database and what the source files would build. The
+        glossary is built in memory and compared in full; the memory is streamed and
+        compared by hashes, row by row only where they differ (:mod:`.drift`).
+        ``progress(done, total)`` is called as a large memory is read."""
         if not self.db_path.exists():
             return [f"{self.relative(self.db_path)} does not exist: run 'sajeon build'"]
         glossary = self.load_glossary()
-        memory = self.load_memory()
+        paths = self.memory_paths()
         with Store(self.db_path) as actual, Store(":memory:") as expected:
             if not actual.is_current():
                 return [f"{self.relative(self.db_path)} was made by another version of sajeon"]
-            expected.rebuild(glossary, memory.segments, {})
-            return diff_dumps(expected.dump(), actual.dump())
+            expected.rebuild(glossary, [], {})
+            lines = diff_dumps(expected.dump(GLOSSARY_TABLES), actual.dump(GLOSSARY_TABLES))
+            return lines + memory_drift(actual, paths, self.root, progress)
 
     # ------------------------------------------------------------------ changes
 
@@ -773,28 +777,3 @@ def _alive(pid: int) -> bool:
 
 def _sha(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def diff_dumps(expected: dict[str, list[tuple]], actual: dict[str, list[tuple]]) -> list[str]:
-    """Human-readable differences, keyed the way a translator would name the rows."""
-    keys = {"concepts": 1, "sources": 2, "terms": 3, "segments": 1}
-    lines: list[str] = []
-    for table in DATA_TABLES:
-        width = keys[table]
-        want = {row[:width]: row for row in expected[table]}
-        have = {row[:width]: row for row in actual[table]}
-        for key in sorted(want.keys() - have.keys(), key=str):
-            lines.append(f"{table}: {_key(key)} is in the files but not in the database")
-        for key in sorted(have.keys() - want.keys(), key=str):
-            lines.append(f"{table}: {_key(key)} is in the database but not in the files")
-        for key in sorted(want.keys() & have.keys(), key=str):
-            if want[key] != have[key]:
-                lines.append(
-                    f"{table}: {_key(key)} differs: files {want[key][width:]} "
-                    f"vs database {have[key][width:]}"
-                )
-    return lines
-
-
-def _key(key: tuple) -> str:
-    return "/".join(str(k) for k in key)

@@ -128,8 +128,13 @@ def read_rows(
             raise InputError(
                 f"{where}: {len(cells)} fields, expected {len(header)} ({' '.join(header)})"
             )
-        rows.append(Row(where, {h: unescape(c, where) for h, c in zip(header, cells, strict=True)}))
+        rows.append(row_of_cells(header, cells, where))
     return header, rows
+
+
+def row_of_cells(header: list[str], cells: list[str], where: str) -> Row:
+    """A line's cells (as many as the header's) as a :class:`Row`, escapes undone."""
+    return Row(where, {h: unescape(c, where) for h, c in zip(header, cells, strict=True)})
 
 
 def format_rows(header: Iterable[str], rows: Iterable[Iterable[str | None]]) -> str:
@@ -293,20 +298,26 @@ def read_memory_file(path: Path, root: Path | None = None) -> Iterator[tuple[str
             f"{label}:1: header must be 'SOURCE_LANG TARGET_LANG {' '.join(SEGMENT_COLUMNS)}', "
             f"found {' '.join(header)!r}"
         )
-    source_lang, target_lang = header[0], header[1]
     for row in rows:
-        v = row.values
-        segment = Segment(
-            source_lang=source_lang,
-            target_lang=target_lang,
-            source=v[source_lang] or "",
-            target=v[target_lang] or "",
-            origin=v["origin"],
-            date=v["date"],
-            translator=v["translator"],
-            note=v["note"],
-        )
-        yield row.where, _checked(segment.cleaned, row.where)
+        yield row.where, memory_row_segment(header, row)
+
+
+def memory_row_segment(header: list[str], row: Row) -> Segment:
+    """The segment of one row of a memory file with this header, checked: the one rule for
+    :func:`read_memory_file` and for ``build --check``'s reader (:mod:`.drift`)."""
+    source_lang, target_lang = header[0], header[1]
+    v = row.values
+    segment = Segment(
+        source_lang=source_lang,
+        target_lang=target_lang,
+        source=v[source_lang] or "",
+        target=v[target_lang] or "",
+        origin=v["origin"],
+        date=v["date"],
+        translator=v["translator"],
+        note=v["note"],
+    )
+    return _checked(segment.cleaned, row.where)
 
 
 def _memory_values(segment: Segment) -> tuple[str | None, ...]:

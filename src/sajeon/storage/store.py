@@ -907,25 +907,46 @@ class Store:
             ),
         }
 
-    def dump(self) -> dict[str, list[tuple]]:
+    def dump(self, tables: Iterable[str] = DATA_TABLES) -> dict[str, list[tuple]]:
         """The data tables by natural key, without internal ids: what "same content" means."""
-        return {
-            "concepts": self.conn.execute(
-                "SELECT id, domain, definition, note, created, modified, author "
-                "FROM concepts ORDER BY id"
-            ).fetchall(),
-            "sources": self.conn.execute(
-                "SELECT concept_id, position, source FROM sources ORDER BY concept_id, position"
-            ).fetchall(),
-            "terms": self.conn.execute(
-                "SELECT concept_id, lang, text, status, pos, type, note, valid_from, "
-                "valid_until FROM terms ORDER BY concept_id, lang, text"
-            ).fetchall(),
-            "segments": self.conn.execute(
-                "SELECT key, source_lang, target_lang, source, target, origin, date, "
-                "translator, note FROM segments ORDER BY key"
-            ).fetchall(),
-        }
+        return {table: self.conn.execute(_DUMP_SQL[table]).fetchall() for table in tables}
+
+    # ------------------------------------------------------------------ build --check (issue 16)
+
+    def segment_digest_rows(self, batch: int = 20_000) -> Iterator[list[tuple[str, str]]]:
+        """Every segment whose key a build can make, as ``(key, text)``, a batch at a time:
+        ``text`` is its values from source_lang to note joined by \\x1f, NULL as nothing;
+        an empty string or a value that is not text (which no memory file gives) is \\x01.
+        Neither character can be in a value read from a file, so equal texts mean equal
+        rows. SQLite joins them: a million rows cost Python one tuple each."""
+        columns = ("source_lang", "target_lang", "source", "target", *SEGMENT_EXTRA)
+        text = " || char(31) || ".join(
+            f"CASE WHEN {c} IS NULL THEN '' WHEN typeof({c}) != 'text' OR {c} = '' "
+            f"THEN char(1) ELSE {c} END"
+            for c in columns
+        )
+        cursor = self.conn.execute(f"SELECT key, {text} FROM segments WHERE NOT ({_ODD_KEY})")
+        while rows := cursor.fetchmany(batch):
+            yield rows
+
+    def odd_segment_keys(self) -> list[str]:
+        """Keys that are not 16 lowercase hex digits, as no build makes them."""
+        return [row[0] for row in self.conn.execute(f"SELECT key FROM segments WHERE {_ODD_KEY}")]
+
+    def segment_rows(self, keys: Iterable[str]) -> list[tuple]:
+        """The :func:`segment_row` rows of these keys (those stored), as :meth:`dump` gives."""
+        found: list[tuple] = []
+        for chunk in _chunks(list(keys), 500):
+            found += self.conn.execute(
+                _DUMP_SQL["segments"].replace(
+                    " ORDER BY", f" WHERE key IN ({','.join('?' * len(chunk))}) ORDER BY"
+                ),
+                chunk,
+            ).fetchall()
+        return found
+
+    def segment_count(self) -> int:
+        return self.conn.execute("SELECT count(*) FROM segments").fetchone()[0]
 
     # ------------------------------------------------------------------ fuzzy index (issue 5)
     # The character index of segment sources used by sajeon.engine.tm.lookup. At a rebuild every
@@ -1321,6 +1342,20 @@ SEGMENT_COLUMNS = (
 )
 # Search documents of several segments: the uni, bi and latin columns (search.gram_docs).
 Documents = tuple[list[str], list[str], list[str]]
+
+
+_DUMP_SQL = {
+    "concepts": "SELECT id, domain, definition, note, created, modified, author "
+    "FROM concepts ORDER BY id",
+    "sources": "SELECT concept_id, position, source FROM sources ORDER BY concept_id, position",
+    "terms": "SELECT concept_id, lang, text, status, pos, type, note, valid_from, "
+    "valid_until FROM terms ORDER BY concept_id, lang, text",
+    "segments": "SELECT key, source_lang, target_lang, source, target, origin, date, "
+    "translator, note FROM segments ORDER BY key",
+}
+SEGMENT_EXTRA = ("origin", "date", "translator", "note")
+# A segment key that no build makes (segment_key gives 16 lowercase hex digits)
+_ODD_KEY = "typeof(key) != 'text' OR length(key) != 16 OR key GLOB '*[^0-9a-f]*'"
 
 
 def segment_row(segment: Segment) -> tuple:
