@@ -27,9 +27,7 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import re
-import subprocess
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -310,25 +308,10 @@ def predict(spec: dict[str, object], model: Model | None = None) -> dict[str, ob
 
 
 def predict_release(rev: str, spec: dict[str, object]) -> dict[str, object]:
-    from release import baseline_tree
+    from release import baseline_tree, run_with
 
-    tree = baseline_tree(rev)
-    env = {**os.environ, "PYTHONPATH": str(tree / "src")}
-    program = (
-        "import sys; sys.path.insert(0, sys.argv[1]); import json, align_eval; "
-        "print(json.dumps(align_eval.predict(json.load(sys.stdin))))"
-    )
-    done = subprocess.run(
-        [sys.executable, "-c", program, str(tree / "src")],
-        input=json.dumps(spec),
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=Path(__file__).parent,
-    )
-    if done.returncode:
-        raise SystemExit(f"release {rev[:12]}: {done.stderr.strip()[-800:]}")
-    return json.loads(done.stdout)
+    call = "predict(json.load(sys.stdin))"
+    return run_with(baseline_tree(rev), "align_eval", call, stdin=json.dumps(spec))
 
 
 def _text_key(text: str) -> str:

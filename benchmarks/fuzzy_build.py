@@ -28,8 +28,6 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import json
-import os
 import re
 import subprocess
 import sys
@@ -39,6 +37,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "benchmarks" / "out"
 VARIANTS = ("rebuild", "bulk", "delta")
+BASELINE = "3434d62575a04f5e268bc85c90d145527a2d1512"
 
 
 def database(size: int) -> Path:
@@ -145,27 +144,20 @@ def peak_mb() -> float:
 
 
 def run(tree: Path, path: Path, variant: str) -> dict:
-    env = {**os.environ, "PYTHONPATH": str(tree / "src")}
-    program = (
-        "import sys, json; sys.path.insert(0, sys.argv[1]); import fuzzy_build; "
-        "print(json.dumps(fuzzy_build.child(__import__('pathlib').Path(sys.argv[2]), sys.argv[3])))"
-    )
-    done = subprocess.run(
-        [sys.executable, "-c", program, str(tree / "src"), str(path), variant],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=Path(__file__).parent,
-    )
-    if done.returncode:
-        raise SystemExit(f"{tree.name} {variant}: {done.stderr.strip()[-1500:]}")
-    return json.loads(done.stdout)
+    from release import run_with
+
+    call = "child(__import__('pathlib').Path(sys.argv[2]), sys.argv[3])"
+    return run_with(tree, "fuzzy_build", call, (str(path), variant))
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[100_000, 1_000_000])
-    parser.add_argument("--baseline", default="HEAD", help="commit to compare with (HEAD)")
+    parser.add_argument(
+        "--baseline",
+        default=BASELINE,
+        help=f"commit to compare with (default {BASELINE[:12]}, the code before issue 16)",
+    )
     parser.add_argument("--no-baseline", action="store_true", help="this tree only")
     parser.add_argument("--variants", nargs="+", choices=VARIANTS, default=list(VARIANTS))
     parser.add_argument("--repeat", type=int, default=1)
