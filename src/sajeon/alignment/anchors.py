@@ -226,8 +226,8 @@ _NOT_NAMES = frozenset({
     "mar", "sept", "oct", "nov", "dec", "sino", "mongolia", "in", "on", "an", "a", "i", "so",
     "no", "go", "do", "to", "he", "she", "we", "me", "be", "one", "ones",
 })  # fmt: skip
-# Surnames whose English spelling is not the romanization of the syllable (최 → Choi).
-_SURNAME_TAILS = ("씨", "모", "씨가", "씨는", "씨의", "씨에게", "모씨", "모 씨")
+# What follows a one-syllable surname standing for a person: 최 씨, 최씨는, 김 모 씨.
+_SURNAME_TAILS = ("씨", "모")
 
 
 def _name_key(text: str) -> str:
@@ -308,7 +308,7 @@ def korean_name_spans(text: str) -> list[Span]:
         for size in range(2, min(len(word), 6) + 1):
             spellings |= _romanizations(word[:size])
         after = text[match.start() + 1 :]
-        if word[0] not in "씨모" and after.lstrip().startswith(_SURNAME_TAILS[:2]):
+        if word[0] not in _SURNAME_TAILS and after.lstrip().startswith(_SURNAME_TAILS):
             spellings |= _romanizations(word[0])
         if spellings:
             found.append((match.start(), match.end(), frozenset(spellings)))
@@ -547,10 +547,10 @@ def sentence_anchors(
             anchors.add("term", *ids)
         names = korean_name_spans(text) if lang == "ko" else english_name_spans(text, known)
         for start, end, spellings in names:
-            if not _inside_any(start, end, term_spans):
+            if not _overlaps_any(start, end, term_spans):
                 anchors.add("name", *spellings)
         for start, end, ids in words.spans(text, lang) if words is not None else []:
-            if not _inside_any(start, end, term_spans):
+            if not _overlaps_any(start, end, term_spans):
                 anchors.add("word", *ids)
         if sentence.kind != "body":
             anchors.add("kind", sentence.kind)
@@ -558,7 +558,7 @@ def sentence_anchors(
     return result
 
 
-def _inside_any(start: int, end: int, spans: list[Span]) -> bool:
+def _overlaps_any(start: int, end: int, spans: list[Span]) -> bool:
     return any(start < span_end and span_start < end for span_start, span_end, _ in spans)
 
 
