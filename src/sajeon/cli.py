@@ -20,6 +20,7 @@ from typing import Any
 import click
 
 from . import __version__, app
+from .core.errors import shown
 from .core.langtags import normalise_lang
 from .core.model import (
     PARTS_OF_SPEECH,
@@ -77,11 +78,6 @@ MAX_PATH = 4096  # PATH_MAX on Linux; no file system takes a longer path
 MAX_TAG = 64  # a language tag: RFC 5646 asks tools to take 35 characters at least
 
 
-def _shown(value: str, most: int = 40) -> str:
-    """A value quoted for an error line, cut when it is long (an over-long argument)."""
-    return repr(value) if len(value) <= most else f"{value[:most]!r}… ({len(value):,} characters)"
-
-
 class FiniteFloat(click.FloatRange):
     """A number in a range. click's FloatRange lets NaN through (every comparison with NaN
     is false) and, with an open bound, infinity; neither is a score or a threshold."""
@@ -91,7 +87,7 @@ class FiniteFloat(click.FloatRange):
     def convert(self, value: Any, param, ctx) -> float:
         number = click.FLOAT.convert(value, param, ctx)
         if not math.isfinite(number):
-            self.fail(f"{_shown(str(value))} is not a finite number", param, ctx)
+            self.fail(f"{shown(str(value))} is not a finite number", param, ctx)
         return super().convert(number, param, ctx)
 
 
@@ -143,7 +139,7 @@ class FilePath(click.Path):
         if isinstance(value, str) and not value:
             self.fail("needs a file name, not an empty text", param, ctx)
         if isinstance(value, str) and len(value) > MAX_PATH:
-            self.fail(f"{_shown(value)} is longer than any path can be", param, ctx)
+            self.fail(f"{shown(value)} is longer than any path can be", param, ctx)
         return super().convert(value, param, ctx)
 
 
@@ -168,7 +164,7 @@ def _encoding(name: str) -> None:
     try:
         b"a".decode(name, "ignore")  # a text encoding: base64 and zlib are codecs of bytes
     except LookupError:
-        raise InputError(f"unknown encoding {_shown(name)}: not a text encoding") from None
+        raise InputError(f"unknown encoding {shown(name)}: not a text encoding") from None
 
 
 def _one_of(choices: tuple[str, ...], what: str):
@@ -200,7 +196,7 @@ def _lang(ctx, param, value):
     if isinstance(value, tuple):  # a repeatable option
         return tuple(_lang(ctx, param, one) for one in value)
     if len(value) > MAX_TAG:  # not worth Babel's time, nor a whole line of error
-        raise click.BadParameter(f"{_shown(value)} is not a language tag")
+        raise click.BadParameter(f"{shown(value)} is not a language tag")
     try:
         return normalise_lang(value)
     except InputError as exc:

@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..core.errors import shown
 from ..core.langtags import normalise_lang
 from ..core.model import (
     PARTS_OF_SPEECH,
@@ -117,8 +118,8 @@ def check_delimiter(value: str) -> str:
     not a quote or a line end, which cannot separate fields."""
     delimiter = DELIMITER_WORDS.get(value.lower(), value)
     if len(delimiter) != 1:
-        shown = repr(value) if len(value) <= 20 else f"{value[:20]!r}… ({len(value)} characters)"
-        raise InputError(f"delimiter {shown} must be one character (\\t or tab for a tab)")
+        what = shown(value, 20)
+        raise InputError(f"delimiter {what} must be one character (\\t or tab for a tab)")
     if delimiter in '"\r\n':
         raise InputError(f"delimiter {value!r} cannot be a quote or a line end")
     return delimiter

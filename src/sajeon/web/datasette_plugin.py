@@ -61,6 +61,7 @@ from rapidfuzz.distance import Levenshtein
 
 from .. import app
 from ..core import similarity
+from ..core.errors import shown
 from ..core.langtags import display_name, normalise_lang
 from ..core.model import Concept, InputError, check_date
 from ..core.text import strip_invisible
@@ -469,11 +470,6 @@ def limits_on() -> bool:
     return os.environ.get(LIMITS_ENV, "").strip().lower() != "off"
 
 
-def _shown(raw: str) -> str:
-    """A parameter's value in an error message: quoted, and cut when it is long."""
-    return repr(raw) if len(raw) <= 40 else f"{raw[:20]!r}… ({len(raw):,} characters)"
-
-
 class Busy(Base400):
     """Every slot for expensive requests is taken: answered 429 with ``Retry-After``."""
 
@@ -578,10 +574,10 @@ class PageRequest:
         digits = raw.lstrip("0")
         # ASCII digits only: str.isdigit() also takes ² and ١, which int() refuses or reads.
         if not (raw.isascii() and raw.isdigit()) or not digits:
-            raise BadRequest(f"{name} must be a positive whole number, not {_shown(raw)}")
+            raise BadRequest(f"{name} must be a positive whole number, not {shown(raw, keep=20)}")
         most = most if most is not None else 10**MAX_DIGITS - 1
         if len(digits) > MAX_DIGITS or int(digits) > most:
-            raise BadRequest(f"{name} must be at most {most}, not {_shown(raw)}")
+            raise BadRequest(f"{name} must be at most {most}, not {shown(raw, keep=20)}")
         return int(digits)
 
     def page_number(self, size: int) -> int:
@@ -613,7 +609,8 @@ class PageRequest:
         except ValueError:
             value = math.nan
         if not least <= value <= 100:  # also false for nan
-            raise BadRequest(f"{name} must be a number from {least:g} to 100, not {_shown(raw)}")
+            what = shown(raw, keep=20)
+            raise BadRequest(f"{name} must be a number from {least:g} to 100, not {what}")
         return value
 
     def query(self, name: str = "q") -> str:
